@@ -1,0 +1,406 @@
+//! The HTTP client: one async function per Blooio operation, all funnelled through one request
+//! path that encodes, authenticates, caps the body, classifies errors and applies the retry policy.
+
+use std::ops::Deref;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, ServerError};
+use super::path::encode_segment;
+use super::retry::RetryPolicy;
+use super::types::*;
+use crate::config::{ApiKey, parse_base_url};
+
+/// Large enough for a ~1.3 MB base64 avatar plus the rest of a card, small enough that a hostile
+/// or broken server cannot make bloocard buffer gigabytes.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub base_url: String,
+    pub api_key: ApiKey,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub retry: RetryPolicy,
+    pub max_body_bytes: usize,
+}
+
+impl ClientOptions {
+    pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
+        Self {
+            base_url: base_url.into(),
+            api_key,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// A parsed response together with the JSON exactly as the server sent it (for `--json`).
+#[derive(Debug, Clone)]
+pub struct Reply<T> {
+    pub value: T,
+    pub raw: serde_json::Value,
+    pub status: u16,
+}
+
+impl<T> Deref for Reply<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A fresh key for one logical send; reuse it on every retry of that send.
+pub fn new_idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    auth: HeaderValue,
+    retry: RetryPolicy,
+    timeout: Duration,
+    max_body_bytes: usize,
+}
+
+/// One request, described once so every retry sends the same thing.
+struct Call<'a> {
+    method: Method,
+    path: String,
+    query: Vec<(&'a str, String)>,
+    body: Option<serde_json::Value>,
+    idempotency_key: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    fn new(method: Method, path: String) -> Self {
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            idempotency_key: None,
+        }
+    }
+}
+
+impl Client {
+    pub fn new(options: ClientOptions) -> Result<Self, ApiError> {
+        let base = parse_base_url(&options.base_url)?;
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", options.api_key.expose()))
+            .map_err(|_| crate::config::ConfigError::MalformedKey)?;
+        // Keeps the header out of reqwest's and hyper's Debug output.
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("bloocard/", env!("CARGO_PKG_VERSION")))
+            .default_headers(headers)
+            .timeout(options.timeout)
+            .connect_timeout(options.connect_timeout)
+            // A redirect could carry the Authorization header somewhere we did not choose.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        Ok(Self {
+            http,
+            base: base.as_str().trim_end_matches('/').to_owned(),
+            auth,
+            retry: options.retry,
+            timeout: options.timeout,
+            max_body_bytes: options.max_body_bytes,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// `GET /me/numbers`
+    pub async fn list_numbers(&self) -> Result<Reply<NumbersResponse>, ApiError> {
+        self.run(Call::new(Method::GET, "/me/numbers".into())).await
+    }
+
+    /// `GET /me/numbers/{number}/contact-card` (marked "coming soon" upstream: callers must cope with failure).
+    pub async fn get_card(&self, number: &str) -> Result<Reply<ContactCard>, ApiError> {
+        self.run(Call::new(Method::GET, card_path(number))).await
+    }
+
+    /// `PUT /me/numbers/{number}/contact-card` with only the fields in `update`.
+    pub async fn update_card(
+        &self,
+        number: &str,
+        update: &CardUpdate,
+    ) -> Result<Reply<CardUpdateResponse>, ApiError> {
+        let mut call = Call::new(Method::PUT, card_path(number));
+        call.body = Some(to_body(update)?);
+        self.run(call).await
+    }
+
+    /// `POST /chats/{chatId}/contact-card`: stage the card to ride on the next message.
+    pub async fn share_card(&self, chat_id: &str) -> Result<Reply<ShareResponse>, ApiError> {
+        let path = format!("/chats/{}/contact-card", encode_segment(chat_id));
+        self.run(Call::new(Method::POST, path)).await
+    }
+
+    /// `POST /chats/{chatId}/messages`. Retries reuse `idempotency_key`, so the server sends once.
+    pub async fn send_message(
+        &self,
+        chat_id: &str,
+        message: &SendMessage,
+        idempotency_key: &str,
+    ) -> Result<Reply<SendResponse>, ApiError> {
+        let mut call = Call::new(
+            Method::POST,
+            format!("/chats/{}/messages", encode_segment(chat_id)),
+        );
+        call.body = Some(to_body(message)?);
+        call.idempotency_key = Some(idempotency_key);
+        self.run(call).await
+    }
+
+    /// `GET /chats`
+    pub async fn list_chats(&self, query: &ChatQuery) -> Result<Reply<ChatsResponse>, ApiError> {
+        let mut call = Call::new(Method::GET, "/chats".into());
+        if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
+            call.query.push(("q", q.to_owned()));
+        }
+        if let Some(limit) = query.limit {
+            call.query.push(("limit", limit.to_string()));
+        }
+        if let Some(offset) = query.offset {
+            call.query.push(("offset", offset.to_string()));
+        }
+        self.run(call).await
+    }
+
+    /// `GET /chats/{chatId}/messages`, newest first.
+    pub async fn list_messages(
+        &self,
+        chat_id: &str,
+        limit: u32,
+    ) -> Result<Reply<MessagesResponse>, ApiError> {
+        let mut call = Call::new(
+            Method::GET,
+            format!("/chats/{}/messages", encode_segment(chat_id)),
+        );
+        call.query.push(("limit", limit.to_string()));
+        self.run(call).await
+    }
+
+    /// `GET /chats/{chatId}/messages/{messageId}/status`
+    pub async fn message_status(
+        &self,
+        chat_id: &str,
+        message_id: &str,
+    ) -> Result<Reply<MessageStatus>, ApiError> {
+        let path = format!(
+            "/chats/{}/messages/{}/status",
+            encode_segment(chat_id),
+            encode_segment(message_id)
+        );
+        self.run(Call::new(Method::GET, path)).await
+    }
+
+    async fn run<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Reply<T>, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let error = match self.once(&call).await {
+                Ok(reply) => return Ok(reply),
+                Err(e) => e,
+            };
+            attempt += 1;
+            match self.retry.delay_before_retry(attempt, &error) {
+                Some(delay) => {
+                    tracing::info!(
+                        method = %call.method, path = %call.path, attempt, ?delay, %error,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    async fn once<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<Reply<T>, ApiError> {
+        let url = Url::parse(&format!("{}{}", self.base, call.path))
+            .map_err(|e| ApiError::Network(format!("bad request URL: {e}")))?;
+        let mut req = self
+            .http
+            .request(call.method.clone(), url)
+            .header(AUTHORIZATION, self.auth.clone());
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        if let Some(body) = &call.body {
+            req = req.json(body);
+        }
+        if let Some(key) = call.idempotency_key {
+            req = req.header("Idempotency-Key", key);
+        }
+        let started = std::time::Instant::now();
+        let mut resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = resp.status();
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
+        let bytes = self.read_capped(&mut resp).await?;
+        tracing::debug!(
+            method = %call.method, path = %call.path, status = status.as_u16(),
+            bytes = bytes.len(), elapsed_ms = started.elapsed().as_millis() as u64,
+            "response"
+        );
+        if !status.is_success() {
+            return Err(ApiError::from_status(server_error(
+                status,
+                &bytes,
+                retry_after,
+            )));
+        }
+        let raw: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
+                status: status.as_u16(),
+                detail: if bytes.is_empty() {
+                    "the body was empty".into()
+                } else {
+                    format!("the body is not JSON ({e})")
+                },
+            })?;
+        let value = T::deserialize(&raw).map_err(|e| ApiError::Malformed {
+            status: status.as_u16(),
+            detail: format!("unexpected JSON shape ({e})"),
+        })?;
+        Ok(Reply {
+            value,
+            raw,
+            status: status.as_u16(),
+        })
+    }
+
+    async fn read_capped(&self, resp: &mut reqwest::Response) -> Result<Vec<u8>, ApiError> {
+        if resp
+            .content_length()
+            .is_some_and(|n| n > self.max_body_bytes as u64)
+        {
+            return Err(ApiError::TooLarge {
+                limit: self.max_body_bytes,
+            });
+        }
+        let mut buf = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_error(&e))? {
+            if buf.len() + chunk.len() > self.max_body_bytes {
+                return Err(ApiError::TooLarge {
+                    limit: self.max_body_bytes,
+                });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok(buf)
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            return ApiError::Timeout(self.timeout);
+        }
+        // reqwest's own Display is generic ("error sending request"); the root cause says what happened.
+        let mut cause: &dyn std::error::Error = e;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        let host = e
+            .url()
+            .map(|u| {
+                format!(
+                    "{}{}",
+                    u.host_str().unwrap_or("?"),
+                    u.port().map(|p| format!(":{p}")).unwrap_or_default()
+                )
+            })
+            .unwrap_or_else(|| "the server".into());
+        let what = if e.is_connect() {
+            "connection failed"
+        } else if e.is_body() || e.is_decode() {
+            "the connection dropped while reading the answer"
+        } else {
+            "the request failed"
+        };
+        ApiError::Network(format!("{what} to {host}: {cause}"))
+    }
+}
+
+fn card_path(number: &str) -> String {
+    format!("/me/numbers/{}/contact-card", encode_segment(number))
+}
+
+fn to_body(value: &impl Serialize) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value).map_err(|e| ApiError::Malformed {
+        status: 0,
+        detail: format!("could not encode the request ({e})"),
+    })
+}
+
+fn server_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> ServerError {
+    // The body may be JSON, an HTML page from a proxy, or nothing; only JSON is trusted for fields.
+    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    ServerError {
+        status: status.as_u16(),
+        code: parsed.code,
+        message: parsed
+            .message
+            .or_else(|| status.canonical_reason().map(str::to_owned)),
+        retry_after,
+    }
+}
+
+/// `Retry-After` is either delta-seconds or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let delta = when.signed_duration_since(chrono::Utc::now());
+    Some(delta.to_std().unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_accepts_seconds_and_dates() {
+        assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn non_json_error_body_falls_back_to_the_status_reason() {
+        let e = server_error(StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", None);
+        assert_eq!(e.to_string(), "HTTP 502: \"Bad Gateway\"");
+        let e = server_error(
+            StatusCode::FORBIDDEN,
+            br#"{"error":"ApiError","message":"Plan required","status":403,"code":"plan"}"#,
+            None,
+        );
+        assert_eq!(e.to_string(), "HTTP 403 plan: \"Plan required\"");
+    }
+}

@@ -1,0 +1,12 @@
+//! The Blooio v2 API as bloocard uses it: typed models, one async function per operation, typed
+//! errors and the retry policy.
+
+pub mod client;
+pub mod error;
+pub mod path;
+pub mod retry;
+pub mod types;
+
+pub use client::{Client, ClientOptions, Reply, new_idempotency_key};
+pub use error::{ApiError, ServerError};
+pub use types::*;

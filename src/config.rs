@@ -1,0 +1,150 @@
+//! Where bloocard talks to and with which key: the base URL, the API key (env or key file) and the
+//! rules that keep the key from leaking (redacted `Debug`, no plain http beyond loopback).
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+/// The production base URL, as the official SDKs default to.
+pub const DEFAULT_BASE_URL: &str = "https://backend.blooio.com/v2/api";
+
+/// Environment variable holding the API key.
+pub const API_KEY_ENV: &str = "BLOOIO_API_KEY";
+
+/// An API key. Its `Debug` and `Display` never show the key; only [`ApiKey::expose`] does, and that is
+/// called in exactly one place: when building the `Authorization` header.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> Result<Self, ConfigError> {
+        let key = key.into().trim().to_owned();
+        if key.is_empty() {
+            return Err(ConfigError::EmptyKey);
+        }
+        if key.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(ConfigError::MalformedKey);
+        }
+        Ok(Self(key))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("no API key: set {API_KEY_ENV}, pass --api-key-file PATH, or try the demo with --demo")]
+    MissingKey,
+    #[error("the API key is empty")]
+    EmptyKey,
+    #[error(
+        "the API key contains whitespace or control characters; check the key file or {API_KEY_ENV}"
+    )]
+    MalformedKey,
+    #[error("could not read the API key file {path}: {source}")]
+    KeyFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the base URL {url:?} is not a valid http(s) URL")]
+    BadBaseUrl { url: String },
+    #[error(
+        "refusing to send the API key over plain http to {host}: use https (plain http is only allowed to this machine)"
+    )]
+    InsecureBaseUrl { host: String },
+}
+
+/// Reads the key from a file (first line, trimmed). The file is a secret like the env var.
+pub fn read_key_file(path: &Path) -> Result<ApiKey, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::KeyFile {
+        path: path.to_owned(),
+        source,
+    })?;
+    ApiKey::new(text.lines().next().unwrap_or_default())
+}
+
+/// The key from `--api-key-file` if given, else from `BLOOIO_API_KEY`.
+pub fn resolve_key(key_file: Option<&Path>) -> Result<ApiKey, ConfigError> {
+    match key_file {
+        Some(path) => read_key_file(path),
+        None => match std::env::var(API_KEY_ENV) {
+            Ok(v) => ApiKey::new(v),
+            Err(_) => Err(ConfigError::MissingKey),
+        },
+    }
+}
+
+/// Parses and checks a base URL: http(s) only, and plain http only to a loopback host, since every
+/// request carries the key.
+pub fn parse_base_url(url: &str) -> Result<reqwest::Url, ConfigError> {
+    let bad = || ConfigError::BadBaseUrl {
+        url: crate::sanitize::clean(url).into_owned(),
+    };
+    let parsed = reqwest::Url::parse(url.trim_end_matches('/')).map_err(|_| bad())?;
+    let host = parsed.host_str().ok_or_else(bad)?.to_owned();
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" if is_loopback_host(&host) => Ok(parsed),
+        "http" => Err(ConfigError::InsecureBaseUrl { host }),
+        _ => Err(bad()),
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_never_shows_in_debug_or_display() {
+        let key = ApiKey::new("bl_live_supersecret").unwrap();
+        assert!(!format!("{key:?} {key}").contains("supersecret"));
+        assert_eq!(key.expose(), "bl_live_supersecret");
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(parse_base_url("http://127.0.0.1:8080/v2/api").is_ok());
+        assert!(parse_base_url("http://localhost:1/").is_ok());
+        assert!(parse_base_url("http://[::1]:9/x").is_ok());
+        assert!(parse_base_url("https://backend.blooio.com/v2/api").is_ok());
+        assert!(matches!(
+            parse_base_url("http://backend.blooio.com/v2/api"),
+            Err(ConfigError::InsecureBaseUrl { .. })
+        ));
+        assert!(matches!(
+            parse_base_url("ftp://x/"),
+            Err(ConfigError::BadBaseUrl { .. })
+        ));
+        assert!(matches!(
+            parse_base_url("not a url"),
+            Err(ConfigError::BadBaseUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn whitespace_in_key_is_rejected() {
+        assert!(ApiKey::new("  ").is_err());
+        assert!(ApiKey::new("a b").is_err());
+        assert_eq!(ApiKey::new(" k \n").unwrap().expose(), "k");
+    }
+}

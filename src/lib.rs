@@ -1,0 +1,8 @@
+//! bloocard: read, edit and share Blooio iMessage contact cards from a terminal.
+//!
+//! The library holds everything; `main.rs` only parses arguments and maps errors to exit codes,
+//! so tests drive the same code the binary runs.
+
+pub mod api;
+pub mod config;
+pub mod sanitize;
