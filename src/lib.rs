@@ -6,3 +6,4 @@
 pub mod api;
 pub mod config;
 pub mod sanitize;
+pub mod tui;

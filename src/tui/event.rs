@@ -1,0 +1,27 @@
+//! Terminal input as `Msg`s: key presses, paste, mouse, resize. Everything else is dropped here.
+
+use crossterm::event::{Event, EventStream};
+use futures_util::{Stream, StreamExt};
+
+use crate::tui::msg::Msg;
+
+pub fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(k) => Some(Msg::Key(k)),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Mouse(m) => Some(Msg::Mouse(m)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::FocusGained => Some(Msg::FocusGained),
+        Event::FocusLost => None,
+    }
+}
+
+/// The live terminal's events. A fresh stream is made after each suspend.
+pub fn terminal_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
+    EventStream::new().filter_map(|e| {
+        std::future::ready(match e {
+            Ok(ev) => to_msg(ev).map(Ok),
+            Err(err) => Some(Err(err)),
+        })
+    })
+}

@@ -1,0 +1,176 @@
+//! The full-screen TUI: three panes (numbers, card editor, composer) over an async worker.
+//!
+//! Shape (see `shared/design.md`): one inbound queue of `Msg`s (input, worker results, a tick only
+//! while something animates) feeds the pure `App::update`, whose `Cmd`s the worker runs; the
+//! screen is redrawn from `App` after the queue is drained.
+
+pub mod app;
+pub mod event;
+pub mod keymap;
+pub mod msg;
+pub mod photo;
+pub mod preview;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod worker;
+
+use std::io;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui_image::picker::Picker;
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+use crate::api::Client;
+use app::{App, AppConfig};
+use msg::{Cmd, Msg};
+use worker::Worker;
+
+/// How the avatar preview is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ImageMode {
+    /// Ask the terminal (kitty, iTerm2, sixel), else halfblocks.
+    #[default]
+    Auto,
+    /// Unicode half blocks: works everywhere colour does.
+    Halfblocks,
+    /// No image; pixel size and bytes are still shown.
+    Off,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TuiOptions {
+    pub image: ImageMode,
+    pub mouse: bool,
+    /// Preselect this number (from `BLOOIO_FROM_NUMBER`).
+    pub from_number: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("the terminal could not be set up or drawn ({0})")]
+    Terminal(io::Error),
+    #[error("reading keyboard input failed ({0})")]
+    Input(io::Error),
+}
+
+/// Why `run_loop` returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopExit {
+    Quit,
+    Suspend,
+    /// The input stream ended and nothing was left in flight (tests end scripts this way).
+    InputClosed,
+}
+
+/// Frame rate of spinners; the tick only runs while `App::animating()`.
+const TICK: Duration = Duration::from_millis(120);
+
+/// Runs the TUI until the operator quits. The terminal is restored however this returns.
+pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
+    let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
+    // After the alternate screen, before the event stream: the query reads stdin itself.
+    let picker = choose_picker(options.image);
+    let (tx, mut rx) = unbounded_channel();
+    let worker = Worker::new(client, picker, tx);
+    let mut app = App::new(
+        AppConfig {
+            from_number: options.from_number.clone(),
+            mouse: options.mouse,
+            images_off: options.image == ImageMode::Off,
+        },
+        Utc::now(),
+    );
+    let result = async {
+        let size = term.size().map_err(TuiError::Terminal)?;
+        app.size = (size.width, size.height);
+        for cmd in app.init() {
+            worker.dispatch(cmd);
+        }
+        loop {
+            let events = event::terminal_events();
+            match run_loop(&mut term, &mut app, &worker, &mut rx, events, Utc::now).await? {
+                LoopExit::Suspend => {
+                    terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?
+                }
+                LoopExit::Quit | LoopExit::InputClosed => return Ok(()),
+            }
+        }
+    }
+    .await;
+    let restored = terminal::restore(options.mouse).map_err(TuiError::Terminal);
+    result.and(restored)
+}
+
+fn choose_picker(mode: ImageMode) -> Option<Picker> {
+    match mode {
+        ImageMode::Off => None,
+        ImageMode::Halfblocks => Some(Picker::halfblocks()),
+        ImageMode::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
+            tracing::info!(error = %e, "terminal graphics query failed; using halfblocks");
+            Picker::halfblocks()
+        })),
+    }
+}
+
+/// The event loop: queued worker results win over new input (biased), a tick runs only while
+/// something animates, and the screen is drawn once the queue is drained.
+pub async fn run_loop<B, S>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    worker: &Worker,
+    rx: &mut UnboundedReceiver<Msg>,
+    mut inputs: S,
+    now: impl Fn() -> DateTime<Utc>,
+) -> Result<LoopExit, TuiError>
+where
+    B: Backend,
+    S: Stream<Item = io::Result<Msg>> + Unpin,
+{
+    let draw = |terminal: &mut Terminal<B>, app: &App| {
+        terminal
+            .draw(|f| ui::render(app, f))
+            .map(|_| ())
+            .map_err(|e| TuiError::Terminal(io::Error::other(e.to_string())))
+    };
+    draw(terminal, app)?;
+    let mut inputs_done = false;
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        if inputs_done && worker.busy() == 0 && rx.is_empty() {
+            return Ok(LoopExit::InputClosed);
+        }
+        let first = tokio::select! {
+            biased;
+            Some(m) = rx.recv() => m,
+            ev = inputs.next(), if !inputs_done => match ev {
+                Some(Ok(m)) => m,
+                Some(Err(e)) => return Err(TuiError::Input(e)),
+                None => {
+                    inputs_done = true;
+                    continue;
+                }
+            },
+            _ = tick.tick(), if app.animating() => Msg::Tick,
+        };
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            app.now = now();
+            for cmd in app.update(msg) {
+                match cmd {
+                    Cmd::Quit => return Ok(LoopExit::Quit),
+                    Cmd::Suspend => return Ok(LoopExit::Suspend),
+                    cmd => worker.dispatch(cmd),
+                }
+            }
+            next = rx.try_recv().ok();
+        }
+        draw(terminal, app)?;
+    }
+}

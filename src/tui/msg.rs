@@ -1,0 +1,168 @@
+//! The two message types of the Elm loop: `Msg` flows into `App::update`, `Cmd` flows out of it to
+//! the worker. Every worker result carries the request id it answers, so stale ones can be dropped.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::api::{
+    ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, MessageStatus, PhoneNumber,
+    SendMessage, SendResponse, ShareResponse,
+};
+use crate::tui::preview::Preview;
+
+/// Identifies one request; results whose id is no longer current are ignored ("last one wins").
+pub type ReqId = u64;
+
+/// A failed request, reduced to what the UI shows: one sentence plus the parts it is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    pub status: Option<u16>,
+    pub code: Option<String>,
+    pub sentence: String,
+}
+
+impl ErrorInfo {
+    pub fn message(sentence: impl Into<String>) -> Self {
+        Self {
+            status: None,
+            code: None,
+            sentence: sentence.into(),
+        }
+    }
+}
+
+impl From<&ApiError> for ErrorInfo {
+    fn from(e: &ApiError) -> Self {
+        Self {
+            status: e.status(),
+            code: e.code().map(str::to_owned),
+            sentence: e.to_string(),
+        }
+    }
+}
+
+impl From<ApiError> for ErrorInfo {
+    fn from(e: ApiError) -> Self {
+        Self::from(&e)
+    }
+}
+
+/// A photo picked from a file and run through the avatar pipeline, ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedPhoto {
+    pub source: PathBuf,
+    /// Plain base64 of the JPEG, as the PUT wants it.
+    pub base64: String,
+    pub report: String,
+    pub preview: Preview,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Advances spinners; only sent while something animates.
+    Tick,
+    FocusGained,
+    Numbers {
+        id: ReqId,
+        result: Result<Vec<PhoneNumber>, ErrorInfo>,
+    },
+    Card {
+        id: ReqId,
+        result: Result<ContactCard, ErrorInfo>,
+    },
+    AvatarDecoded {
+        id: ReqId,
+        result: Result<Preview, String>,
+    },
+    Saved {
+        id: ReqId,
+        result: Result<CardUpdateResponse, ErrorInfo>,
+    },
+    PhotoPrepared {
+        id: ReqId,
+        result: Result<PreparedPhoto, String>,
+    },
+    AvatarWritten {
+        result: Result<PathBuf, String>,
+    },
+    Chats {
+        id: ReqId,
+        result: Result<Vec<Chat>, ErrorInfo>,
+    },
+    Staged {
+        id: ReqId,
+        result: Result<ShareResponse, ErrorInfo>,
+    },
+    Sent {
+        id: ReqId,
+        result: Result<SendResponse, ErrorInfo>,
+    },
+    Status {
+        id: ReqId,
+        result: Result<MessageStatus, ErrorInfo>,
+    },
+    /// The debounce timer for moving the number selection expired.
+    SelectionSettled {
+        seq: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    LoadNumbers {
+        id: ReqId,
+    },
+    LoadCard {
+        id: ReqId,
+        number: String,
+    },
+    DecodeAvatar {
+        id: ReqId,
+        base64: String,
+    },
+    SaveCard {
+        id: ReqId,
+        number: String,
+        update: CardUpdate,
+    },
+    PreparePhoto {
+        id: ReqId,
+        path: PathBuf,
+    },
+    WriteAvatar {
+        base64: String,
+        path: PathBuf,
+    },
+    LoadChats {
+        id: ReqId,
+    },
+    StageShare {
+        id: ReqId,
+        chat: String,
+    },
+    Send {
+        id: ReqId,
+        chat: String,
+        body: SendMessage,
+        idempotency_key: String,
+    },
+    PollStatus {
+        id: ReqId,
+        chat: String,
+        message_id: String,
+        after: Duration,
+    },
+    /// Sends `Msg::SelectionSettled { seq }` back after `after`.
+    Debounce {
+        seq: u64,
+        after: Duration,
+    },
+    Suspend,
+    Quit,
+}

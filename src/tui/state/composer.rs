@@ -1,0 +1,267 @@
+//! The chat composer: recipient, message, attachment URLs, the share checkbox, and the send being
+//! followed. Validation lives here so the view can show it inline.
+
+use crate::api::{Attachment, Chat, MessageText, SendMessage};
+use crate::tui::msg::{ErrorInfo, ReqId};
+use crate::tui::state::Load;
+use crate::tui::state::text::Field;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ComposerField {
+    #[default]
+    Chat,
+    Message,
+    Attachment,
+    Share,
+    Send,
+    StageOnly,
+}
+
+impl ComposerField {
+    pub const ALL: [ComposerField; 6] = [
+        Self::Chat,
+        Self::Message,
+        Self::Attachment,
+        Self::Share,
+        Self::Send,
+        Self::StageOnly,
+    ];
+
+    pub fn is_text(self) -> bool {
+        matches!(self, Self::Chat | Self::Message | Self::Attachment)
+    }
+}
+
+/// A send that went out, followed until its status is final or the follow time runs out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentMessage {
+    pub chat: String,
+    pub message_id: Option<String>,
+    pub status: String,
+    pub polls: u32,
+    pub poll: Option<ReqId>,
+    pub error: Option<String>,
+}
+
+/// How long a sent message is followed: delays of 1, 2, 4, 8, 8, 8… s, at most this many polls.
+pub const MAX_POLLS: u32 = 10;
+
+pub fn poll_delay(polls_done: u32) -> std::time::Duration {
+    std::time::Duration::from_secs(1u64 << polls_done.min(3))
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatPicker {
+    pub filter: String,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ComposerState {
+    pub chat: Field,
+    pub message: Field,
+    pub attachment: Field,
+    pub attachments: Vec<String>,
+    pub attachment_cursor: usize,
+    pub share: bool,
+    pub field: ComposerField,
+    pub sending: Option<ReqId>,
+    pub staging: Option<ReqId>,
+    /// The key of the last logical send and what it sent: an identical retry reuses it.
+    pub pending_key: Option<(String, String, SendMessage)>,
+    pub sent: Option<SentMessage>,
+    pub error: Option<ErrorInfo>,
+    pub notice: Option<String>,
+    pub chats: Load,
+    pub chat_list: Vec<Chat>,
+    pub picker: Option<ChatPicker>,
+}
+
+impl ComposerState {
+    pub fn new() -> Self {
+        Self {
+            message: Field::multi(""),
+            ..Self::default()
+        }
+    }
+
+    /// Whether there is something typed that has not been sent.
+    pub fn has_unsent(&self) -> bool {
+        !self.message.is_empty() || !self.attachments.is_empty() || !self.attachment.is_empty()
+    }
+
+    pub fn move_field(&mut self, delta: isize) {
+        let i = ComposerField::ALL
+            .iter()
+            .position(|f| *f == self.field)
+            .unwrap_or(0) as isize;
+        let next = (i + delta).clamp(0, ComposerField::ALL.len() as isize - 1) as usize;
+        self.field = ComposerField::ALL[next];
+    }
+
+    /// Adds the typed URL to the list when it is a valid https URL.
+    pub fn add_attachment(&mut self) -> Result<(), String> {
+        let url = self.attachment.text().trim().to_owned();
+        validate_url(&url)?;
+        self.attachments.push(url);
+        self.attachment.set("");
+        self.attachment_cursor = self.attachments.len() - 1;
+        Ok(())
+    }
+
+    pub fn remove_attachment(&mut self) -> bool {
+        if self.attachment_cursor < self.attachments.len() {
+            self.attachments.remove(self.attachment_cursor);
+            self.attachment_cursor = self
+                .attachment_cursor
+                .min(self.attachments.len().saturating_sub(1));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The body to send from `from_number`, or the sentence saying what is missing.
+    pub fn body(&self, from_number: Option<&str>) -> Result<(String, SendMessage), String> {
+        let chat = self.chat.text().trim().to_owned();
+        validate_chat(&chat)?;
+        let from = from_number.ok_or("pick a number to send from first")?;
+        let text = self.message.text();
+        let has_text = !text.trim().is_empty();
+        if !has_text && self.attachments.is_empty() {
+            return Err("write a message or add an attachment first".into());
+        }
+        for url in &self.attachments {
+            validate_url(url)?;
+        }
+        Ok((
+            chat,
+            SendMessage {
+                text: has_text.then_some(MessageText::One(text)),
+                attachments: self
+                    .attachments
+                    .iter()
+                    .map(|u| Attachment::Url(u.clone()))
+                    .collect(),
+                share_contact: self.share.then_some(true),
+                from_number: Some(from.to_owned()),
+            },
+        ))
+    }
+
+    /// The inline complaint about the chat field, if any (nothing while it is empty).
+    pub fn chat_problem(&self) -> Option<String> {
+        let chat = self.chat.text();
+        if chat.trim().is_empty() {
+            return None;
+        }
+        validate_chat(chat.trim()).err()
+    }
+
+    pub fn attachment_problem(&self) -> Option<String> {
+        let url = self.attachment.text();
+        if url.trim().is_empty() {
+            return None;
+        }
+        validate_url(url.trim()).err()
+    }
+
+    /// Chats matching the picker filter.
+    pub fn picker_rows(&self) -> Vec<&Chat> {
+        let needle = self
+            .picker
+            .as_ref()
+            .map(|p| p.filter.to_lowercase())
+            .unwrap_or_default();
+        self.chat_list
+            .iter()
+            .filter(|c| {
+                needle.is_empty()
+                    || c.title().to_lowercase().contains(&needle)
+                    || c.id
+                        .as_deref()
+                        .unwrap_or_default()
+                        .to_lowercase()
+                        .contains(&needle)
+            })
+            .collect()
+    }
+}
+
+/// A chat id: E.164 phone, email, `grp_…`, or a comma list of phones and emails.
+pub fn validate_chat(chat: &str) -> Result<(), String> {
+    if chat.is_empty() {
+        return Err("enter a chat: +15551234567, name@example.com, grp_… or a comma list".into());
+    }
+    if let Some(rest) = chat.strip_prefix("grp_") {
+        return if !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            Ok(())
+        } else {
+            Err(format!(
+                "\"{chat}\" is not a group id (grp_ followed by letters and digits)"
+            ))
+        };
+    }
+    for part in chat.split(',').map(str::trim) {
+        if !(is_phone(part) || is_email(part)) {
+            return Err(format!(
+                "\"{part}\" is neither a phone number in +E.164 form nor an email address"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn is_phone(s: &str) -> bool {
+    s.strip_prefix('+').is_some_and(|d| {
+        (7..=15).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) && !d.starts_with('0')
+    })
+}
+
+fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+pub fn validate_url(url: &str) -> Result<(), String> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
+        Ok(_) => Err(format!("\"{url}\" is not an https URL")),
+        Err(_) => Err(format!("\"{url}\" is not a valid URL")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_ids_are_validated() {
+        assert!(validate_chat("+15551234567").is_ok());
+        assert!(validate_chat("a@b.co").is_ok());
+        assert!(validate_chat("grp_abc123").is_ok());
+        assert!(validate_chat("+15551234567, a@b.co").is_ok());
+        assert!(validate_chat("5551234567").is_err());
+        assert!(validate_chat("grp_").is_err());
+        assert!(validate_chat("a@b").is_err());
+    }
+
+    #[test]
+    fn only_https_attachments() {
+        assert!(validate_url("https://example.com/a.png").is_ok());
+        assert!(validate_url("http://example.com/a.png").is_err());
+        assert!(validate_url("example.com").is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! The number picker: the list from `GET /me/numbers`, the type-to-filter text and the selection
+//! (kept by number, not by row, so filtering and refreshing do not move it).
+
+use crate::api::PhoneNumber;
+use crate::tui::state::Load;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumbersState {
+    pub load: Load,
+    pub items: Vec<PhoneNumber>,
+    pub filter: String,
+    /// Typing goes to the filter.
+    pub filtering: bool,
+    pub selected: Option<String>,
+    /// Debounce generation: only the latest selection move loads a card.
+    pub settle_seq: u64,
+}
+
+impl NumbersState {
+    /// Rows matching the filter (case-insensitive, on the number and its plan).
+    pub fn visible(&self) -> Vec<&PhoneNumber> {
+        let needle = self.filter.to_lowercase();
+        self.items
+            .iter()
+            .filter(|n| {
+                needle.is_empty()
+                    || n.number().to_lowercase().contains(&needle)
+                    || n.plan().label().contains(&needle)
+            })
+            .collect()
+    }
+
+    pub fn cursor(&self) -> Option<usize> {
+        let visible = self.visible();
+        let selected = self.selected.as_deref()?;
+        visible.iter().position(|n| n.number() == selected)
+    }
+
+    pub fn find(&self, number: &str) -> Option<&PhoneNumber> {
+        self.items.iter().find(|n| n.number() == number)
+    }
+
+    /// Moves the selection by `delta` rows within the visible list; returns whether it moved.
+    pub fn step(&mut self, delta: isize) -> bool {
+        let visible = self.visible();
+        if visible.is_empty() {
+            return false;
+        }
+        let next = match self.cursor() {
+            None => 0,
+            Some(i) => (i as isize + delta).clamp(0, visible.len() as isize - 1) as usize,
+        };
+        let number = visible[next].number().to_owned();
+        let moved = self.selected.as_deref() != Some(number.as_str());
+        self.selected = Some(number);
+        moved
+    }
+
+    /// Keeps the selection on a visible row after the filter or the list changed.
+    pub fn clamp_selection(&mut self) {
+        if self.cursor().is_none() {
+            self.selected = self.visible().first().map(|n| n.number().to_owned());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Single-line and multi-line text fields on top of `ratatui-textarea`, with paste that respects
+//! the field (newlines stripped from single-line fields).
+
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub area: TextArea<'static>,
+    pub multiline: bool,
+}
+
+impl Default for Field {
+    fn default() -> Self {
+        Self::single("")
+    }
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Self) -> bool {
+        self.area.lines() == other.area.lines() && self.multiline == other.multiline
+    }
+}
+
+impl Field {
+    pub fn single(text: &str) -> Self {
+        Self::with(text, false)
+    }
+
+    pub fn multi(text: &str) -> Self {
+        Self::with(text, true)
+    }
+
+    fn with(text: &str, multiline: bool) -> Self {
+        let lines = if multiline {
+            text.split('\n').map(str::to_owned).collect()
+        } else {
+            vec![one_line(text)]
+        };
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        Self { area, multiline }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.area.lines().iter().all(String::is_empty)
+    }
+
+    pub fn set(&mut self, text: &str) {
+        *self = Self::with(text, self.multiline);
+    }
+
+    /// Feeds a key. Enter in a single-line field is not text, so it is refused (returns false).
+    pub fn input(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::KeyCode;
+        if !self.multiline && matches!(key.code, KeyCode::Enter) {
+            return false;
+        }
+        // The textarea's own Ctrl-M/Ctrl-J would insert newlines in single-line fields.
+        if !self.multiline
+            && key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('m' | 'j'))
+        {
+            return false;
+        }
+        self.area.input(key)
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let text = if self.multiline {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            one_line(text)
+        };
+        self.area.insert_str(text);
+    }
+
+    pub fn cursor_row(&self) -> usize {
+        self.area.cursor().0
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.area.lines().len()
+    }
+}
+
+/// Pasted or loaded text for a one-line field: line breaks become spaces' absence, tabs spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
+}

@@ -1,0 +1,83 @@
+//! Raw mode and the alternate screen: entered once, and always left — on quit, on error, on panic
+//! and around Ctrl-Z — so the operator's shell is never left broken.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Once;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Restores the terminal before the default panic message prints, so it is readable.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // Mouse capture off too: harmless when it was never on.
+            let _ = restore(true);
+            previous(info);
+        }));
+    });
+}
+
+pub fn enter(mouse: bool) -> io::Result<Term> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    let setup = || -> io::Result<Term> {
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
+        term.clear()?;
+        Ok(term)
+    };
+    setup().inspect_err(|_| {
+        let _ = restore(mouse);
+    })
+}
+
+/// Leaves raw mode and the alternate screen. Every step runs even if an earlier one failed.
+pub fn restore(mouse: bool) -> io::Result<()> {
+    let mut out = stdout();
+    let a = if mouse {
+        execute!(out, DisableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let b = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let c = disable_raw_mode();
+    a.and(b).and(c)
+}
+
+/// Ctrl-Z: give the terminal back, stop like any job, and take it again on `fg`.
+pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
+    restore(mouse)?;
+    #[cfg(unix)]
+    // SAFETY: raise() only delivers a signal to this process; SIGTSTP's default action stops it
+    // until SIGCONT, after which execution simply continues here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    term.clear()
+}

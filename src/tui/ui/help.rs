@@ -1,0 +1,46 @@
+//! The `?` overlay: every binding, grouped by where it applies, straight from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme;
+
+const SHOWN: [Context; 9] = [
+    Context::Global,
+    Context::Command,
+    Context::Numbers,
+    Context::Filter,
+    Context::Card,
+    Context::Text,
+    Context::PathInput,
+    Context::Composer,
+    Context::Picker,
+];
+
+pub fn render(frame: &mut Frame, area: Rect) {
+    let rect = super::popup::centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title("Keys — Esc closes")
+        .border_style(theme::border(true));
+    let mut lines = Vec::new();
+    for ctx in SHOWN {
+        let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme::label())];
+        for b in keymap::bindings_for(&[ctx]) {
+            spans.push(Span::styled(b.label, theme::key()));
+            spans.push(Span::raw(format!(" {}  ", b.desc)));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        rect,
+    );
+}

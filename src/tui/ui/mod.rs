@@ -1,0 +1,56 @@
+//! Views: pure functions from `&App` to a frame. They never await, send, or touch the terminal.
+
+pub mod avatar;
+pub mod card;
+pub mod composer;
+pub mod footer;
+pub mod help;
+pub mod layout;
+pub mod numbers;
+pub mod popup;
+pub mod toast;
+
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::app::{App, Overlay, Pane};
+
+/// Draws the whole screen for `app`.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(panes) = layout::panes(area) else {
+        let text = format!(
+            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press q to quit.",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        let y = area.height.saturating_sub(3) / 2;
+        let rect = ratatui::layout::Rect::new(area.x, area.y + y, area.width, area.height - y);
+        frame.render_widget(
+            Paragraph::new(text)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            rect,
+        );
+        return;
+    };
+    numbers::render(app, frame, panes.numbers, app.focus == Pane::Numbers);
+    card::render(app, frame, panes.card, app.focus == Pane::Card);
+    composer::render(app, frame, panes.composer, app.focus == Pane::Composer);
+    footer::render(app, frame, panes.footer);
+    if let Some(toast) = &app.toast {
+        toast::render(toast, frame, panes.footer);
+    }
+    if app.composer.picker.is_some() {
+        composer::render_picker(app, frame, area);
+    }
+    match &app.overlay {
+        Some(Overlay::Help) => help::render(frame, area),
+        Some(Overlay::Confirm(c)) => popup::confirm(app, c, frame, area),
+        Some(Overlay::Details(text)) => popup::details(text, frame, area),
+        None => {}
+    }
+}

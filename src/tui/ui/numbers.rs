@@ -1,0 +1,168 @@
+//! The number picker view: one row per number, the filter line, and details of the selected one.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+
+use crate::sanitize::clean;
+use crate::tui::app::App;
+use crate::tui::state::Load;
+use crate::tui::theme;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
+    let n = &app.numbers;
+    let mut title = format!("{}Numbers", if focused { "▶ " } else { "" });
+    if n.load.is_loading() {
+        title.push_str(&format!(" {}", theme::spinner(app.spinner)));
+    }
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [filter_area, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+
+    let filter = if n.filtering {
+        Line::from(vec![
+            Span::styled("/", theme::key()),
+            Span::raw(format!("{}▏", n.filter)),
+        ])
+    } else if !n.filter.is_empty() {
+        Line::from(vec![
+            Span::styled("filter: ", theme::dim()),
+            Span::raw(n.filter.clone()),
+        ])
+    } else {
+        Line::styled("/ to filter", theme::dim())
+    };
+    frame.render_widget(Paragraph::new(filter), filter_area);
+
+    match &n.load {
+        Load::Loading(_) if n.items.is_empty() => {
+            let text = format!("{} Loading numbers…", theme::spinner(app.spinner));
+            frame.render_widget(Paragraph::new(text), list_area);
+            return;
+        }
+        Load::Failed(e) => {
+            let text = vec![
+                Line::styled("Could not load numbers:", theme::error()),
+                Line::raw(e.sentence.clone()),
+                Line::styled("r to retry", theme::dim()),
+            ];
+            frame.render_widget(
+                Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+                list_area.union(detail_area),
+            );
+            return;
+        }
+        _ => {}
+    }
+    let visible = n.visible();
+    if n.items.is_empty() && n.load == Load::Loaded {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw("No numbers on this API key."),
+                Line::styled("r to refresh", theme::dim()),
+            ])
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+            list_area,
+        );
+        return;
+    }
+    if visible.is_empty() && !n.items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw(format!("No number matches \"{}\".", n.filter)),
+                Line::styled("Esc clears the filter", theme::dim()),
+            ])
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+            list_area,
+        );
+        return;
+    }
+    let open = app.card.number.as_deref();
+    let items: Vec<ListItem> = visible
+        .iter()
+        .map(|num| {
+            let active = if num.is_active.unwrap_or(false) {
+                "●"
+            } else {
+                "○"
+            };
+            let here = if open == Some(num.number()) { "*" } else { " " };
+            ListItem::new(format!(
+                "{active}{here}{:<13} {}",
+                clean(num.number()),
+                num.plan().label()
+            ))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(n.cursor());
+    let list = List::new(items)
+        .highlight_symbol("›")
+        .highlight_style(if focused {
+            theme::selected()
+        } else {
+            theme::label()
+        });
+    frame.render_stateful_widget(list, list_area, &mut state);
+
+    if let Some(sel) = n.selected.as_deref().and_then(|s| n.find(s)) {
+        let active = if sel.is_active.unwrap_or(false) {
+            "active"
+        } else {
+            "inactive"
+        };
+        let when = sel
+            .last_active
+            .as_deref()
+            .map(|t| relative_time(t, app.now))
+            .unwrap_or_else(|| "never".into());
+        let lines = vec![
+            Line::styled(format!("{} · {}", active, sel.plan().label()), theme::dim()),
+            Line::styled(format!("last active {when}"), theme::dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines), detail_area);
+    }
+}
+
+/// "3 h ago" from an RFC 3339 time; unreadable times are shown cleaned, as sent.
+pub fn relative_time(time: &str, now: DateTime<Utc>) -> String {
+    let Ok(t) = DateTime::parse_from_rfc3339(time) else {
+        return clean(time).into_owned();
+    };
+    let secs = (now - t.with_timezone(&Utc)).num_seconds();
+    if secs < 0 {
+        return "just now".into();
+    }
+    match secs {
+        0..60 => "just now".into(),
+        60..3600 => format!("{} min ago", secs / 60),
+        3600..86_400 => format!("{} h ago", secs / 3600),
+        86_400..2_592_000 => format!("{} d ago", secs / 86_400),
+        _ => format!("{} mo ago", secs / 2_592_000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times() {
+        let now = DateTime::parse_from_rfc3339("2026-07-20T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(relative_time("2026-07-20T09:00:00Z", now), "3 h ago");
+        assert_eq!(relative_time("2026-07-20T11:58:00Z", now), "2 min ago");
+        assert_eq!(relative_time("2026-07-18T12:00:00Z", now), "2 d ago");
+        assert_eq!(relative_time("garbage\x1b", now), "garbage");
+    }
+}

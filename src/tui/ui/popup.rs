@@ -1,0 +1,79 @@
+//! Centred popups: the unsaved-changes confirmation and the error details.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, Confirm};
+use crate::tui::theme;
+
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+    let mut lost = Vec::new();
+    let card = &app.card;
+    let mut fields = Vec::new();
+    for (dirty, name) in [
+        (card.first_dirty(), "first name"),
+        (card.last_dirty(), "last name"),
+        (card.sharing_dirty(), "sharing"),
+        (card.audience_dirty(), "audience"),
+        (card.name_format_dirty(), "name format"),
+        (card.photo_dirty(), "photo"),
+    ] {
+        if dirty {
+            fields.push(name);
+        }
+    }
+    if !fields.is_empty() {
+        lost.push(format!("• unsaved card edits: {}", fields.join(", ")));
+    }
+    if app.composer.has_unsent() {
+        lost.push("• an unsent message".to_owned());
+    }
+    let question = match confirm {
+        Confirm::Quit => "Quit and lose them?".to_owned(),
+        Confirm::SwitchNumber(n) => format!("Switch to {n} and discard the card edits?"),
+    };
+    let mut lines = vec![Line::raw("You have:")];
+    lines.extend(lost.into_iter().map(Line::raw));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(question, theme::label()));
+    lines.push(Line::styled("y: yes   n/Esc: no, go back", theme::key()));
+    let rect = centered(area, 56, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title("Unsaved changes")
+                    .border_style(theme::dirty()),
+            )
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+pub fn details(text: &str, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 70, 10);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text.to_owned())
+            .block(
+                Block::bordered()
+                    .title("Error details — Esc closes")
+                    .border_style(theme::error()),
+            )
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}

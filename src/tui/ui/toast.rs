@@ -1,0 +1,25 @@
+//! The one-line notice just above the footer; it clears on the next key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::tui::app::Toast;
+use crate::tui::theme;
+
+pub fn render(toast: &Toast, frame: &mut Frame, footer: Rect) {
+    let Some(y) = footer.y.checked_sub(1) else {
+        return;
+    };
+    let rect = Rect { y, ..footer };
+    let (mark, style) = if toast.error {
+        ("✗ ", theme::error())
+    } else {
+        ("✓ ", theme::ok())
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(format!("{mark}{}", toast.text)).style(style),
+        rect,
+    );
+}

@@ -1,0 +1,191 @@
+//! The worker: owns the API client and the image picker, runs each `Cmd` as its own task and
+//! sends the result back as a `Msg` tagged with the request id. It never sees UI state.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratatui_image::picker::Picker;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::api::{ChatQuery, Client};
+use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
+use crate::tui::{photo, preview};
+
+/// How many chats the picker fetches; it filters locally as the operator types.
+const CHAT_PAGE: u32 = 100;
+
+#[derive(Clone)]
+pub struct Worker {
+    client: Client,
+    picker: Option<Arc<Picker>>,
+    tx: UnboundedSender<Msg>,
+    busy: Arc<AtomicUsize>,
+}
+
+/// Decrements the busy count when a task ends, however it ends.
+struct BusyGuard(Arc<AtomicUsize>);
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Worker {
+    pub fn new(client: Client, picker: Option<Picker>, tx: UnboundedSender<Msg>) -> Self {
+        Self {
+            client,
+            picker: picker.map(Arc::new),
+            tx,
+            busy: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// Tasks still running (timers included).
+    pub fn busy(&self) -> usize {
+        self.busy.load(Ordering::SeqCst)
+    }
+
+    /// Starts `cmd`. `Quit` and `Suspend` belong to the loop and are ignored here.
+    pub fn dispatch(&self, cmd: Cmd) {
+        if matches!(cmd, Cmd::Quit | Cmd::Suspend) {
+            return;
+        }
+        self.busy.fetch_add(1, Ordering::SeqCst);
+        let guard = BusyGuard(self.busy.clone());
+        let this = self.clone();
+        tokio::spawn(async move {
+            let _guard = guard;
+            if let Some(msg) = this.run(cmd).await {
+                // The receiver is gone only when the app has quit; nothing is waiting for this.
+                let _ = this.tx.send(msg);
+            }
+        });
+    }
+
+    async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        let c = &self.client;
+        Some(match cmd {
+            Cmd::LoadNumbers { id } => Msg::Numbers {
+                id,
+                result: c
+                    .list_numbers()
+                    .await
+                    .map(|r| r.value.numbers().to_vec())
+                    .map_err(log_err),
+            },
+            Cmd::LoadCard { id, number } => Msg::Card {
+                id,
+                result: c.get_card(&number).await.map(|r| r.value).map_err(log_err),
+            },
+            Cmd::SaveCard { id, number, update } => Msg::Saved {
+                id,
+                result: c
+                    .update_card(&number, &update)
+                    .await
+                    .map(|r| r.value)
+                    .map_err(log_err),
+            },
+            Cmd::LoadChats { id } => Msg::Chats {
+                id,
+                result: c
+                    .list_chats(&ChatQuery {
+                        limit: Some(CHAT_PAGE),
+                        ..Default::default()
+                    })
+                    .await
+                    .map(|r| r.value.chats().to_vec())
+                    .map_err(log_err),
+            },
+            Cmd::StageShare { id, chat } => Msg::Staged {
+                id,
+                result: c.share_card(&chat).await.map(|r| r.value).map_err(log_err),
+            },
+            Cmd::Send {
+                id,
+                chat,
+                body,
+                idempotency_key,
+            } => Msg::Sent {
+                id,
+                result: c
+                    .send_message(&chat, &body, &idempotency_key)
+                    .await
+                    .map(|r| r.value)
+                    .map_err(log_err),
+            },
+            Cmd::PollStatus {
+                id,
+                chat,
+                message_id,
+                after,
+            } => {
+                tokio::time::sleep(after).await;
+                Msg::Status {
+                    id,
+                    result: c
+                        .message_status(&chat, &message_id)
+                        .await
+                        .map(|r| r.value)
+                        .map_err(log_err),
+                }
+            }
+            Cmd::Debounce { seq, after } => {
+                tokio::time::sleep(after).await;
+                Msg::SelectionSettled { seq }
+            }
+            Cmd::DecodeAvatar { id, base64 } => {
+                let picker = self.picker.clone();
+                let result = blocking(move || {
+                    let bytes = photo::decode_base64(&base64)?;
+                    preview::build(picker.as_deref(), &bytes)
+                })
+                .await;
+                Msg::AvatarDecoded { id, result }
+            }
+            Cmd::PreparePhoto { id, path } => {
+                let picker = self.picker.clone();
+                let result = blocking(move || prepare(picker.as_deref(), path)).await;
+                Msg::PhotoPrepared { id, result }
+            }
+            Cmd::WriteAvatar { base64, path } => {
+                let result = async {
+                    let bytes = photo::decode_base64(&base64)?;
+                    tokio::fs::write(&path, bytes)
+                        .await
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    Ok(path)
+                }
+                .await;
+                Msg::AvatarWritten { result }
+            }
+            Cmd::Quit | Cmd::Suspend => return None,
+        })
+    }
+}
+
+fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, String> {
+    let prepared = photo::prepare_file(&path)?;
+    let preview = preview::build(picker, &prepared.jpeg)?;
+    Ok(PreparedPhoto {
+        base64: photo::encode_base64(&prepared.jpeg),
+        report: prepared.report,
+        preview,
+        source: path,
+    })
+}
+
+/// Image work runs on the blocking pool so neither the UI nor the network tasks stall.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(format!("image processing stopped unexpectedly ({e})")))
+}
+
+fn log_err(e: crate::api::ApiError) -> ErrorInfo {
+    tracing::warn!(error = %e, "request failed");
+    ErrorInfo::from(e)
+}
