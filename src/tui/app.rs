@@ -164,13 +164,18 @@ impl App {
         if self.composer.picker.is_some() {
             return vec![Context::Picker, Context::Global];
         }
-        let mut contexts = Vec::new();
+        // A filter or path line takes every key but the global ones while it is open.
         match self.focus {
-            Pane::Numbers if self.numbers.filtering => contexts.push(Context::Filter),
-            Pane::Card if self.card.path_input.is_some() => contexts.push(Context::PathInput),
+            Pane::Numbers if self.numbers.filtering => {
+                return vec![Context::Filter, Context::Global];
+            }
+            Pane::Card if self.card.path_input.is_some() => {
+                return vec![Context::PathInput, Context::Global];
+            }
             _ => {}
         }
-        if self.text_focused() && contexts.is_empty() {
+        let mut contexts = Vec::new();
+        if self.text_focused() {
             contexts.push(Context::Text);
         }
         contexts.push(match self.focus {
@@ -842,7 +847,7 @@ impl App {
             } else {
                 format!(
                     "Setting the name or photo needs a Dedicated plan; this number is on the {} plan.",
-                    plan.label()
+                    clean(plan.label())
                 )
             };
             e.sentence = format!("{} {hint}", e.sentence);

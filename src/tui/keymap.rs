@@ -63,7 +63,6 @@ pub enum Action {
     ChatPicker,
     StageShare,
     RemoveAttachment,
-    Complete,
     Yes,
     No,
 }
@@ -137,14 +136,6 @@ pub static BINDINGS: &[Binding] = &[
         "Enter",
         Activate,
         "use this path",
-        true
-    ),
-    bind!(
-        PathInput,
-        [(Tab, NONE)],
-        "Tab",
-        Complete,
-        "complete path",
         true
     ),
     bind!(

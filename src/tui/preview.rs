@@ -11,8 +11,8 @@ use ratatui_image::{FilterType, Resize};
 use crate::tui::photo::{self, ImageFacts};
 
 /// The preview box, in cells. Fixed so the worker can encode before the view asks.
-pub const AVATAR_COLS: u16 = 20;
-pub const AVATAR_ROWS: u16 = 10;
+pub const AVATAR_COLS: u16 = 16;
+pub const AVATAR_ROWS: u16 = 8;
 
 /// An encoded image. Compared by identity of its source, since protocols carry no equality.
 #[derive(Clone)]

@@ -118,7 +118,7 @@ impl CardState {
         match &self.plan {
             Some(plan) if !plan.can_set_name_and_photo() => Some(format!(
                 "Name and photo can only be set on a Dedicated plan; this number is on the {} plan.",
-                plan.label()
+                clean(plan.label())
             )),
             _ => None,
         }

@@ -15,7 +15,7 @@ use crate::tui::state::card::{CardField, CardState, PathPurpose};
 use crate::tui::state::text::Field;
 use crate::tui::theme;
 
-const LABEL_WIDTH: u16 = 12;
+const LABEL_WIDTH: u16 = 13;
 
 /// The row (inside the border) each field is drawn on; used by mouse clicks.
 fn row_of(field: CardField) -> u16 {
@@ -71,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         );
         return;
     }
-    let avatar_width = AVATAR_COLS + 2;
+    let avatar_width = AVATAR_COLS + 1;
     let [fields_area, avatar_area] = if inner.width >= avatar_width + 34 {
         Layout::horizontal([Constraint::Min(0), Constraint::Length(avatar_width)]).areas(inner)
     } else {
@@ -82,7 +82,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         super::avatar::render(
             card,
             frame,
-            avatar_area.inner(ratatui::layout::Margin::new(1, 0)),
+            Rect {
+                x: avatar_area.x + 1,
+                width: AVATAR_COLS,
+                ..avatar_area
+            },
         );
     }
 }
@@ -150,7 +154,7 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
 
     let audience = card.audience.unwrap_or_default();
     let format = card.name_format.unwrap_or_default();
-    let unknown = |v: bool| if v { "" } else { " (unknown)" };
+    let unknown = |v: bool| if v { "" } else { " ?" };
     let lines: [(CardField, bool, String); 3] = [
         (
             CardField::Sharing,
@@ -161,7 +165,7 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             CardField::Audience,
             card.audience_dirty(),
             format!(
-                "  {} Contacts only  {} Always ask{}",
+                "{} Contacts only {} Always ask{}",
                 radio(card.audience.is_some() && audience == Audience::ContactsOnly),
                 radio(card.audience.is_some() && audience == Audience::AlwaysAsk),
                 unknown(card.audience.is_some())
@@ -171,7 +175,7 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             CardField::NameFormat,
             card.name_format_dirty(),
             format!(
-                "  {} First & Last  {} First only{}",
+                "{} First & Last {} First only{}",
                 radio(card.name_format.is_some() && format == NameFormat::FirstAndLast),
                 radio(card.name_format.is_some() && format == NameFormat::FirstOnly),
                 unknown(card.name_format.is_some())

@@ -21,15 +21,6 @@ const SHOWN: [Context; 9] = [
 ];
 
 pub fn render(frame: &mut Frame, area: Rect) {
-    let rect = super::popup::centered(
-        area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2),
-    );
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .title("Keys — Esc closes")
-        .border_style(theme::border(true));
     let mut lines = Vec::new();
     for ctx in SHOWN {
         let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme::label())];
@@ -39,6 +30,19 @@ pub fn render(frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
+    let width = area.width.saturating_sub(4).min(100);
+    // Wrapped height, estimated generously (word wrap can only add a little per line).
+    let inner_width = usize::from(width.saturating_sub(2).max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1) + usize::from(l.width() > inner_width))
+        .sum();
+    let height = (rows as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = super::popup::centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title("Keys — Esc closes")
+        .border_style(theme::border(true));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         rect,

@@ -21,7 +21,7 @@ pub fn panes(area: Rect) -> Option<Panes> {
         return None;
     }
     let [body, footer] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    let numbers_width = if area.width >= 100 { 34 } else { 28 };
+    let numbers_width = if area.width >= 100 { 34 } else { 27 };
     if area.width >= WIDE {
         let [numbers, card, composer] = Layout::horizontal([
             Constraint::Length(numbers_width),
@@ -36,10 +36,12 @@ pub fn panes(area: Rect) -> Option<Panes> {
             footer,
         });
     }
+    // Taller terminals give the card room for its notes (errors, plan gating) under the fields.
+    let card_height = if body.height >= 28 { 15 } else { 13 };
     let [numbers, right] =
         Layout::horizontal([Constraint::Length(numbers_width), Constraint::Min(0)]).areas(body);
     let [card, composer] =
-        Layout::vertical([Constraint::Length(13), Constraint::Min(8)]).areas(right);
+        Layout::vertical([Constraint::Length(card_height), Constraint::Min(8)]).areas(right);
     Some(Panes {
         numbers,
         card,

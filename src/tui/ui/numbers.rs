@@ -98,9 +98,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             };
             let here = if open == Some(num.number()) { "*" } else { " " };
             ListItem::new(format!(
-                "{active}{here}{:<13} {}",
+                "{active}{here}{:<12} {}",
                 clean(num.number()),
-                num.plan().label()
+                clean(num.plan().label())
             ))
         })
         .collect();
@@ -126,7 +126,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             .map(|t| relative_time(t, app.now))
             .unwrap_or_else(|| "never".into());
         let lines = vec![
-            Line::styled(format!("{} · {}", active, sel.plan().label()), theme::dim()),
+            Line::styled(
+                format!("{} · {}", active, clean(sel.plan().label())),
+                theme::dim(),
+            ),
             Line::styled(format!("last active {when}"), theme::dim()),
         ];
         frame.render_widget(Paragraph::new(lines), detail_area);

@@ -42,7 +42,10 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     }
     let question = match confirm {
         Confirm::Quit => "Quit and lose them?".to_owned(),
-        Confirm::SwitchNumber(n) => format!("Switch to {n} and discard the card edits?"),
+        Confirm::SwitchNumber(n) => format!(
+            "Switch to {} and discard the card edits?",
+            crate::sanitize::clean(n)
+        ),
     };
     let mut lines = vec![Line::raw("You have:")];
     lines.extend(lost.into_iter().map(Line::raw));

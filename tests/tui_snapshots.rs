@@ -1,0 +1,413 @@
+//! Every TUI state the operator can meet, drawn on a fixed-size `TestBackend` and compared with
+//! the committed snapshots. Times come from a fixed "now", spinners never tick, images are halfblocks.
+
+mod tui_support;
+
+use bloocard::api::{CardUpdateResponse, Chat, ChatContact, SendResponse};
+use bloocard::tui::app::Pane;
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use tui_support::*;
+
+const BIG: (u16, u16) = (100, 30);
+const SMALL: (u16, u16) = (80, 24);
+
+fn snap(app: &bloocard::tui::app::App, size: (u16, u16)) -> String {
+    render(app, size.0, size.1).to_string()
+}
+
+fn forbidden() -> ErrorInfo {
+    ErrorInfo {
+        status: Some(403),
+        code: Some("plan_required".into()),
+        sentence:
+            "Blooio refused this request (HTTP 403 plan_required: \"Dedicated plan required\")"
+                .into(),
+    }
+}
+
+#[test]
+fn numbers_loading() {
+    let mut app = new_app();
+    app.init();
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn numbers_loaded_card_loading() {
+    let (app, _) = app_with_numbers(BIG);
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn numbers_filtered() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [ch('/')]);
+    type_text(&mut app, "shared");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn numbers_filter_matches_nothing() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [ch('/')]);
+    type_text(&mut app, "999");
+    assert_snapshot!(snap(&app, SMALL));
+}
+
+#[test]
+fn numbers_empty() {
+    let mut app = new_app();
+    let id = numbers_id(&app.init());
+    let cmds = app.update(Msg::Numbers {
+        id,
+        result: Ok(vec![]),
+    });
+    assert!(cmds.is_empty(), "no number, no card to load");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn numbers_error() {
+    let mut app = new_app();
+    let id = numbers_id(&app.init());
+    app.update(Msg::Numbers {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(401),
+            code: None,
+            sentence:
+                "Blooio rejected the API key (HTTP 401); check BLOOIO_API_KEY or --api-key-file"
+                    .into(),
+        }),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_loaded_placeholder_small() {
+    let app = app_with_card(SMALL);
+    assert_snapshot!(snap(&app, SMALL));
+}
+
+#[test]
+fn card_loaded_halfblocks() {
+    let (mut app, id) = app_with_numbers(BIG);
+    let avatar = bloocard::tui::photo::encode_base64(&png_bytes());
+    let cmds = app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar))),
+    });
+    let decode = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::DecodeAvatar { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("the avatar is decoded off the UI thread");
+    let before = snap(&app, BIG);
+    assert!(before.contains("decoding…"));
+    app.update(Msg::AvatarDecoded {
+        id: decode,
+        result: Ok(halfblocks_preview()),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_dirty() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Card);
+    feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
+    type_text(&mut app, "Jane");
+    feed(
+        &mut app,
+        [
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            ch(' '),
+        ],
+    );
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_saving() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(matches!(cmds.as_slice(), [Cmd::SaveCard { .. }]));
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_save_failed_403_plan() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::SaveCard { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Saved {
+        id,
+        result: Err(forbidden()),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_read_disabled() {
+    let (mut app, id) = app_with_numbers(BIG);
+    app.update(Msg::Card {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(503),
+            code: Some("feature_disabled".into()),
+            sentence: "no active device is available for this number right now (HTTP 503 feature_disabled); try again later".into(),
+        }),
+    });
+    feed(&mut app, [key(KeyCode::Tab)]);
+    type_text(&mut app, "Ann");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn card_plan_gated() {
+    let mut app = app_with_card(BIG);
+    // Third number is on the shared plan.
+    feed(&mut app, [key(KeyCode::Down), key(KeyCode::Down)]);
+    let (id, number) = card_request(&feed(&mut app, [key(KeyCode::Enter)]));
+    assert_eq!(number, "+15551230003");
+    app.update(Msg::Card {
+        id,
+        result: Ok(card("Shared", "Line", None)),
+    });
+    feed(&mut app, [key(KeyCode::Tab)]);
+    type_text(&mut app, "zz");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn photo_path_input() {
+    let mut app = app_with_card(BIG);
+    feed(
+        &mut app,
+        [
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            ch('p'),
+        ],
+    );
+    type_text(&mut app, "~/Pictures/me.png");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn photo_prepared_preview() {
+    let mut app = app_with_card(BIG);
+    feed(
+        &mut app,
+        [
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            ch('p'),
+        ],
+    );
+    type_text(&mut app, "/tmp/me.png");
+    let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
+        [Cmd::PreparePhoto { id, path }] => {
+            assert_eq!(path, &std::path::PathBuf::from("/tmp/me.png"));
+            *id
+        }
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::PhotoPrepared {
+        id,
+        result: Ok(PreparedPhoto {
+            source: "/tmp/me.png".into(),
+            base64: "AAAA".into(),
+            report: "PNG 64×64 → JPEG 512×512, 20 KB".into(),
+            preview: halfblocks_preview(),
+        }),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+fn composer_app() -> bloocard::tui::app::App {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [key(KeyCode::BackTab)]);
+    assert_eq!(app.focus, Pane::Composer);
+    app
+}
+
+#[test]
+fn composer_empty() {
+    let app = composer_app();
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn composer_filled_share_checked() {
+    let mut app = composer_app();
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "Hi! Here is my card.");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "Talk soon");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "https://example.com/menu.pdf");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "http://insecure");
+    feed(&mut app, [key(KeyCode::Down), ch(' ')]);
+    assert!(app.composer.share);
+    assert_eq!(app.composer.attachments, ["https://example.com/menu.pdf"]);
+    assert!(app.composer.sending.is_none());
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn composer_invalid_chat_small() {
+    let mut app = composer_app();
+    type_text(&mut app, "5551234");
+    assert_snapshot!(snap(&app, SMALL));
+}
+
+#[test]
+fn chat_picker() {
+    let mut app = composer_app();
+    let id = match feed(&mut app, [ctrl('p')]).as_slice() {
+        [Cmd::LoadChats { id }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let chat = |id: &str, name: Option<&str>| Chat {
+        id: Some(id.into()),
+        contact: name.map(|n| ChatContact {
+            name: Some(n.into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    app.update(Msg::Chats {
+        id,
+        result: Ok(vec![
+            chat("+15557654321", Some("Alice\x1b[31m Red")),
+            chat("bob@example.com", Some("Bob")),
+            chat("grp_team42", None),
+        ]),
+    });
+    type_text(&mut app, "b");
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn composer_sent_with_status() {
+    let mut app = composer_app();
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "hello");
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::Send { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let sending = snap(&app, BIG);
+    assert!(sending.contains("Sending…"));
+    let cmds = app.update(Msg::Sent {
+        id,
+        result: Ok(SendResponse {
+            message_id: Some("msg_01HZX".into()),
+            status: Some("queued".into()),
+            ..Default::default()
+        }),
+    });
+    let poll = match cmds.as_slice() {
+        [Cmd::PollStatus { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Status {
+        id: poll,
+        result: Ok(bloocard::api::MessageStatus {
+            status: Some("delivered".into()),
+            ..Default::default()
+        }),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app_with_card(BIG);
+    feed(&mut app, [ch('?')]);
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = app_with_card(SMALL);
+    feed(&mut app, [key(KeyCode::Tab)]);
+    type_text(&mut app, "ny");
+    feed(&mut app, [key(KeyCode::Tab)]);
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "unsent");
+    let cmds = feed(&mut app, [ctrl('c')]);
+    assert!(cmds.is_empty(), "asks before quitting");
+    assert_snapshot!(snap(&app, SMALL));
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app_with_card((50, 15));
+    assert_snapshot!(snap(&app, (50, 15)));
+}
+
+#[test]
+fn error_toast() {
+    let mut app = composer_app();
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "hello");
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::Send { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Sent {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(429),
+            code: Some("outbound_limit_reached".into()),
+            sentence: "a sending limit was reached (HTTP 429 outbound_limit_reached: \"Daily cap reached\"); it will not clear by retrying now".into(),
+        }),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
+fn saved_and_reread_wide() {
+    let mut app = app_with_card((140, 36));
+    feed(&mut app, [key(KeyCode::Tab), ch('y')]);
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::SaveCard { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let cmds = app.update(Msg::Saved {
+        id,
+        result: Ok(CardUpdateResponse {
+            success: Some(true),
+            first_name: Some("Johny".into()),
+            last_name: Some("Doe".into()),
+            ..Default::default()
+        }),
+    });
+    let (id, _) = card_request(&cmds);
+    app.update(Msg::Card {
+        id,
+        result: Ok(card("Johny", "Doe", None)),
+    });
+    assert_snapshot!(snap(&app, (140, 36)));
+}
