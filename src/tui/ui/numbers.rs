@@ -138,19 +138,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
 
 /// "3 h ago" from an RFC 3339 time; unreadable times are shown cleaned, as sent.
 pub fn relative_time(time: &str, now: DateTime<Utc>) -> String {
-    let Ok(t) = DateTime::parse_from_rfc3339(time) else {
-        return clean(time).into_owned();
-    };
-    let secs = (now - t.with_timezone(&Utc)).num_seconds();
-    if secs < 0 {
-        return "just now".into();
-    }
-    match secs {
-        0..60 => "just now".into(),
-        60..3600 => format!("{} min ago", secs / 60),
-        3600..86_400 => format!("{} h ago", secs / 3600),
-        86_400..2_592_000 => format!("{} d ago", secs / 86_400),
-        _ => format!("{} mo ago", secs / 2_592_000),
+    match crate::time_ago::parse_timestamp(time) {
+        Some(t) => crate::time_ago::time_ago(t, now),
+        None => clean(time).into_owned(),
     }
 }
 
