@@ -148,7 +148,10 @@ where
         }
         let first = tokio::select! {
             biased;
-            Some(m) = rx.recv() => m,
+            Some(m) = rx.recv() => {
+                worker.received();
+                m
+            }
             ev = inputs.next(), if !inputs_done => match ev {
                 Some(Ok(m)) => m,
                 Some(Err(e)) => return Err(TuiError::Input(e)),
@@ -170,6 +173,9 @@ where
                 }
             }
             next = rx.try_recv().ok();
+            if next.is_some() {
+                worker.received();
+            }
         }
         draw(terminal, app)?;
     }

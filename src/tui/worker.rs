@@ -23,12 +23,18 @@ pub struct Worker {
     busy: Arc<AtomicUsize>,
 }
 
-/// Decrements the busy count when a task ends, however it ends.
-struct BusyGuard(Arc<AtomicUsize>);
+/// Counts a command as outstanding until its result is received by the loop (`received`), or
+/// here if the task ends without sending one — so "nothing in flight" is never seen too early.
+struct BusyGuard {
+    busy: Arc<AtomicUsize>,
+    sent: bool,
+}
 
 impl Drop for BusyGuard {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        if !self.sent {
+            self.busy.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 
@@ -42,9 +48,14 @@ impl Worker {
         }
     }
 
-    /// Tasks still running (timers included).
+    /// Commands whose results have not been received yet (timers included).
     pub fn busy(&self) -> usize {
         self.busy.load(Ordering::SeqCst)
+    }
+
+    /// The loop calls this for every worker result it takes from the queue.
+    pub fn received(&self) {
+        self.busy.fetch_sub(1, Ordering::SeqCst);
     }
 
     /// Starts `cmd`. `Quit` and `Suspend` belong to the loop and are ignored here.
@@ -53,13 +64,17 @@ impl Worker {
             return;
         }
         self.busy.fetch_add(1, Ordering::SeqCst);
-        let guard = BusyGuard(self.busy.clone());
+        let guard = BusyGuard {
+            busy: self.busy.clone(),
+            sent: false,
+        };
         let this = self.clone();
         tokio::spawn(async move {
-            let _guard = guard;
+            // Bind the whole guard: capturing only `guard.sent` would drop the guard right here.
+            let mut guard = guard;
             if let Some(msg) = this.run(cmd).await {
                 // The receiver is gone only when the app has quit; nothing is waiting for this.
-                let _ = this.tx.send(msg);
+                guard.sent = this.tx.send(msg).is_ok();
             }
         });
     }
