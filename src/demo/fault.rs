@@ -311,7 +311,9 @@ mod tests {
                 chunked: false
             }
         );
-        assert!(serde_json::from_str::<Fault>(r#"{"action":{"kind":"latency","ms":1,"x":1}}"#).is_err());
+        assert!(
+            serde_json::from_str::<Fault>(r#"{"action":{"kind":"latency","ms":1,"x":1}}"#).is_err()
+        );
         assert!(serde_json::from_str::<Fault>(r#"{"action":{"kind":"drop"},"when":1}"#).is_err());
     }
 
