@@ -296,6 +296,12 @@ async fn invalid_input_is_a_400_that_names_the_field() {
         ),
         (json!({"text": ["a", 2]}), "`text[1]` must be a string"),
         (
+            json!({"text": null}),
+            "`text` must be a string or an array of strings, got null",
+        ),
+        (json!({"text": []}), "`text` must not be an empty array"),
+        (json!({"text": "  "}), "`text` must not be empty"),
+        (
             json!({"text": "hi", "share_contact": "yes"}),
             "`share_contact` must be a boolean",
         ),

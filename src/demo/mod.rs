@@ -1,7 +1,8 @@
 //! The embedded Blooio-compatible backend: an HTTP server on `127.0.0.1` that implements the
 //! operations bloocard uses exactly as Blooio's v2 OpenAPI spec describes them (shapes, error
 //! body `{error: "ApiError", message, status, code}`, bearer auth), seeded with believable data.
-//! It serves `bloocard --demo`, `bloocard demo-server`, and the tests.
+//! It serves `bloocard --demo`, `bloocard demo-server`, and the tests. [`DemoServer::start`]
+//! spawns onto the current tokio runtime.
 //!
 //! # Behaviour worth knowing
 //! - Paths accept `+` both literal (as Blooio's generated SDKs send it) and as `%2B`.
@@ -9,8 +10,10 @@
 //!   enums, bad base64 and non-image avatars are 400s whose `message` names the field.
 //! - Plan rules: names/avatar PUT and card sharing need a dedicated number (`plan_kind`
 //!   `dedicated` or null), else 403 `plan_not_supported`; an inbound number may only send to a
-//!   chat that wrote to it first (403 `inbound_only_no_prior_inbound`); an inactive number
-//!   answers 503 `no_active_number` to sends and shares, 502 `device_unreachable` to card PUTs.
+//!   chat that wrote to it first (403 `inbound_only_no_prior_inbound`); sending from an inactive
+//!   number (or with none active) is 503 `no_active_number`, a card PUT on one is 502
+//!   `device_unreachable`; a `from_number` not on the key is 403 `from_number_not_assigned`.
+//!   Requests without `from_number` use the chat's number, or the first active one.
 //!   A number not on the key is 403 `number_not_accessible`; unknown chats and messages are 404s.
 //! - A staged share (`POST /chats/{chatId}/contact-card`) rides on the next message sent in that
 //!   chat from a dedicated number, and is then gone; [`DemoControl::messages`] shows which card

@@ -65,7 +65,7 @@ struct SendRequest {
 
 fn check_text_list(top: &Fields) -> Result<Vec<String>, ApiFailure> {
     match top.raw("text") {
-        None | Some(Value::Null) => Ok(Vec::new()),
+        None => Ok(Vec::new()),
         Some(Value::String(s)) => Ok(vec![s.clone()]),
         Some(Value::Array(items)) => {
             if items.is_empty() {
