@@ -132,6 +132,12 @@ fn subject(look: &Look, fx: f32, fy: f32, mut c: [f32; 3]) -> [f32; 3] {
         let shade = 0.78 + 0.1 * ((fx - 0.43) / 0.14);
         c = mix(c, scale(look.skin, shade), 1.0);
     }
+    // Ears, behind the head.
+    for ex in [0.338, 0.662] {
+        let ear = ellipse(fx, fy, ex, 0.44, 0.026, 0.045);
+        let a = 1.0 - smooth(1.0 - aa * 20.0, 1.0, ear);
+        c = mix(c, scale(look.skin, 0.88), a);
+    }
     // Head, lit from the upper left.
     let inside = ellipse(fx, fy, head.0, head.1, head.2, head.3);
     let a = 1.0 - smooth(1.0 - aa * 10.0, 1.0, inside);
@@ -149,6 +155,44 @@ fn subject(look: &Look, fx: f32, fy: f32, mut c: [f32; 3]) -> [f32; 3] {
         let sheen =
             1.0 + 0.25 * (1.0 - ((fx - 0.44).abs() * 6.0).min(1.0)) * (fy < 0.3) as u8 as f32;
         c = mix(c, scale(look.hair, sheen), a);
+    }
+    face(look, fx, fy, c)
+}
+
+/// Brows, eyes with a catch-light, a nose shadow and a closed smile.
+fn face(look: &Look, fx: f32, fy: f32, mut c: [f32; 3]) -> [f32; 3] {
+    let aa = 0.004;
+    for ex in [0.445, 0.555] {
+        let brow = ellipse(fx, fy, ex, 0.395, 0.03, 0.007);
+        c = mix(
+            c,
+            scale(look.hair, 0.9),
+            1.0 - smooth(1.0 - aa * 60.0, 1.0, brow),
+        );
+        let eye = ellipse(fx, fy, ex, 0.43, 0.016, 0.012);
+        c = mix(
+            c,
+            [38.0, 30.0, 28.0],
+            1.0 - smooth(1.0 - aa * 60.0, 1.0, eye),
+        );
+        let glint = ellipse(fx, fy, ex + 0.005, 0.426, 0.004, 0.004);
+        c = mix(
+            c,
+            [250.0, 250.0, 250.0],
+            0.8 * (1.0 - smooth(0.6, 1.0, glint)),
+        );
+    }
+    let nose = ellipse(fx, fy, 0.505, 0.475, 0.014, 0.03);
+    c = mix(
+        c,
+        scale(look.skin, 0.86),
+        0.6 * (1.0 - smooth(0.5, 1.0, nose)),
+    );
+    // The smile: a band of a circle centred above the mouth, lower half only.
+    let r = ((fx - 0.5).powi(2) + (fy - 0.47).powi(2)).sqrt();
+    if fy > 0.5 && (fx - 0.5).abs() < 0.045 {
+        let band = 1.0 - smooth(0.0025, 0.005, (r - 0.06).abs());
+        c = mix(c, scale(look.skin, 0.6), band);
     }
     c
 }
