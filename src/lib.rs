@@ -4,6 +4,9 @@
 //! so tests drive the same code the binary runs.
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod logging;
 pub mod sanitize;
+pub mod time_ago;
