@@ -1,6 +1,7 @@
 //! The avatar side of the CLI: describing, showing and saving a card's photo, and preparing a
 //! local photo for upload.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::args::CardGetArgs;
@@ -51,11 +52,26 @@ pub fn human_bytes(n: usize) -> String {
     }
 }
 
-/// Handles `--show-avatar` and `--save-avatar`, and returns the avatar's one-line description.
-pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<String, CliError> {
+/// The avatar part of `card get`: its description, and the image to draw when `--show-avatar`.
+pub struct CardAvatar {
+    pub description: String,
+    pub to_show: Option<Vec<u8>>,
+}
+
+/// Handles `--save-avatar` and checks `--show-avatar` can work, before anything is printed.
+pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar, CliError> {
     let description = describe_card_avatar(card);
     if !(args.show_avatar || args.save_avatar.is_some()) {
-        return Ok(description);
+        return Ok(CardAvatar {
+            description,
+            to_show: None,
+        });
+    }
+    if args.show_avatar && !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "--show-avatar draws in a terminal, and stdout is not one; use --save-avatar FILE"
+                .into(),
+        ));
     }
     let Some(b64) = card.avatar.as_deref().filter(|a| !a.trim().is_empty()) else {
         return Err(CliError::Input("this card has no avatar".into()));
@@ -66,13 +82,13 @@ pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<String, Cli
             .map_err(|e| CliError::Input(format!("could not write {}: {e}", path.display())))?;
         eprintln!("bloocard: avatar written to {}", path.display());
     }
-    if args.show_avatar {
-        show(&bytes)?;
-    }
-    Ok(description)
+    Ok(CardAvatar {
+        description,
+        to_show: args.show_avatar.then_some(bytes),
+    })
 }
 
-fn show(bytes: &[u8]) -> Result<(), CliError> {
+pub fn show(bytes: &[u8]) -> Result<(), CliError> {
     let img = image::load_from_memory(bytes)
         .map_err(|e| CliError::Input(format!("the card's avatar cannot be decoded: {e}")))?;
     let config = viuer::Config {

@@ -31,11 +31,20 @@ pub async fn numbers(ctx: &Context) -> Result<String, CliError> {
 pub async fn card_get(ctx: &Context, args: &CardGetArgs) -> Result<String, CliError> {
     let reply = ctx.client.get_card(&args.number).await?;
     let avatar = super::avatar::card_avatar(&reply, args)?;
-    Ok(if ctx.json {
+    let out = if ctx.json {
         output::json(&reply.raw)
     } else {
-        output::card_view(&args.number, &reply, &avatar)
-    })
+        output::card_view(&args.number, &reply, &avatar.description)
+    };
+    match avatar.to_show {
+        // The picture goes under the text, so the text is printed first.
+        Some(image) => {
+            super::run::print(&out)?;
+            super::avatar::show(&image)?;
+            Ok(String::new())
+        }
+        None => Ok(out),
+    }
 }
 
 fn card_update(args: &CardSetArgs, avatar: Option<String>) -> CardUpdate {
