@@ -63,7 +63,7 @@ impl DemoControl {
         self.lock().faults.clone()
     }
 
-    /// Makes `GET …/contact-card` fail as the "coming soon" endpoint may (503 `coming_soon`).
+    /// Makes `GET …/contact-card` fail as the "coming soon" endpoint may (501 `coming_soon`).
     pub fn set_card_read_disabled(&self, disabled: bool) {
         self.lock().card_read_disabled = disabled;
     }
