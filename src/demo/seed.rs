@@ -31,7 +31,7 @@ struct Line(i64, Direction, &'static str, Option<&'static str>);
 
 use Direction::{Inbound as In, Outbound as Out};
 
-pub fn seeded_state() -> State {
+pub(crate) fn seeded_state() -> State {
     let now = now_ms();
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let numbers = vec![
