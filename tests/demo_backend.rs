@@ -798,7 +798,7 @@ async fn the_card_read_can_be_switched_off() {
     let api = client(&server);
     server.control().set_card_read_disabled(true);
     let err = api.get_card(MAYA).await.unwrap_err();
-    assert_eq!((err.status(), err.code()), (Some(503), Some("coming_soon")));
+    assert_eq!((err.status(), err.code()), (Some(501), Some("coming_soon")));
     // Writing still works: the app must cope with a card it cannot read.
     api.update_card(
         MAYA,
@@ -864,7 +864,7 @@ async fn knobs_are_served_over_http_only_with_faults_enabled() {
     assert_eq!(resp.status(), 200);
     assert_eq!(
         client(&server).get_card(MAYA).await.unwrap_err().status(),
-        Some(503)
+        Some(501)
     );
 
     client(&server).share_card("+16505550134").await.unwrap();

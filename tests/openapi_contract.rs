@@ -26,7 +26,7 @@ const UNLISTED: &[(&str, &str, u16, &str)] = &[
     (
         "get",
         "/me/numbers/{number}/contact-card",
-        503,
+        501,
         "the endpoint is marked coming soon / temporarily disabled",
     ),
     (
@@ -318,7 +318,7 @@ async fn numbers_and_cards_answer_as_the_spec_says() {
         c.get(CARD, "/me/numbers/%2B14155550123/contact-card")
             .await
             .0,
-        503
+        501
     );
     server.control().set_card_read_disabled(false);
 

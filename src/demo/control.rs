@@ -63,17 +63,24 @@ impl DemoControl {
         self.lock().faults.clone()
     }
 
-    /// Makes `GET …/contact-card` fail as the "coming soon" endpoint may (503 `coming_soon`).
+    /// Makes `GET …/contact-card` fail as the "coming soon" endpoint may (501 `coming_soon`).
     pub fn set_card_read_disabled(&self, disabled: bool) {
         self.lock().card_read_disabled = disabled;
     }
 
+    /// Requests received, oldest first (the oldest are forgotten past 2000 or 32 MB of bodies).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.lock().requests.clone()
+        self.lock()
+            .requests
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect()
     }
 
     pub fn clear_requests(&self) {
-        self.lock().requests.clear();
+        let mut state = self.lock();
+        state.requests.clear();
+        state.recorded_bytes = 0;
     }
 
     /// The card of `number` exactly as `GET …/contact-card` would answer it.

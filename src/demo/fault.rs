@@ -144,13 +144,13 @@ impl Fault {
 
 /// What the armed faults decided for one request.
 #[derive(Debug, Default)]
-pub struct Decision {
-    pub delay: Duration,
-    pub action: Option<FaultAction>,
+pub(crate) struct Decision {
+    pub(crate) delay: Duration,
+    pub(crate) action: Option<FaultAction>,
 }
 
 /// Takes one use of every matching fault: latencies add up; the first other action wins.
-pub fn decide(faults: &mut Vec<Fault>, method: &str, path: &str) -> Decision {
+pub(crate) fn decide(faults: &mut Vec<Fault>, method: &str, path: &str) -> Decision {
     let mut decision = Decision::default();
     let mut i = 0;
     while i < faults.len() {
@@ -176,7 +176,7 @@ pub fn decide(faults: &mut Vec<Fault>, method: &str, path: &str) -> Decision {
 }
 
 /// The answer for an action that replaces the real response (not `Drop`, `Latency`, `MissingFields`).
-pub fn canned_response(action: &FaultAction) -> Option<Response> {
+pub(crate) fn canned_response(action: &FaultAction) -> Option<Response> {
     match action {
         FaultAction::Status {
             status,
@@ -272,7 +272,7 @@ fn oversized(bytes: usize, chunked: bool) -> Response {
 }
 
 /// Keeps only the `keep` fields of a JSON object body (anything else becomes `{}`).
-pub fn strip_fields(status: StatusCode, body: &[u8], keep: &[String]) -> Response {
+pub(crate) fn strip_fields(status: StatusCode, body: &[u8], keep: &[String]) -> Response {
     let mut out = serde_json::Map::new();
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) {
         for (k, v) in map {

@@ -70,17 +70,20 @@ pub async fn handle(
     let method = parts.method.as_str().to_owned();
     let decision = {
         let mut state = gate.ctl.lock();
-        state.record(RecordedRequest {
-            method: method.clone(),
-            path: path.clone(),
-            query: parts.uri.query().map(str::to_owned),
-            idempotency_key: parts
-                .headers
-                .get("idempotency-key")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            body: serde_json::from_slice(&bytes).ok(),
-        });
+        state.record(
+            RecordedRequest {
+                method: method.clone(),
+                path: path.clone(),
+                query: parts.uri.query().map(str::to_owned),
+                idempotency_key: parts
+                    .headers
+                    .get("idempotency-key")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+                body: serde_json::from_slice(&bytes).ok(),
+            },
+            bytes.len(),
+        );
         decide(&mut state.faults, &method, &path)
     };
     if !decision.delay.is_zero() {

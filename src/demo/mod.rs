@@ -32,7 +32,7 @@
 //! | --- | --- |
 //! | `POST /__demo/faults` (a fault, below) | arms it; answers `{"armed": n}` |
 //! | `GET /__demo/faults`, `DELETE /__demo/faults` | lists / disarms all |
-//! | `POST /__demo/card-read` `{"disabled": true}` | card GET answers 503 `coming_soon` |
+//! | `POST /__demo/card-read` `{"disabled": true}` | card GET answers 501 `coming_soon` |
 //! | `GET /__demo/requests`, `DELETE /__demo/requests` | requests received (method, raw path, query, idempotency key, JSON body) |
 //! | `GET /__demo/chats/{chatId}` | `{"staged_share": number or null, "messages": [...]}` with `shared_card` per message |
 //! | `POST /__demo/messages/{messageId}/status` `{"status": "failed"}` | forces a delivery status |

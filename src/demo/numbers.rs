@@ -41,9 +41,10 @@ pub async fn get_card(
 ) -> ApiResult {
     let Path(raw) = number.map_err(path_failure)?;
     let state = ctl.lock();
+    // 501 rather than 503: Blooio's 503 means "no active number", which would mislead here.
     if state.card_read_disabled {
         return Err(ApiFailure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
+            StatusCode::NOT_IMPLEMENTED,
             "coming_soon",
             "Reading the contact card is temporarily disabled while this feature is stabilized (coming soon)",
         ));

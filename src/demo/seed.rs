@@ -2,7 +2,7 @@
 //! with names and photos), and a handful of conversations an operator would recognise.
 //! Ids come from a fixed seed, so they are the same on every start; times are relative to now.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use base64::Engine;
 
@@ -31,7 +31,7 @@ struct Line(i64, Direction, &'static str, Option<&'static str>);
 
 use Direction::{Inbound as In, Outbound as Out};
 
-pub fn seeded_state() -> State {
+pub(crate) fn seeded_state() -> State {
     let now = now_ms();
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let numbers = vec![
@@ -98,7 +98,8 @@ pub fn seeded_state() -> State {
         staged: HashMap::new(),
         sent_by_key: HashMap::new(),
         rng: fastrand::Rng::with_seed(0x5eed_b100),
-        requests: Vec::new(),
+        requests: VecDeque::new(),
+        recorded_bytes: 0,
         faults: Vec::new(),
         card_read_disabled: false,
     };
