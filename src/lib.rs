@@ -4,5 +4,6 @@
 //! so tests drive the same code the binary runs.
 
 pub mod api;
+pub mod avatar;
 pub mod config;
 pub mod sanitize;
