@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::args::{CardCommand, Command, DemoServerArgs};
+use super::args::{AvatarCommand, CardCommand, Command, DemoServerArgs};
 use super::commands::{self, Context};
 use super::{Cli, CliError};
 use crate::api::{Client, ClientOptions};
@@ -38,8 +38,13 @@ async fn connect(cli: &Cli) -> Result<(Client, Option<DemoServer>), CliError> {
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    if let Some(Command::DemoServer(args)) = &cli.command {
-        return demo_server(args).await;
+    match &cli.command {
+        Some(Command::DemoServer(args)) => return demo_server(args).await,
+        // Local work needs no key and no server.
+        Some(Command::Avatar {
+            action: AvatarCommand::Prepare(args),
+        }) => return print(&super::avatar::prepare(args)?),
+        _ => {}
     }
     let (client, demo) = connect(&cli).await?;
     let Some(command) = &cli.command else {
@@ -60,10 +65,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Share(args) => commands::share(&ctx, args).await?,
         Command::Send(args) => commands::send(&ctx, args).await?,
-        Command::Avatar { .. } => {
-            return Err(CliError::Other("not in this build yet".into()));
-        }
-        Command::DemoServer(args) => return demo_server(args).await,
+        // Handled before connecting: they need no server.
+        Command::Avatar { .. } | Command::DemoServer(_) => String::new(),
     };
     if let Some(server) = demo {
         server.shutdown().await;
