@@ -4,6 +4,7 @@
 //! so tests drive the same code the binary runs.
 
 pub mod api;
+pub mod avatar;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -368,3 +368,88 @@ fn key_file_is_read_and_must_be_private() {
     assert_eq!(refused.code, 3);
     assert!(refused.stderr.contains("can be read by other users"));
 }
+
+#[test]
+fn avatar_prepare_works_locally_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.jpg");
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
+    let out = Command::new(BIN)
+        .args([
+            "avatar",
+            "prepare",
+            input,
+            "-o",
+            out_path.to_str().unwrap(),
+            "--size",
+            "512",
+        ])
+        .env_remove("BLOOIO_API_KEY")
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(line.lines().count(), 1);
+    assert!(line.starts_with("input JPEG 640×640"), "{line}");
+    assert!(line.contains("output 512×512 JPEG"), "{line}");
+    let jpeg = std::fs::read(&out_path).unwrap();
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
+
+    let out = Command::new(BIN)
+        .args([
+            "avatar",
+            "prepare",
+            "/nonexistent.jpg",
+            "-o",
+            out_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "bloocard: /nonexistent.jpg does not exist\n"
+    );
+    let out = Command::new(BIN)
+        .args(["avatar", "prepare", input, "-o", "x.jpg", "--size", "2000"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "size out of range is a usage error"
+    );
+}
+
+#[tokio::test]
+async fn card_set_avatar_uploads_the_prepared_jpeg() {
+    let demo = start();
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
+    let run = demo.run(&["card", "set", MAYA, "--avatar", input]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Avatar        JPEG 640×640"),
+        "{}",
+        run.stdout
+    );
+    let put = demo
+        .requests()
+        .await
+        .into_iter()
+        .find(|r| r["method"] == "PUT")
+        .unwrap();
+    let body = put["body"].as_object().unwrap();
+    assert_eq!(body.keys().collect::<Vec<_>>(), ["avatar"]);
+    let b64 = body["avatar"].as_str().unwrap();
+    assert!(!b64.starts_with("data:"));
+    let jpeg = bloocard::avatar::decode_base64(b64).unwrap();
+    let info = bloocard::avatar::inspect(&jpeg).unwrap();
+    assert_eq!((info.format, info.width, info.height), ("JPEG", 640, 640));
+    assert!(jpeg.len() <= 1_000_000);
+}

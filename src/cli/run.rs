@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use super::args::{CardCommand, Command, DemoServerArgs};
+use super::args::{AvatarCommand, CardCommand, Command, DemoServerArgs};
 use super::commands::{self, Context};
 use super::{Cli, CliError};
 use crate::api::{Client, ClientOptions};
@@ -47,8 +47,13 @@ fn options(cli: &Cli, base: String, key: ApiKey) -> ClientOptions {
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    if let Some(Command::DemoServer(args)) = &cli.command {
-        return demo_server(args).await;
+    match &cli.command {
+        Some(Command::DemoServer(args)) => return demo_server(args).await,
+        // Local work needs no key and no server.
+        Some(Command::Avatar {
+            action: AvatarCommand::Prepare(args),
+        }) => return print(&super::avatar::prepare(args)?),
+        _ => {}
     }
     let (client, demo) = connect(&cli).await?;
     let Some(command) = &cli.command else {
@@ -69,10 +74,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Share(args) => commands::share(&ctx, args).await?,
         Command::Send(args) => commands::send(&ctx, args).await?,
-        Command::Avatar { .. } => {
-            return Err(CliError::Other("not in this build yet".into()));
-        }
-        Command::DemoServer(args) => return demo_server(args).await,
+        // Handled before connecting: they need no server.
+        Command::Avatar { .. } | Command::DemoServer(_) => String::new(),
     };
     if let Some(server) = demo {
         server.shutdown().await;
