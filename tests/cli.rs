@@ -369,66 +369,43 @@ fn key_file_is_read_and_must_be_private() {
     assert!(refused.stderr.contains("can be read by other users"));
 }
 
+/// The binary with no key and no server, as for local-only commands.
+fn run_local(args: &[&str]) -> common::Run {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("BLOOIO_API_KEY")
+        .env_remove("BLOOIO_BASE_URL")
+        .env("XDG_STATE_HOME", common::state_dir());
+    common::run(cmd)
+}
+
 #[test]
 fn avatar_prepare_works_locally_without_a_key() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("out.jpg");
+    let out = out_path.to_str().unwrap();
     let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
-    let out = Command::new(BIN)
-        .args([
-            "avatar",
-            "prepare",
-            input,
-            "-o",
-            out_path.to_str().unwrap(),
-            "--size",
-            "512",
-        ])
-        .env_remove("BLOOIO_API_KEY")
-        .env("XDG_STATE_HOME", dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
+    let run = run_local(&["avatar", "prepare", input, "-o", out, "--size", "512"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert!(
+        run.stdout.starts_with("input JPEG 640×640"),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        run.stdout
     );
-    let line = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(line.lines().count(), 1);
-    assert!(line.starts_with("input JPEG 640×640"), "{line}");
-    assert!(line.contains("output 512×512 JPEG"), "{line}");
+    assert!(run.stdout.contains("output 512×512 JPEG"), "{}", run.stdout);
     let jpeg = std::fs::read(&out_path).unwrap();
     assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
 
-    let out = Command::new(BIN)
-        .args([
-            "avatar",
-            "prepare",
-            "/nonexistent.jpg",
-            "-o",
-            out_path.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(6));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "bloocard: /nonexistent.jpg does not exist\n"
-    );
-    let out = Command::new(BIN)
-        .args(["avatar", "prepare", input, "-o", "x.jpg", "--size", "2000"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "size out of range is a usage error"
-    );
+    let run = run_local(&["avatar", "prepare", "/nonexistent.jpg", "-o", out]);
+    assert_eq!(run.code, 6);
+    assert_eq!(run.stderr, "bloocard: /nonexistent.jpg does not exist\n");
+    let run = run_local(&["avatar", "prepare", input, "-o", "x.jpg", "--size", "2000"]);
+    assert_eq!(run.code, 2, "size out of range is a usage error");
 }
 
-#[tokio::test]
-async fn card_set_avatar_uploads_the_prepared_jpeg() {
+#[test]
+fn card_set_avatar_uploads_the_prepared_jpeg() {
     let demo = start();
     let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
     let run = demo.run(&["card", "set", MAYA, "--avatar", input]);
@@ -438,9 +415,7 @@ async fn card_set_avatar_uploads_the_prepared_jpeg() {
         "{}",
         run.stdout
     );
-    let put = demo
-        .requests()
-        .await
+    let put = requests(&demo)
         .into_iter()
         .find(|r| r["method"] == "PUT")
         .unwrap();
