@@ -70,6 +70,8 @@ fn action(fault: &str) -> Option<Value> {
         "409" => status(409, "conflict", "An update is in progress"),
         "429 Retry-After" => json!({"kind": "status", "status": 429, "code": "rate_limited",
             "message": "Too many requests", "retry_after": 1}),
+        "429 Retry-After too long" => json!({"kind": "status", "status": 429,
+            "code": "rate_limited", "message": "Too many requests", "retry_after": 3600}),
         "429 quota" => status(429, "outbound_limit_reached", "Daily limit reached"),
         "500" => status(500, "server_error", "Internal error"),
         "502" => status(502, "device_unreachable", "Device did not answer"),
@@ -130,6 +132,7 @@ const E404: &str =
 const E408: &str = r#"Blooio timed out waiting for the request (HTTP 408 request_timeout: "Request timed out"); try again"#;
 const E409: &str = r#"Blooio refused the request as conflicting with another change (HTTP 409 conflict: "An update is in progress")"#;
 const E429: &str = r#"Blooio is rate limiting requests (HTTP 429 rate_limited: "Too many requests"); retry after 1 s"#;
+const E429_LONG: &str = r#"Blooio is rate limiting requests (HTTP 429 rate_limited: "Too many requests"); retry after 3600 s"#;
 const E429_QUOTA: &str = r#"a sending limit was reached (HTTP 429 outbound_limit_reached: "Daily limit reached"); it will not clear by retrying now"#;
 const E500: &str = r#"Blooio had a server error (HTTP 500 server_error: "Internal error")"#;
 const E502: &str =
@@ -197,6 +200,13 @@ const MATRIX: &[Row] = &[
     row("429 Retry-After", CardSet, Fails(4, E429), 3),
     row("429 Retry-After", Share, Fails(4, E429), 3),
     row("429 Retry-After", Send, Fails(4, E429), 3),
+
+    // A wait longer than the cap (20 s) is not waited out: the user is told when to come back.
+    row("429 Retry-After too long", Numbers, Fails(4, E429_LONG), 1),
+    row("429 Retry-After too long", CardGet, Fails(4, E429_LONG), 1),
+    row("429 Retry-After too long", CardSet, Fails(4, E429_LONG), 1),
+    row("429 Retry-After too long", Share, Fails(4, E429_LONG), 1),
+    row("429 Retry-After too long", Send, Fails(4, E429_LONG), 1),
 
     row("429 quota", Numbers, Fails(4, E429_QUOTA), 1),
     row("429 quota", CardGet, Fails(4, E429_QUOTA), 1),
@@ -457,6 +467,7 @@ matrix_tests! {
     request_timeout_408 => "408",
     conflict_409 => "409",
     rate_limited_429_with_retry_after => "429 Retry-After",
+    rate_limited_429_beyond_the_cap => "429 Retry-After too long",
     quota_429 => "429 quota",
     server_error_500 => "500",
     bad_gateway_502 => "502",

@@ -289,3 +289,83 @@ fn hostile_error_bodies_are_one_clean_line_on_stderr() {
             .contains(&format!("{} {}", "x".repeat(5_000), "y".repeat(5_000)))
     );
 }
+
+#[test]
+fn an_unreadable_avatar_is_described_harmlessly() {
+    let demo = Demo::start();
+    let escapes = format!("{OSC_52}{CSI_CLEAR}\x07");
+    let not_an_image = base64_of(format!("GIF89a{escapes}").as_bytes());
+    for avatar in [
+        format!("data:image/png{escapes};base64,{not_an_image}"),
+        not_an_image.clone(),
+        format!("{escapes}!!not base64!!"),
+    ] {
+        demo.reset();
+        let card = json!({"phone_number": MAYA, "first_name": "Maya", "avatar": avatar});
+        respond(&demo, "GET", "/contact-card", 200, &card);
+        let run = demo.run(&["card", "get", MAYA]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_terminal_safe("card get", &run.stdout);
+        assert_card_layout(&run.stdout);
+        let line = run.stdout.lines().last().unwrap();
+        assert!(line.starts_with("  Avatar        unreadable ("), "{line:?}");
+    }
+}
+
+#[test]
+fn card_set_outputs_stay_clean_when_the_reread_fails_or_the_plan_is_hostile() {
+    let demo = Demo::start();
+    // The PUT's own answer is all that can be shown when the card cannot be re-read.
+    let put = json!({"success": true, "phone_number": format!("{MAYA}{OSC_TITLE}"),
+        "first_name": format!("Ada{CSI_CLEAR}"), "last_name": format!("{RLO}Lovelace\r\n")});
+    respond(&demo, "PUT", "/contact-card", 200, &put);
+    demo.fault(json!({"method": "GET", "path": "/contact-card", "times": 0,
+        "action": {"kind": "status", "status": 500, "message": format!("db{OSC_52}down")}}));
+    let run = demo.run(&["card", "set", MAYA, "--first-name", "Ada"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_terminal_safe("card set stdout", &run.stdout);
+    assert_terminal_safe("card set stderr", &run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("db]52;c;cm0gLXJmIH4=down"),
+        "{}",
+        run.stderr
+    );
+    let view = run.stdout.strip_prefix("Updated.\n").unwrap();
+    assert_card_layout(view);
+    assert!(view.starts_with("+14155550123]0;pwned\n"), "{view}");
+    assert!(view.contains("  First name    Ada[2J[H\n"), "{view}");
+    // The trailing CR LF became two spaces, not a line break.
+    assert!(view.contains("  Last name     Lovelace  \n"), "{view}");
+    let run = demo.run(&["card", "set", MAYA, "--first-name", "Ada", "--json"]);
+    assert_exact_json("card set --json", &run.stdout, &put);
+
+    // A refused name change explains the plan, whose name came from the server.
+    demo.reset();
+    let plan = format!("shared{OSC_TITLE}{RLO}");
+    respond(
+        &demo,
+        "GET",
+        "/me/numbers",
+        200,
+        &json!({"numbers": [{"phone_number": MAYA, "plan_kind": plan}]}),
+    );
+    demo.fault(json!({"method": "PUT", "path": "/contact-card",
+        "action": {"kind": "status", "status": 403, "code": "plan_not_supported"}}));
+    let run = demo.run(&["card", "set", MAYA, "--first-name", "Ada"]);
+    assert_eq!(run.code, 4);
+    assert_terminal_safe("card set stderr", &run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "needs a Dedicated plan, and +14155550123 is on the shared]0;pwned plan; \
+             sharing settings can still be changed\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
