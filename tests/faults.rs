@@ -541,3 +541,45 @@ fn one_transient_failure_is_retried_away() {
         }
     }
 }
+
+/// Waiting on a server that does not answer, the process still responds to Ctrl-C at once.
+#[test]
+fn ctrl_c_ends_a_wait_on_a_silent_server() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::Instant;
+
+    let demo = Demo::start();
+    demo.fault(json!({"path": "/me/numbers", "action": {"kind": "latency", "ms": 20_000}}));
+    let mut child = demo
+        .command(&["numbers"])
+        .env("BLOOIO_API_KEY", common::CANARY_KEY)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while demo.requests().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(10), "no request");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let interrupted = Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if interrupted.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("still waiting 10 s after Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(
+        status.signal() == Some(2) || status.code() == Some(130),
+        "{status:?}"
+    );
+}
