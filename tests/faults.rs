@@ -3,7 +3,10 @@
 //! the exact one line on stderr, or the output when the failure is survivable) and how many
 //! requests reached the server, which is how the retry policy is checked: transient failures
 //! (connection errors, 408, 429 without a quota code, 502, 504) are sent three times in all, the
-//! rest once. Every run is also checked for hangs, panics and the canary key (see `common`).
+//! rest once (our own timeout and a Retry-After beyond the 20 s cap included). The request counts
+//! are cross-checked against the retries the debug log shows. Every run is also checked for
+//! hangs, panics and the canary key (see `common`). The rows of one fault share a test, so the
+//! faults run in parallel; the file takes about 20 s on two cores, mostly backoff and Retry-After.
 
 mod common;
 
