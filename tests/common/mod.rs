@@ -45,11 +45,32 @@ impl Drop for Demo {
 pub fn state_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("test-state");
     std::fs::create_dir_all(&root).unwrap();
+    static PRUNE: std::sync::Once = std::sync::Once::new();
+    PRUNE.call_once(|| prune_older_than(&root, Duration::from_secs(3600)));
     tempfile::Builder::new()
         .prefix("run-")
         .tempdir_in(root)
         .unwrap()
         .keep()
+}
+
+/// Local runs of `cargo test` would pile state dirs up; none is needed once its run is over
+/// (`.ci/run` empties the folder before its own run, so nothing it checks is pruned).
+fn prune_older_than(root: &std::path::Path, age: Duration) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 impl Demo {
