@@ -4,8 +4,10 @@
 //! so tests drive the same code the binary runs.
 
 pub mod api;
+pub mod avatar;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod logging;
 pub mod sanitize;
 pub mod time_ago;

@@ -1,44 +1,36 @@
 //! The avatar side of the CLI: describing, showing and saving a card's photo, and preparing a
-//! local photo for upload.
+//! local photo for upload or for a file.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
-use super::args::CardGetArgs;
+use super::args::{AvatarPrepareArgs, CardGetArgs};
 use super::error::CliError;
 use crate::api::ContactCard;
+use crate::avatar::{self, AvatarError, PrepareOptions};
+
+impl From<AvatarError> for CliError {
+    fn from(e: AvatarError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
 
 /// "JPEG 512×512, 48.2 KB", or why there is none.
 pub fn describe_card_avatar(card: &ContactCard) -> String {
     match card.avatar.as_deref() {
         None => "none".to_owned(),
         Some(b64) if b64.trim().is_empty() => "none".to_owned(),
-        Some(b64) => match decode(b64).and_then(|bytes| describe(&bytes)) {
-            Ok(d) => d,
+        Some(b64) => match avatar::decode_base64(b64).and_then(|bytes| avatar::inspect(&bytes)) {
+            Ok(info) => format!(
+                "{} {}×{}, {}",
+                info.format,
+                info.width,
+                info.height,
+                human_bytes(info.bytes)
+            ),
             Err(e) => format!("unreadable ({e})"),
         },
     }
-}
-
-// TEMPORARY until the avatar module lands: decode with base64 + image directly.
-fn decode(b64: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine;
-    let body = b64.split_once(";base64,").map_or(b64, |(_, b)| b);
-    let cleaned: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(cleaned)
-        .map_err(|e| format!("invalid base64: {e}"))
-}
-
-fn describe(bytes: &[u8]) -> Result<String, String> {
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let format = reader
-        .format()
-        .map(|f| format!("{f:?}").to_uppercase())
-        .ok_or("not an image")?;
-    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
-    Ok(format!("{format} {w}×{h}, {}", human_bytes(bytes.len())))
 }
 
 pub fn human_bytes(n: usize) -> String {
@@ -51,30 +43,46 @@ pub fn human_bytes(n: usize) -> String {
     }
 }
 
-/// Handles `--show-avatar` and `--save-avatar`, and returns the avatar's one-line description.
-pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<String, CliError> {
+/// The avatar part of `card get`: its description, and the image to draw when `--show-avatar`.
+pub struct CardAvatar {
+    pub description: String,
+    pub to_show: Option<Vec<u8>>,
+}
+
+/// Handles `--save-avatar` and checks `--show-avatar` can work, before anything is printed.
+pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar, CliError> {
     let description = describe_card_avatar(card);
     if !(args.show_avatar || args.save_avatar.is_some()) {
-        return Ok(description);
+        return Ok(CardAvatar {
+            description,
+            to_show: None,
+        });
+    }
+    if args.show_avatar && !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "--show-avatar draws in a terminal, and stdout is not one; use --save-avatar FILE"
+                .into(),
+        ));
     }
     let Some(b64) = card.avatar.as_deref().filter(|a| !a.trim().is_empty()) else {
         return Err(CliError::Input("this card has no avatar".into()));
     };
-    let bytes = decode(b64).map_err(|e| CliError::Input(format!("the card's avatar is {e}")))?;
+    let bytes = avatar::decode_base64(b64)?;
     if let Some(path) = &args.save_avatar {
         std::fs::write(path, &bytes)
             .map_err(|e| CliError::Input(format!("could not write {}: {e}", path.display())))?;
         eprintln!("bloocard: avatar written to {}", path.display());
     }
-    if args.show_avatar {
-        show(&bytes)?;
-    }
-    Ok(description)
+    Ok(CardAvatar {
+        description,
+        to_show: args.show_avatar.then_some(bytes),
+    })
 }
 
-fn show(bytes: &[u8]) -> Result<(), CliError> {
-    let img = image::load_from_memory(bytes)
-        .map_err(|e| CliError::Input(format!("the card's avatar cannot be decoded: {e}")))?;
+/// Draws the avatar with viuer (kitty, iTerm2, sixel or half blocks, whatever the terminal does).
+pub fn show(bytes: &[u8]) -> Result<(), CliError> {
+    // The preview decode is scaled: a terminal shows a few hundred pixels at most.
+    let img = avatar::preview(bytes, 512)?;
     let config = viuer::Config {
         width: Some(24),
         absolute_offset: false,
@@ -87,8 +95,20 @@ fn show(bytes: &[u8]) -> Result<(), CliError> {
 
 /// Runs a local photo through the avatar pipeline and returns plain base64 for the PUT.
 pub fn prepare_for_upload(path: &Path) -> Result<String, CliError> {
-    Err(CliError::Input(format!(
-        "cannot prepare {}: the avatar pipeline is not in this build yet",
-        path.display()
-    )))
+    let prepared = avatar::prepare_file(path, &PrepareOptions::default())?;
+    tracing::info!(report = %prepared.report, "avatar prepared for upload");
+    Ok(avatar::encode_base64(&prepared.jpeg))
+}
+
+/// `avatar prepare IN -o OUT`: the pipeline, locally, with its one-line report.
+pub fn prepare(args: &AvatarPrepareArgs) -> Result<String, CliError> {
+    let options = PrepareOptions {
+        size: args.size,
+        quality: args.quality,
+        ..PrepareOptions::default()
+    };
+    let prepared = avatar::prepare_file(&args.input, &options)?;
+    std::fs::write(&args.output, &prepared.jpeg)
+        .map_err(|e| CliError::Input(format!("could not write {}: {e}", args.output.display())))?;
+    Ok(format!("{}\n", prepared.report))
 }

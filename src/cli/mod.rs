@@ -6,6 +6,7 @@ pub mod avatar;
 pub mod commands;
 pub mod error;
 pub mod output;
+pub mod run;
 
 pub use args::Cli;
 pub use error::CliError;
