@@ -94,7 +94,7 @@ fn card_loaded_placeholder_small() {
 #[test]
 fn card_loaded_halfblocks() {
     let (mut app, id) = app_with_numbers(BIG);
-    let avatar = bloocard::tui::photo::encode_base64(&png_bytes());
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
     let cmds = app.update(Msg::Card {
         id,
         result: Ok(card("John", "Doe", Some(avatar))),

@@ -8,7 +8,6 @@ pub mod app;
 pub mod event;
 pub mod keymap;
 pub mod msg;
-pub mod photo;
 pub mod preview;
 pub mod state;
 pub mod terminal;

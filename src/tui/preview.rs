@@ -8,7 +8,7 @@ use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{FilterType, Resize};
 
-use crate::tui::photo::{self, ImageFacts};
+use crate::avatar::{self, ImageInfo};
 
 /// The preview box, in cells. Fixed so the worker can encode before the view asks.
 pub const AVATAR_COLS: u16 = 16;
@@ -37,21 +37,21 @@ impl PartialEq for ImageProto {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
-    pub facts: ImageFacts,
+    pub facts: ImageInfo,
     /// None when images are off (`--image off`): the facts are still shown.
     pub image: Option<ImageProto>,
 }
 
 /// Decodes, scales and encodes `bytes` for the picker's protocol. CPU-heavy: call off the UI thread.
 pub fn build(picker: Option<&Picker>, bytes: &[u8]) -> Result<Preview, String> {
-    let facts = photo::inspect(bytes)?;
+    let facts = avatar::inspect(bytes).map_err(|e| e.to_string())?;
     let image = match picker {
         None => None,
         Some(picker) => {
             let font = picker.font_size();
             let max_side = u32::from(AVATAR_COLS * font.width.max(1))
                 .max(u32::from(AVATAR_ROWS * font.height.max(1)));
-            let img = photo::preview(bytes, max_side)?;
+            let img = avatar::preview(bytes, max_side).map_err(|e| e.to_string())?;
             let protocol = picker
                 .new_protocol(
                     img,

@@ -9,8 +9,9 @@ use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
+use crate::avatar::{self, PrepareOptions};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
-use crate::tui::{photo, preview};
+use crate::tui::preview;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;
@@ -153,7 +154,7 @@ impl Worker {
             Cmd::DecodeAvatar { id, base64 } => {
                 let picker = self.picker.clone();
                 let result = blocking(move || {
-                    let bytes = photo::decode_base64(&base64)?;
+                    let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
                     preview::build(picker.as_deref(), &bytes)
                 })
                 .await;
@@ -166,7 +167,7 @@ impl Worker {
             }
             Cmd::WriteAvatar { base64, path } => {
                 let result = async {
-                    let bytes = photo::decode_base64(&base64)?;
+                    let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
                     tokio::fs::write(&path, bytes)
                         .await
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -181,11 +182,29 @@ impl Worker {
 }
 
 fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, String> {
-    let prepared = photo::prepare_file(&path)?;
+    let prepared = avatar::prepare_file(&path, &PrepareOptions::default()).map_err(|e| {
+        let (shown, msg) = (path.display().to_string(), e.to_string());
+        if msg.contains(&shown) {
+            msg
+        } else {
+            format!("{shown}: {msg}")
+        }
+    })?;
     let preview = preview::build(picker, &prepared.jpeg)?;
+    let r = &prepared.report;
+    // The pipeline's full report is long (and timed); the operator needs what changed.
+    let report = format!(
+        "{} {}×{} → JPEG {side}×{side}, {} KB",
+        r.format,
+        r.width,
+        r.height,
+        r.out_bytes.div_ceil(1024),
+        side = r.out_side
+    );
+    tracing::info!(report = %r, "photo prepared");
     Ok(PreparedPhoto {
-        base64: photo::encode_base64(&prepared.jpeg),
-        report: prepared.report,
+        base64: avatar::encode_base64(&prepared.jpeg),
+        report,
         preview,
         source: path,
     })
