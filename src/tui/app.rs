@@ -824,7 +824,7 @@ impl App {
                 self.card
                     .commit_saved(resp.first_name.as_deref(), resp.last_name.as_deref());
                 let number = self.card.number.clone().unwrap_or_default();
-                self.toast(format!("Saved the card of {number}; re-reading it"), false);
+                self.toast(format!("Saved the card of {number}"), false);
                 // The PUT answers with names only: read the card to show avatar and sharing as stored.
                 let id = self.id();
                 self.card.load = Load::Loading(id);

@@ -39,7 +39,7 @@ pub fn enter(mouse: bool) -> io::Result<Term> {
             execute!(stdout(), EnableMouseCapture)?;
         }
         let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
-        term.clear()?;
+        full_redraw(&mut term)?;
         Ok(term)
     };
     setup().inspect_err(|_| {
@@ -79,5 +79,13 @@ pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    term.clear()
+    full_redraw(term)
+}
+
+/// Clears the screen and makes the next draw repaint every cell. Unlike `Terminal::clear`, this
+/// does not ask the terminal for the cursor position: after a resume the answer could be swallowed
+/// by the previous input reader, stalling for seconds and failing.
+fn full_redraw(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

@@ -13,8 +13,8 @@ use crate::tui::theme;
 
 pub fn render(card: &CardState, frame: &mut Frame, area: Rect) {
     let (preview, caption) = match (&card.new_photo, &card.avatar) {
-        (Some(photo), _) => (Some(&photo.preview), "new photo, unsaved"),
-        (None, AvatarView::Ready(p)) => (Some(p), "current avatar"),
+        (Some(photo), _) => (Some(&photo.preview), "unsaved"),
+        (None, AvatarView::Ready(p)) => (Some(p), "current"),
         _ => (None, ""),
     };
     let image_area = Rect {
@@ -62,16 +62,16 @@ fn draw_preview(p: &Preview, caption: &str, frame: &mut Frame, image_area: Rect,
         Some(img) => frame.render_widget(Image::new(&img.protocol), image_area),
         None => placeholder(frame, image_area, "preview off"),
     }
-    let facts = format!(
-        "{} {}×{} {}",
-        p.facts.format,
-        p.facts.width,
-        p.facts.height,
-        human_size(p.facts.bytes)
-    );
+    // Two short lines: the preview column is only AVATAR_COLS wide.
     let lines = vec![
-        Line::styled(facts, theme::dim()),
-        Line::styled(caption.to_owned(), theme::dim()),
+        Line::styled(
+            format!("{}×{} {}", p.facts.width, p.facts.height, p.facts.format),
+            theme::dim(),
+        ),
+        Line::styled(
+            format!("{} · {caption}", human_size(p.facts.bytes)),
+            theme::dim(),
+        ),
     ];
     frame.render_widget(
         Paragraph::new(lines).alignment(Alignment::Center),

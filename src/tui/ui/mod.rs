@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(panes) = layout::panes(area) else {
         let text = format!(
-            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press q to quit.",
+            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press Ctrl-C to quit.",
             area.width,
             area.height,
             layout::MIN_WIDTH,
