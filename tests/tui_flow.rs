@@ -492,3 +492,49 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
     }
     assert_snapshot!(render(&app, 100, 30).to_string());
 }
+
+#[test]
+fn ctrl_c_quits_from_the_help_overlay_too() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [ch('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(feed(&mut app, [ctrl('c')]), vec![Cmd::Quit]);
+}
+
+fn click(column: u16, row: u16) -> Msg {
+    Msg::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
+    let mut app = app_with_card((100, 30));
+    // Without --mouse, clicks do nothing.
+    assert!(feed(&mut app, [click(5, 3)]).is_empty());
+    assert_eq!(app.numbers.selected.as_deref(), Some("+15551230001"));
+
+    app.config.mouse = true;
+    // Row 3 of the screen is the second number (border, filter line, first number).
+    let (_, number) = card_request(&feed(&mut app, [click(5, 3)]));
+    assert_eq!(number, "+15551230002");
+    let id = match app.card.load {
+        bloocard::tui::state::Load::Loading(id) => id,
+        ref other => panic!("{other:?}"),
+    };
+    app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", None)),
+    });
+    // In the card pane (x ≥ 34 at 100 columns), row 3 inside the border is the sharing checkbox.
+    feed(&mut app, [click(40, 3)]);
+    assert_eq!(app.focus, Pane::Card);
+    assert_eq!(app.card.field, CardField::Sharing);
+    assert_eq!(app.card.sharing, Some(false), "the click toggled it");
+    // The composer sits under the card at this width.
+    feed(&mut app, [click(60, 25)]);
+    assert_eq!(app.focus, Pane::Composer);
+}

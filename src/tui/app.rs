@@ -305,6 +305,10 @@ impl App {
         self.toast = None;
         match self.overlay.clone() {
             Some(Overlay::Help) | Some(Overlay::Details(_)) => {
+                if keymap::lookup(Context::Global, &key) == Some(Action::ForceQuit) {
+                    self.overlay = None;
+                    return self.global(Action::ForceQuit);
+                }
                 if keymap::lookup(Context::Help, &key).is_some() {
                     self.overlay = None;
                 }
