@@ -149,3 +149,114 @@ async fn change_a_name_save_and_the_backend_has_it() {
     assert_eq!(exit, LoopExit::Quit);
     server.shutdown().await;
 }
+
+fn demo_client(server: &DemoServer) -> Client {
+    Client::new(ClientOptions::new(
+        server.base_url(),
+        ApiKey::new(server.api_key()).unwrap(),
+    ))
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn card_read_disabled_still_lets_the_operator_set_a_name() {
+    let server = DemoServer::start(DemoOptions {
+        port: 0,
+        faults: false,
+        api_key: None,
+    })
+    .await
+    .unwrap();
+    server.control().set_card_read_disabled(true);
+    let (tx, mut rx) = unbounded_channel();
+    let worker = Worker::new(demo_client(&server), None, tx);
+    let mut app = App::new(AppConfig::default(), Utc::now());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    for cmd in app.init() {
+        worker.dispatch(cmd);
+    }
+    let mut script = vec![press(KeyCode::Tab)];
+    script.extend("Zoe".chars().map(|c| press(KeyCode::Char(c))));
+    script.push(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    // Let the numbers and the failed read arrive first.
+    tokio::time::timeout(
+        LIMIT,
+        run_loop(
+            &mut terminal,
+            &mut app,
+            &worker,
+            &mut rx,
+            keys([]),
+            Utc::now,
+        ),
+    )
+    .await
+    .expect("loads")
+    .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Card could not be read"), "{screen}");
+    let number = app.card.number.clone().unwrap();
+    tokio::time::timeout(
+        LIMIT,
+        run_loop(
+            &mut terminal,
+            &mut app,
+            &worker,
+            &mut rx,
+            keys(script),
+            Utc::now,
+        ),
+    )
+    .await
+    .expect("saves")
+    .unwrap();
+    assert_eq!(server.control().card(&number).unwrap()["first_name"], "Zoe");
+    assert!(
+        !app.card.is_dirty(),
+        "what was sent is the baseline even though reads fail"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
+    let server = DemoServer::start(DemoOptions {
+        port: 0,
+        faults: false,
+        api_key: None,
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.png");
+    image::RgbImage::from_fn(300, 200, |x, _| image::Rgb([x as u8, 80, 160]))
+        .save(&input)
+        .unwrap();
+    let (tx, mut rx) = unbounded_channel();
+    let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
+    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto { id: 7, path: input });
+    let photo = match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
+        Some(Msg::PhotoPrepared {
+            id: 7,
+            result: Ok(photo),
+        }) => photo,
+        other => panic!("{other:?}"),
+    };
+    let jpeg = bloocard::avatar::decode_base64(&photo.base64).unwrap();
+    let info = bloocard::avatar::inspect(&jpeg).unwrap();
+    assert_eq!((info.format, info.width, info.height), ("JPEG", 500, 500));
+    assert!(photo.preview.image.is_some());
+    assert!(photo.report.contains("PNG 300×200"), "{}", photo.report);
+
+    let out = dir.path().join("out.jpg");
+    worker.dispatch(bloocard::tui::msg::Cmd::WriteAvatar {
+        base64: photo.base64.clone(),
+        path: out.clone(),
+    });
+    match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
+        Some(Msg::AvatarWritten { result: Ok(path) }) => assert_eq!(path, out),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), jpeg);
+    server.shutdown().await;
+}

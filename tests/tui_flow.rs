@@ -538,3 +538,27 @@ fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
     feed(&mut app, [click(60, 25)]);
     assert_eq!(app.focus, Pane::Composer);
 }
+
+#[test]
+fn save_avatar_suggests_a_path_and_ctrl_u_clears_it() {
+    let (mut app, id) = app_with_numbers((100, 30));
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
+    app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar.clone()))),
+    });
+    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, (0..6).map(|_| key(KeyCode::Down)));
+    feed(&mut app, [key(KeyCode::Enter)]);
+    let input = app.card.path_input.as_ref().expect("path field open");
+    assert_eq!(input.field.text(), "~/avatar-15551230001.jpg");
+    feed(&mut app, [ctrl('u')]);
+    type_text(&mut app, "/tmp/a.jpg");
+    match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
+        [Cmd::WriteAvatar { base64, path }] => {
+            assert_eq!(base64, &avatar);
+            assert_eq!(path, &std::path::PathBuf::from("/tmp/a.jpg"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

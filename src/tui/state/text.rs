@@ -70,6 +70,15 @@ impl Field {
         {
             return false;
         }
+        // Readline's Ctrl-U (erase to line start) is what people type in a path or name field;
+        // the textarea would treat it as undo.
+        if key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('u')
+        {
+            return self.area.delete_line_by_head();
+        }
         self.area.input(key)
     }
 
