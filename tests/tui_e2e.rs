@@ -260,3 +260,46 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     assert_eq!(std::fs::read(&out).unwrap(), jpeg);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_completes_paths_from_the_file_system() {
+    let server = DemoServer::start(DemoOptions {
+        port: 0,
+        faults: false,
+        api_key: None,
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("face-a.png"), b"x").unwrap();
+    std::fs::write(dir.path().join("face-b.jpg"), b"x").unwrap();
+    std::fs::create_dir(dir.path().join("faces")).unwrap();
+    std::fs::write(dir.path().join(".face-hidden"), b"x").unwrap();
+    let (tx, mut rx) = unbounded_channel();
+    let worker = Worker::new(demo_client(&server), None, tx);
+    let typed = format!("{}/fa", dir.path().display());
+    worker.dispatch(bloocard::tui::msg::Cmd::CompletePath {
+        id: 1,
+        typed: typed.clone(),
+    });
+    match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
+        Some(Msg::Completions {
+            id: 1,
+            typed: t,
+            result: Ok(found),
+        }) => {
+            assert_eq!(t, typed);
+            let base = dir.path().display().to_string();
+            assert_eq!(
+                found,
+                vec![
+                    format!("{base}/face-a.png"),
+                    format!("{base}/face-b.jpg"),
+                    format!("{base}/faces/")
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    server.shutdown().await;
+}

@@ -562,3 +562,51 @@ fn save_avatar_suggests_a_path_and_ctrl_u_clears_it() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn tab_in_a_path_field_completes_from_the_worker_answer() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, (0..5).map(|_| key(KeyCode::Down)));
+    feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "~/Pic");
+    let id = match feed(&mut app, [key(KeyCode::Tab)]).as_slice() {
+        [Cmd::CompletePath { id, typed }] => {
+            assert_eq!(typed, "~/Pic");
+            *id
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        app.focus,
+        Pane::Card,
+        "Tab completes here instead of changing pane"
+    );
+    app.update(Msg::Completions {
+        id,
+        typed: "~/Pic".into(),
+        result: Ok(vec!["~/Pictures/".into()]),
+    });
+    assert_eq!(
+        app.card.path_input.as_ref().unwrap().field.text(),
+        "~/Pictures/"
+    );
+
+    type_text(&mut app, "me");
+    let id = match feed(&mut app, [key(KeyCode::Tab)]).as_slice() {
+        [Cmd::CompletePath { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Completions {
+        id,
+        typed: "~/Pictures/me".into(),
+        result: Ok(vec![
+            "~/Pictures/me-2024.png".into(),
+            "~/Pictures/me-2025.jpg".into(),
+        ]),
+    });
+    let input = app.card.path_input.as_ref().unwrap();
+    assert_eq!(input.field.text(), "~/Pictures/me-202", "the common prefix");
+    assert_eq!(input.candidates.len(), 2);
+    assert_snapshot!(render(&app, 100, 30).to_string());
+}

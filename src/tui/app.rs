@@ -275,6 +275,10 @@ impl App {
             }
             Msg::Sent { id, result } => self.on_sent(id, result),
             Msg::Status { id, result } => self.on_status(id, result),
+            Msg::Completions { id, typed, result } => {
+                self.on_completions(id, &typed, result);
+                Vec::new()
+            }
             Msg::SelectionSettled { seq } => {
                 if seq != self.numbers.settle_seq {
                     return Vec::new();
@@ -751,6 +755,15 @@ impl App {
         };
         match keymap::lookup(Context::PathInput, &key) {
             Some(Action::CloseOverlay) => self.card.path_input = None,
+            Some(Action::Complete) => {
+                let typed = input.field.text();
+                self.next_id += 1;
+                let id = self.next_id;
+                if let Some(input) = self.card.path_input.as_mut() {
+                    input.completing = Some(id);
+                }
+                return vec![Cmd::CompletePath { id, typed }];
+            }
             Some(Action::Activate) => {
                 let raw = input.field.text();
                 let raw = raw.trim();
@@ -789,9 +802,44 @@ impl App {
                 }
                 input.field.input(key);
                 input.error = None;
+                input.candidates.clear();
             }
         }
         Vec::new()
+    }
+
+    /// One match completes the field; several complete their common prefix and are listed.
+    fn on_completions(&mut self, id: ReqId, typed: &str, result: Result<Vec<String>, String>) {
+        let Some(input) = self.card.path_input.as_mut() else {
+            return;
+        };
+        if input.completing != Some(id) {
+            return;
+        }
+        input.completing = None;
+        if input.field.text() != typed {
+            // Typed on meanwhile: the answer is for a path no longer there.
+            return;
+        }
+        match result {
+            Err(e) => input.error = Some(e),
+            Ok(matches) if matches.is_empty() => {
+                input.error = Some("no file or folder starts with that".into());
+                input.candidates.clear();
+            }
+            Ok(matches) => {
+                let common = common_prefix(&matches);
+                if common.len() > typed.len() {
+                    input.field.set(&common);
+                }
+                input.candidates = if matches.len() > 1 {
+                    matches
+                } else {
+                    Vec::new()
+                };
+                input.error = None;
+            }
+        }
     }
 
     fn save_card(&mut self) -> Vec<Cmd> {
@@ -1144,6 +1192,7 @@ fn new_path_input(purpose: PathPurpose, text: &str) -> PathInput {
         field: Field::single(text),
         error: None,
         candidates: Vec::new(),
+        completing: None,
     }
 }
 
@@ -1157,6 +1206,23 @@ fn details_text(e: &ErrorInfo) -> String {
             .as_deref()
             .map_or_else(|| "none".to_owned(), |c| clean(c).into_owned()),
     )
+}
+
+fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for item in &items[1..] {
+        end = first
+            .char_indices()
+            .zip(item.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(end);
+    }
+    first[..end].to_owned()
 }
 
 /// `~` and `~/…` become the home directory, as a shell would.

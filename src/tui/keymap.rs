@@ -63,6 +63,7 @@ pub enum Action {
     ChatPicker,
     StageShare,
     RemoveAttachment,
+    Complete,
     Yes,
     No,
 }
@@ -136,6 +137,14 @@ pub static BINDINGS: &[Binding] = &[
         "Enter",
         Activate,
         "use this path",
+        true
+    ),
+    bind!(
+        PathInput,
+        [(Tab, NONE)],
+        "Tab",
+        Complete,
+        "complete path",
         true
     ),
     bind!(

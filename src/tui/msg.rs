@@ -107,6 +107,12 @@ pub enum Msg {
         id: ReqId,
         result: Result<MessageStatus, ErrorInfo>,
     },
+    /// Directory entries that complete the typed path (Tab in a path field).
+    Completions {
+        id: ReqId,
+        typed: String,
+        result: Result<Vec<String>, String>,
+    },
     /// The debounce timer for moving the number selection expired.
     SelectionSettled {
         seq: u64,
@@ -157,6 +163,11 @@ pub enum Cmd {
         chat: String,
         message_id: String,
         after: Duration,
+    },
+    /// Lists the entries that could complete `typed` (as typed, `~` included).
+    CompletePath {
+        id: ReqId,
+        typed: String,
     },
     /// Sends `Msg::SelectionSettled { seq }` back after `after`.
     Debounce {

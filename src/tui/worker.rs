@@ -176,9 +176,59 @@ impl Worker {
                 .await;
                 Msg::AvatarWritten { result }
             }
+            Cmd::CompletePath { id, typed } => {
+                let expanded = crate::tui::app::expand_tilde(&typed, dirs::home_dir());
+                let result = complete(&typed, &expanded).await;
+                Msg::Completions { id, typed, result }
+            }
             Cmd::Quit | Cmd::Suspend => return None,
         })
     }
+}
+
+/// Most entries a completion lists; beyond that the operator should type more.
+const MAX_COMPLETIONS: usize = 50;
+
+/// Entries of the typed path's folder that start with its last part, as the operator typed them
+/// (`~` kept), folders ending in `/`, sorted. Hidden entries only when the part starts with a dot.
+async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>, String> {
+    let expanded_str = expanded.to_string_lossy();
+    let (dir, part) = match expanded_str.rfind('/') {
+        Some(i) => (
+            PathBuf::from(&expanded_str[..=i]),
+            expanded_str[i + 1..].to_owned(),
+        ),
+        None => (PathBuf::from("."), expanded_str.to_string()),
+    };
+    let typed_dir = match typed.rfind('/') {
+        Some(i) => &typed[..=i],
+        None => "",
+    };
+    let mut entries = tokio::fs::read_dir(&dir)
+        .await
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut out = Vec::new();
+    while let Some(entry) = entries
+        .next_entry()
+        .await
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(&part) || (name.starts_with('.') && !part.starts_with('.')) {
+            continue;
+        }
+        let is_dir = entry.file_type().await.map(|t| t.is_dir()).unwrap_or(false);
+        let slash = if is_dir { "/" } else { "" };
+        out.push(format!(
+            "{typed_dir}{}{slash}",
+            crate::sanitize::clean(&name)
+        ));
+        if out.len() >= MAX_COMPLETIONS {
+            break;
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, String> {

@@ -70,6 +70,8 @@ pub struct PathInput {
     pub error: Option<String>,
     /// Completions offered by the last Tab, shown under the field.
     pub candidates: Vec<String>,
+    /// The completion request in flight, if any.
+    pub completing: Option<ReqId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

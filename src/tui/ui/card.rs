@@ -258,11 +258,28 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             true,
             false,
         );
-        let hint = input
-            .error
-            .clone()
-            .map(|e| Line::styled(e, theme::error()))
-            .unwrap_or_else(|| Line::styled("Enter: use · Esc: cancel · ~ is home", theme::dim()));
+        let hint = if let Some(e) = &input.error {
+            Line::styled(e.clone(), theme::error())
+        } else if !input.candidates.is_empty() {
+            let names: Vec<String> = input
+                .candidates
+                .iter()
+                .map(|c| {
+                    let name = c.trim_end_matches('/').rsplit('/').next().unwrap_or(c);
+                    if c.ends_with('/') {
+                        format!("{name}/")
+                    } else {
+                        name.to_owned()
+                    }
+                })
+                .collect();
+            Line::styled(names.join("  "), theme::dim())
+        } else {
+            Line::styled(
+                "Enter: use · Tab: complete · Esc: cancel · ~ is home",
+                theme::dim(),
+            )
+        };
         frame.render_widget(Paragraph::new(hint), row(10));
         return;
     }

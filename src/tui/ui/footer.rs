@@ -16,11 +16,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let pinned = Line::from(vec![Span::styled(help, theme::key()), Span::raw(" help")]);
     let mut spans = Vec::new();
     let mut seen = vec![Action::Help];
+    let mut labels: Vec<&str> = Vec::new();
     for b in keymap::bindings_for(&contexts).filter(|b| b.footer) {
-        if seen.contains(&b.action) {
+        // The first context wins a key: a path field's Tab completes, it does not change pane.
+        if seen.contains(&b.action) || labels.contains(&b.label) {
             continue;
         }
         seen.push(b.action);
+        labels.push(b.label);
         spans.push(Span::styled(b.label, theme::key()));
         spans.push(Span::raw(format!(" {}  ", b.desc)));
     }
