@@ -411,3 +411,24 @@ fn saved_and_reread_wide() {
     });
     assert_snapshot!(snap(&app, (140, 36)));
 }
+
+/// Colour and emphasis, which the text snapshots cannot show: the buffer's Debug lists style runs.
+#[test]
+fn styles_of_a_failed_save_at_minimum_size() {
+    let (w, h) = (
+        bloocard::tui::ui::layout::MIN_WIDTH,
+        bloocard::tui::ui::layout::MIN_HEIGHT,
+    );
+    let mut app = app_with_card((w, h));
+    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::SaveCard { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Saved {
+        id,
+        result: Err(forbidden()),
+    });
+    let backend = render(&app, w, h);
+    assert_snapshot!(format!("{:?}", backend.buffer()));
+}

@@ -304,10 +304,19 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             theme::spinner(app.spinner)
         )));
     } else if let Some(e) = &card.save_error {
-        lines.push(Line::styled(
-            format!("Save failed: {}", e.sentence),
-            theme::error(),
-        ));
+        // Short here (the pane has two to four lines); the whole sentence is one `d` away.
+        let what = match (e.status, e.code.as_deref()) {
+            (Some(status), Some(code)) => format!("HTTP {status} {}", clean(code)),
+            (Some(status), None) => format!("HTTP {status}"),
+            _ => e.sentence.clone(),
+        };
+        lines.push(Line::styled(format!("Save failed: {what}"), theme::error()));
+        if e.status == Some(403) {
+            let hint = card.gate_reason().unwrap_or_else(|| {
+                "Name and photo need a Dedicated plan this key can reach.".to_owned()
+            });
+            lines.push(Line::styled(hint, theme::error()));
+        }
         lines.push(Line::styled(
             "Edits kept · d: details · Ctrl-S: retry",
             theme::dim(),

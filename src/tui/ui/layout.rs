@@ -2,8 +2,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 20;
+pub const MIN_WIDTH: u16 = 66;
+pub const MIN_HEIGHT: u16 = 22;
 /// From this width the composer gets its own column; below it sits under the editor.
 pub const WIDE: u16 = 120;
 
