@@ -55,6 +55,10 @@ pub enum ConfigError {
         "the API key contains whitespace or control characters; check the key file or {API_KEY_ENV}"
     )]
     MalformedKey,
+    #[error(
+        "the API key file {path} can be read by other users (mode {mode:o}); run `chmod 600 {path}` first"
+    )]
+    KeyFileTooOpen { path: PathBuf, mode: u32 },
     #[error("could not read the API key file {path}: {source}")]
     KeyFile {
         path: PathBuf,
@@ -68,8 +72,24 @@ pub enum ConfigError {
     InsecureBaseUrl { host: String },
 }
 
-/// Reads the key from a file (first line, trimmed). The file is a secret like the env var.
+/// Reads the key from a file (first line, trimmed). The file is a secret like the env var, so one
+/// that group or others can read is refused rather than used.
 pub fn read_key_file(path: &Path) -> Result<ApiKey, ConfigError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path).map_err(|source| ConfigError::KeyFile {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(ConfigError::KeyFileTooOpen {
+                path: path.to_owned(),
+                mode,
+            });
+        }
+    }
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::KeyFile {
         path: path.to_owned(),
         source,
@@ -138,6 +158,25 @@ mod tests {
         assert!(matches!(
             parse_base_url("not a url"),
             Err(ConfigError::BadBaseUrl { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn key_file_must_be_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        std::fs::write(&path, "bl_live_abc\nsecond line\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = read_key_file(&path).unwrap_err();
+        assert!(err.to_string().contains("mode 644"), "{err}");
+        assert!(!err.to_string().contains("bl_live_abc"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(read_key_file(&path).unwrap().expose(), "bl_live_abc");
+        assert!(matches!(
+            read_key_file(&dir.path().join("missing")),
+            Err(ConfigError::KeyFile { .. })
         ));
     }
 

@@ -5,5 +5,9 @@
 
 pub mod api;
 pub mod avatar;
+pub mod cli;
 pub mod config;
+pub mod demo;
+pub mod logging;
 pub mod sanitize;
+pub mod time_ago;

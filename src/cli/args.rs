@@ -1,0 +1,230 @@
+//! The CLI contract, as scripts rely on it. Global options may come before or after the subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bloocard",
+    version,
+    about = "Read, edit and share Blooio iMessage contact cards",
+    long_about = "Read, edit and share the contact card (Name & Photo) of your Blooio numbers.\n\n\
+                  Without a subcommand, bloocard opens the full-screen TUI.\n\
+                  The API key comes from BLOOIO_API_KEY or --api-key-file; --demo needs no key."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Blooio API base URL
+    #[arg(long, global = true, env = "BLOOIO_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Read the API key from this file (first line) instead of BLOOIO_API_KEY
+    #[arg(long, global = true, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+
+    /// Run against the built-in demo backend on loopback (no key needed)
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Print machine-readable JSON (what the API returned) instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the numbers bound to the API key
+    Numbers,
+    /// Read or change a number's contact card
+    Card {
+        #[command(subcommand)]
+        action: CardCommand,
+    },
+    /// Stage your card in a chat: it rides along with the next message sent there
+    Share(ShareArgs),
+    /// Send a message to a chat
+    Send(SendArgs),
+    /// Work with avatar images locally
+    Avatar {
+        #[command(subcommand)]
+        action: AvatarCommand,
+    },
+    /// Run the built-in Blooio-compatible demo backend on loopback
+    DemoServer(DemoServerArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Show a number's card
+    Get(CardGetArgs),
+    /// Change a number's card; only the given fields are sent
+    Set(CardSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardGetArgs {
+    /// The number, E.164 (default: BLOOIO_FROM_NUMBER)
+    #[arg(env = "BLOOIO_FROM_NUMBER")]
+    pub number: String,
+
+    /// Print the avatar in the terminal
+    #[arg(long)]
+    pub show_avatar: bool,
+
+    /// Write the avatar image to this file
+    #[arg(long, value_name = "FILE")]
+    pub save_avatar: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// Share automatically with people in your contacts (0)
+    Contacts,
+    /// Ask before sharing (1)
+    AlwaysAsk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NameFormatArg {
+    /// First and last name (0)
+    Full,
+    /// First name only (1)
+    First,
+}
+
+#[derive(Debug, Args)]
+pub struct CardSetArgs {
+    /// The number, E.164 (default: BLOOIO_FROM_NUMBER)
+    #[arg(env = "BLOOIO_FROM_NUMBER")]
+    pub number: String,
+
+    #[arg(long, value_name = "S")]
+    pub first_name: Option<String>,
+
+    #[arg(long, value_name = "S")]
+    pub last_name: Option<String>,
+
+    /// A JPEG/PNG/WebP photo; it is made into a valid avatar first
+    #[arg(long, value_name = "FILE")]
+    pub avatar: Option<PathBuf>,
+
+    /// Name & Photo sharing
+    #[arg(long, value_enum)]
+    pub sharing: Option<OnOff>,
+
+    /// Who gets the card without being asked
+    #[arg(long, value_enum)]
+    pub audience: Option<AudienceArg>,
+
+    /// Which name recipients see
+    #[arg(long, value_enum)]
+    pub name_format: Option<NameFormatArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// Chat: E.164 phone, email, grp_… id, or a comma-separated list
+    pub chat: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Chat: E.164 phone, email, grp_… id, or a comma-separated list
+    pub chat: String,
+
+    /// Message text
+    #[arg(long, value_name = "S")]
+    pub text: Option<String>,
+
+    /// Attachment URL (repeatable)
+    #[arg(long = "attach", value_name = "URL")]
+    pub attachments: Vec<String>,
+
+    /// Attach your contact card to this message
+    #[arg(long)]
+    pub share_contact: bool,
+
+    /// Send from this number (default: BLOOIO_FROM_NUMBER)
+    #[arg(long = "from", env = "BLOOIO_FROM_NUMBER", value_name = "NUMBER")]
+    pub from: Option<String>,
+
+    /// Reuse this Idempotency-Key (to retry a send from a script without sending twice)
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AvatarCommand {
+    /// Turn a photo into a valid avatar (square JPEG, 500–1024 px, at most 1 MB), locally
+    Prepare(AvatarPrepareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AvatarPrepareArgs {
+    /// Input photo (JPEG, PNG or WebP)
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+
+    /// Output JPEG
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// Output side in pixels (500–1024)
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(500..=1024))]
+    pub size: u32,
+
+    /// JPEG quality to start from (1–100)
+    #[arg(long, value_name = "Q", default_value_t = 85, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub quality: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoServerArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Enable the fault-injection endpoints under /__demo/
+    #[arg(long)]
+    pub faults: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "bloocard",
+            "numbers",
+            "--json",
+            "--base-url",
+            "http://127.0.0.1:1",
+        ])
+        .unwrap();
+        assert!(cli.global.json);
+        assert_eq!(cli.global.base_url.as_deref(), Some("http://127.0.0.1:1"));
+    }
+}

@@ -1,0 +1,114 @@
+//! The avatar side of the CLI: describing, showing and saving a card's photo, and preparing a
+//! local photo for upload or for a file.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::args::{AvatarPrepareArgs, CardGetArgs};
+use super::error::CliError;
+use crate::api::ContactCard;
+use crate::avatar::{self, AvatarError, PrepareOptions};
+
+impl From<AvatarError> for CliError {
+    fn from(e: AvatarError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+/// "JPEG 512×512, 48.2 KB", or why there is none.
+pub fn describe_card_avatar(card: &ContactCard) -> String {
+    match card.avatar.as_deref() {
+        None => "none".to_owned(),
+        Some(b64) if b64.trim().is_empty() => "none".to_owned(),
+        Some(b64) => match avatar::decode_base64(b64).and_then(|bytes| avatar::inspect(&bytes)) {
+            Ok(info) => format!(
+                "{} {}×{}, {}",
+                info.format,
+                info.width,
+                info.height,
+                human_bytes(info.bytes)
+            ),
+            Err(e) => format!("unreadable ({e})"),
+        },
+    }
+}
+
+pub fn human_bytes(n: usize) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{:.2} MB", n as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// The avatar part of `card get`: its description, and the image to draw when `--show-avatar`.
+pub struct CardAvatar {
+    pub description: String,
+    pub to_show: Option<Vec<u8>>,
+}
+
+/// Handles `--save-avatar` and checks `--show-avatar` can work, before anything is printed.
+pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar, CliError> {
+    let description = describe_card_avatar(card);
+    if !(args.show_avatar || args.save_avatar.is_some()) {
+        return Ok(CardAvatar {
+            description,
+            to_show: None,
+        });
+    }
+    if args.show_avatar && !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "--show-avatar draws in a terminal, and stdout is not one; use --save-avatar FILE"
+                .into(),
+        ));
+    }
+    let Some(b64) = card.avatar.as_deref().filter(|a| !a.trim().is_empty()) else {
+        return Err(CliError::Input("this card has no avatar".into()));
+    };
+    let bytes = avatar::decode_base64(b64)?;
+    if let Some(path) = &args.save_avatar {
+        std::fs::write(path, &bytes)
+            .map_err(|e| CliError::Input(format!("could not write {}: {e}", path.display())))?;
+        eprintln!("bloocard: avatar written to {}", path.display());
+    }
+    Ok(CardAvatar {
+        description,
+        to_show: args.show_avatar.then_some(bytes),
+    })
+}
+
+/// Draws the avatar with viuer (kitty, iTerm2, sixel or half blocks, whatever the terminal does).
+pub fn show(bytes: &[u8]) -> Result<(), CliError> {
+    // The preview decode is scaled: a terminal shows a few hundred pixels at most.
+    let img = avatar::preview(bytes, 512)?;
+    let config = viuer::Config {
+        width: Some(24),
+        absolute_offset: false,
+        ..Default::default()
+    };
+    viuer::print(&img, &config)
+        .map(|_| ())
+        .map_err(|e| CliError::Other(format!("could not print the avatar: {e}")))
+}
+
+/// Runs a local photo through the avatar pipeline and returns plain base64 for the PUT.
+pub fn prepare_for_upload(path: &Path) -> Result<String, CliError> {
+    let prepared = avatar::prepare_file(path, &PrepareOptions::default())?;
+    tracing::info!(report = %prepared.report, "avatar prepared for upload");
+    Ok(avatar::encode_base64(&prepared.jpeg))
+}
+
+/// `avatar prepare IN -o OUT`: the pipeline, locally, with its one-line report.
+pub fn prepare(args: &AvatarPrepareArgs) -> Result<String, CliError> {
+    let options = PrepareOptions {
+        size: args.size,
+        quality: args.quality,
+        ..PrepareOptions::default()
+    };
+    let prepared = avatar::prepare_file(&args.input, &options)?;
+    std::fs::write(&args.output, &prepared.jpeg)
+        .map_err(|e| CliError::Input(format!("could not write {}: {e}", args.output.display())))?;
+    Ok(format!("{}\n", prepared.report))
+}

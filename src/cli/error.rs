@@ -1,0 +1,66 @@
+//! Errors at the CLI's edge: each becomes one line on stderr and an exit code.
+
+use crate::api::ApiError;
+use crate::config::ConfigError;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Bad arguments (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+    /// No key, bad key file, bad or insecure base URL.
+    pub const CONFIG: u8 = 3;
+    /// The API answered with an error (4xx).
+    pub const API: u8 = 4;
+    /// The API could not be reached or answered badly (5xx, timeout, network, malformed).
+    pub const UNAVAILABLE: u8 = 5;
+    /// A local file or image could not be used.
+    pub const INPUT: u8 = 6;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{error}{hint}")]
+    Api { error: ApiError, hint: String },
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<ApiError> for CliError {
+    fn from(error: ApiError) -> Self {
+        match error {
+            ApiError::Config(c) => Self::Config(c),
+            error => Self::Api {
+                error,
+                hint: String::new(),
+            },
+        }
+    }
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => exit::USAGE,
+            Self::Config(_) => exit::CONFIG,
+            Self::Api { error, .. } => match error {
+                ApiError::Config(_) => exit::CONFIG,
+                ApiError::Server(_)
+                | ApiError::DeviceUnavailable(_)
+                | ApiError::Timeout(_)
+                | ApiError::Network(_)
+                | ApiError::Malformed { .. }
+                | ApiError::TooLarge { .. } => exit::UNAVAILABLE,
+                _ => exit::API,
+            },
+            Self::Input(_) => exit::INPUT,
+            Self::Other(_) => 1,
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Human and JSON renderings of API results. Every server string passes through `clean` here;
+//! `--json` prints what the server sent, exactly, JSON-escaped by serde.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{ContactCard, NameFormat, PhoneNumber, SendResponse, ShareResponse};
+use crate::sanitize::clean;
+use crate::time_ago::{parse_timestamp, time_ago};
+
+pub fn json(value: &serde_json::Value) -> String {
+    // Serializing a Value cannot fail; the fallback keeps this free of unwrap all the same.
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    s.push('\n');
+    s
+}
+
+/// Left-aligned columns sized to their widest cell (in chars, which is what terminals count for
+/// the phone numbers, words and dates shown here).
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut l = String::new();
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            if i + 1 == widths.len() {
+                l.push_str(cell);
+            } else {
+                let _ = write!(l, "{cell:<w$}  ");
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+fn last_active(value: Option<&str>, now: DateTime<Utc>) -> String {
+    match value {
+        None => "never".to_owned(),
+        Some(s) => match parse_timestamp(s) {
+            Some(t) => format!("{} ({})", t.format("%Y-%m-%d %H:%M UTC"), time_ago(t, now)),
+            None => clean(s).into_owned(),
+        },
+    }
+}
+
+pub fn numbers_table(numbers: &[PhoneNumber], now: DateTime<Utc>) -> String {
+    if numbers.is_empty() {
+        return "No numbers are bound to this API key.\n".to_owned();
+    }
+    let rows: Vec<Vec<String>> = numbers
+        .iter()
+        .map(|n| {
+            vec![
+                clean(n.number()).into_owned(),
+                match n.is_active {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "?",
+                }
+                .to_owned(),
+                last_active(n.last_active.as_deref(), now),
+                clean(n.plan().label()).into_owned(),
+            ]
+        })
+        .collect();
+    table(&["NUMBER", "ACTIVE", "LAST ACTIVE", "PLAN"], &rows)
+}
+
+fn field(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "  {label:<13} {value}");
+}
+
+fn or_dash(value: Option<&str>) -> String {
+    match value.map(clean) {
+        Some(v) if !v.trim().is_empty() => v.into_owned(),
+        _ => "—".to_owned(),
+    }
+}
+
+/// Sharing in words: "on, contacts only, first & last name".
+pub fn sharing_words(card: &ContactCard) -> String {
+    let Some(sharing) = &card.sharing else {
+        return "unknown".to_owned();
+    };
+    let mut parts = vec![match sharing.enabled {
+        Some(true) => "on".to_owned(),
+        Some(false) => "off".to_owned(),
+        None => "unknown".to_owned(),
+    }];
+    match (sharing.audience(), sharing.audience) {
+        (Some(a), _) => parts.push(a.label().to_owned()),
+        (None, Some(v)) => parts.push(format!("audience {v}")),
+        (None, None) => {}
+    }
+    match (sharing.name_format(), sharing.name_format) {
+        (Some(f), _) => parts.push(format!("{} name", f.label())),
+        (None, Some(v)) => parts.push(format!("name format {v}")),
+        (None, None) => {}
+    }
+    parts.join(", ")
+}
+
+/// The human view of a card. `avatar` is the one-line description of the photo, when there is one.
+pub fn card_view(number: &str, card: &ContactCard, avatar: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        clean(card.phone_number.as_deref().unwrap_or(number))
+    );
+    let shown_name = card.name.clone().unwrap_or_else(|| {
+        let format = card
+            .sharing
+            .as_ref()
+            .and_then(|s| s.name_format())
+            .unwrap_or(NameFormat::FirstAndLast);
+        crate::api::display_name(
+            card.first_name.as_deref().unwrap_or_default(),
+            card.last_name.as_deref().unwrap_or_default(),
+            format,
+        )
+    });
+    field(&mut out, "Display name", &or_dash(Some(&shown_name)));
+    field(&mut out, "First name", &or_dash(card.first_name.as_deref()));
+    field(&mut out, "Last name", &or_dash(card.last_name.as_deref()));
+    field(&mut out, "Sharing", &sharing_words(card));
+    field(
+        &mut out,
+        "Wallpaper",
+        match card.has_wallpaper {
+            Some(true) => "set",
+            Some(false) => "none",
+            None => "unknown",
+        },
+    );
+    field(&mut out, "Avatar", avatar);
+    out
+}
+
+pub fn share_result(chat: &str, reply: &ShareResponse) -> String {
+    let chat = clean(reply.chat_id.as_deref().unwrap_or(chat)).into_owned();
+    match reply.message.as_deref() {
+        Some(m) if !m.trim().is_empty() => format!("Staged for {chat}: {}\n", clean(m.trim())),
+        _ => format!("Contact card staged for {chat}: it rides along with the next message.\n"),
+    }
+}
+
+pub fn send_result(chat: &str, from: Option<&str>, share: bool, reply: &SendResponse) -> String {
+    let ids = reply.ids();
+    let ids = if ids.is_empty() {
+        "no message id".to_owned()
+    } else {
+        ids.iter()
+            .map(|i| clean(i).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "{} {} to {}",
+        match reply.status.as_deref() {
+            Some("failed") => "Failed:",
+            _ => "Queued",
+        },
+        ids,
+        clean(chat)
+    );
+    if let Some(from) = from {
+        let _ = write!(out, " from {}", clean(from));
+    }
+    if share {
+        out.push_str(", with your contact card");
+    }
+    if let Some(status) = reply.status.as_deref().filter(|s| *s != "queued") {
+        let _ = write!(out, " (status {})", clean(status));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Sharing;
+
+    #[test]
+    fn table_aligns_and_cleans() {
+        let now = parse_timestamp("2026-11-26T12:00:00Z").unwrap();
+        let numbers = vec![
+            PhoneNumber {
+                phone_number: Some("+15550100001".into()),
+                is_active: Some(true),
+                last_active: Some("2026-11-26T09:00:00Z".into()),
+                plan_kind: None,
+            },
+            PhoneNumber {
+                phone_number: Some("+1\x1b[2J5550100002".into()),
+                is_active: Some(false),
+                last_active: None,
+                plan_kind: Some("shared".into()),
+            },
+        ];
+        let t = numbers_table(&numbers, now);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].contains("2026-11-26 09:00 UTC (3 h ago)"));
+        assert!(lines[1].ends_with("dedicated") && lines[2].ends_with("shared"));
+        assert!(!t.contains('\x1b'));
+        // Every column starts at the same offset on every line.
+        let col = |l: &str, needle: &str| l.find(needle).unwrap();
+        assert_eq!(col(lines[0], "ACTIVE"), col(lines[1], "yes"));
+        assert_eq!(col(lines[0], "ACTIVE"), col(lines[2], "no"));
+        assert_eq!(col(lines[0], "PLAN"), col(lines[1], "dedicated"));
+        assert_eq!(col(lines[0], "PLAN"), col(lines[2], "shared"));
+    }
+
+    #[test]
+    fn sharing_in_words() {
+        let card = ContactCard {
+            sharing: Some(Sharing {
+                enabled: Some(true),
+                audience: Some(1),
+                name_format: Some(1),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(sharing_words(&card), "on, always ask, first only name");
+    }
+}

@@ -1,0 +1,87 @@
+//! Property tests for every parser and encoder that sees untrusted input.
+
+use bloocard::api::path::encode_segment;
+use bloocard::api::{
+    CardUpdateResponse, ChatsResponse, ContactCard, MessageStatus, MessagesResponse,
+    NumbersResponse, SendResponse, ShareResponse,
+};
+use bloocard::sanitize::{clean, clean_multiline};
+use proptest::prelude::*;
+use serde_json::Value;
+
+const RLO: char = '\u{202E}';
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let keys = prop_oneof![
+            Just("phone_number".to_owned()),
+            Just("first_name".to_owned()),
+            Just("avatar".to_owned()),
+            Just("sharing".to_owned()),
+            Just("audience".to_owned()),
+            Just("numbers".to_owned()),
+            Just("chats".to_owned()),
+            Just("messages".to_owned()),
+            Just("message_id".to_owned()),
+            Just("status".to_owned()),
+            "[a-z_]{1,8}",
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(keys, inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn encoded_segments_hold_only_unreserved_bytes_and_round_trip(s in "\\PC{0,40}") {
+        let encoded = encode_segment(&s);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{}", encoded);
+        let decoded = percent_encoding::percent_decode_str(&encoded).decode_utf8().unwrap();
+        prop_assert_eq!(decoded, s);
+    }
+
+    #[test]
+    fn cleaned_text_has_no_control_characters(s in any::<String>()) {
+        let out = clean(&s);
+        prop_assert!(!out.chars().any(|c| c.is_control()));
+        prop_assert!(!out.chars().any(|c| c == RLO), "bidi override kept");
+        let multi = clean_multiline(&s);
+        prop_assert!(!multi.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn printable_text_is_unchanged(s in "[\\p{L}\\p{N}\\p{P}\\p{S} ]{0,40}") {
+        prop_assert_eq!(clean(&s), s.as_str());
+    }
+
+    #[test]
+    fn response_models_never_panic_on_arbitrary_json(v in json_value()) {
+        // Each either parses or reports an error; a panic fails the test.
+        let _ = serde_json::from_value::<ContactCard>(v.clone());
+        let _ = serde_json::from_value::<NumbersResponse>(v.clone());
+        let _ = serde_json::from_value::<CardUpdateResponse>(v.clone());
+        let _ = serde_json::from_value::<ShareResponse>(v.clone());
+        let _ = serde_json::from_value::<SendResponse>(v.clone());
+        let _ = serde_json::from_value::<ChatsResponse>(v.clone());
+        let _ = serde_json::from_value::<MessagesResponse>(v.clone());
+        let _ = serde_json::from_value::<MessageStatus>(v.clone());
+        if let Ok(n) = serde_json::from_value::<NumbersResponse>(v.clone()) {
+            for number in n.numbers() {
+                let _ = number.plan().label().len();
+            }
+        }
+        if let Ok(s) = serde_json::from_value::<SendResponse>(v) {
+            let _ = s.ids();
+        }
+    }
+}
