@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// True for characters that must never reach a terminal: C0/C1 controls, DEL, and the bidi
 /// embedding/override/isolate controls (which can make text display in an order other than its bytes).
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -1,36 +1,35 @@
-//! Every CLI subcommand, run as a user would: the real binary against `bloocard demo-server
-//! --faults` on loopback. Asserts stdout, stderr and exit codes, what reached the server, and that
-//! the API key never appears in any output or in the log.
+//! Every CLI subcommand, run as a user would: the real binary against the embedded demo backend
+//! on loopback (`demo-server --faults` itself is checked too). Asserts stdout, stderr and exit
+//! codes, what reached the server, and that the API key never appears in any output or the log.
+
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
+use common::{BIN, CANARY_KEY, Demo};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bloocard");
 const MAYA: &str = "+14155550123";
 const SHARED: &str = "+16465550172";
 
-/// A `bloocard demo-server --faults` child, killed on drop, and a private state dir for logs.
-struct Demo {
-    child: Child,
-    base: String,
-    key: String,
-    state: tempfile::TempDir,
-    http: reqwest::Client,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start() -> Demo {
+    Demo::start()
+}
+
+fn requests(demo: &Demo) -> Vec<Value> {
+    demo.requests()
+        .into_iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect()
+}
+
+#[test]
+fn demo_server_prints_its_url_and_key_first() {
     let mut child = Command::new(BIN)
         .args(["demo-server", "--faults"])
+        .env("XDG_STATE_HOME", common::state_dir())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -38,93 +37,15 @@ fn start() -> Demo {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let base = lines.next().unwrap().unwrap();
     let key = lines.next().unwrap().unwrap();
-    Demo {
-        child,
-        base: base.strip_prefix("BLOOIO_BASE_URL=").unwrap().to_owned(),
-        key: key.strip_prefix("BLOOIO_API_KEY=").unwrap().to_owned(),
-        state: tempfile::tempdir().unwrap(),
-        http: reqwest::Client::new(),
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Demo {
-    fn run_with_key(&self, key: &str, args: &[&str]) -> Run {
-        let out: Output = Command::new(BIN)
-            .args(args)
-            .env("BLOOIO_BASE_URL", &self.base)
-            .env("BLOOIO_API_KEY", key)
-            .env("XDG_STATE_HOME", self.state.path())
-            .env("BLOOCARD_LOG", "debug")
-            .env_remove("BLOOIO_FROM_NUMBER")
-            .output()
-            .unwrap();
-        let run = Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        };
-        for text in [&run.stdout, &run.stderr] {
-            assert!(!text.contains(key), "the key leaked into output: {text}");
-        }
-        run
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with_key(&self.key.clone(), args)
-    }
-
-    fn knob(&self, path: &str) -> String {
-        self.base.replace("/v2/api", &format!("/__demo{path}"))
-    }
-
-    async fn fault(&self, fault: Value) {
-        let r = self
-            .http
-            .post(self.knob("/faults"))
-            .json(&fault)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success());
-    }
-
-    async fn requests(&self) -> Vec<Value> {
-        let v: Value = self
-            .http
-            .get(self.knob("/requests"))
-            .send()
-            .await
+    let _ = child.kill();
+    let _ = child.wait();
+    let base = base.strip_prefix("BLOOIO_BASE_URL=").unwrap();
+    assert!(base.starts_with("http://127.0.0.1:") && base.ends_with("/v2/api"));
+    assert!(
+        key.strip_prefix("BLOOIO_API_KEY=")
             .unwrap()
-            .json()
-            .await
-            .unwrap();
-        match v {
-            Value::Array(a) => a,
-            Value::Object(mut o) => match o.remove("requests") {
-                Some(Value::Array(a)) => a,
-                other => panic!("unexpected requests body: {other:?}"),
-            },
-            other => panic!("unexpected requests body: {other:?}"),
-        }
-    }
-
-    fn log(&self) -> String {
-        let path = self.state.path().join("bloocard/bloocard.log");
-        std::fs::read_to_string(path).unwrap_or_default()
-    }
-}
-
-#[test]
-fn demo_server_prints_its_url_and_key_first() {
-    let demo = start();
-    assert!(demo.base.starts_with("http://127.0.0.1:") && demo.base.ends_with("/v2/api"));
-    assert!(demo.key.starts_with("bl_demo_"));
+            .starts_with("bl_demo_")
+    );
 }
 
 #[test]
@@ -147,7 +68,8 @@ fn numbers_as_a_table_and_as_json() {
     assert_eq!(v["numbers"].as_array().unwrap().len(), 5);
     // Global options may also come after the subcommand.
     assert_eq!(demo.run(&["numbers", "--json"]).stdout, run.stdout);
-    assert!(!demo.log().contains(&demo.key), "key in the log");
+    assert!(demo.log().contains("response"), "the debug log was written");
+    assert!(!demo.log().contains(CANARY_KEY), "key in the log");
 }
 
 #[test]
@@ -189,8 +111,8 @@ fn card_get_saves_the_avatar_and_refuses_to_draw_into_a_pipe() {
     assert!(run.stderr.contains("stdout is not one"), "{}", run.stderr);
 }
 
-#[tokio::test]
-async fn card_set_sends_only_given_fields_and_shows_the_card_after() {
+#[test]
+fn card_set_sends_only_given_fields_and_shows_the_card_after() {
     let demo = start();
     let run = demo.run(&[
         "card",
@@ -209,9 +131,7 @@ async fn card_set_sends_only_given_fields_and_shows_the_card_after() {
             .contains("Sharing       on, contacts only, first & last name")
     );
 
-    let puts: Vec<Value> = demo
-        .requests()
-        .await
+    let puts: Vec<Value> = requests(&demo)
         .into_iter()
         .filter(|r| r["method"] == "PUT")
         .collect();
@@ -262,8 +182,8 @@ fn card_set_with_nothing_to_change_is_a_usage_error() {
     assert_eq!(run.code, 2);
 }
 
-#[tokio::test]
-async fn share_then_send_carries_the_card_from_the_chosen_number() {
+#[test]
+fn share_then_send_carries_the_card_from_the_chosen_number() {
     let demo = start();
     let chat = "+14155550999";
     let run = demo.run(&["share", chat]);
@@ -292,9 +212,7 @@ async fn share_then_send_carries_the_card_from_the_chosen_number() {
             .contains("from +14155550123, with your contact card")
     );
 
-    let sends: Vec<Value> = demo
-        .requests()
-        .await
+    let sends: Vec<Value> = requests(&demo)
         .into_iter()
         .filter(|r| r["method"] == "POST" && r["path"].as_str().unwrap().ends_with("/messages"))
         .collect();
@@ -345,8 +263,8 @@ fn send_json_and_usage_errors() {
 #[test]
 fn a_wrong_key_is_refused_without_being_shown() {
     let demo = start();
-    let canary = "bl_live_CANARY_5f3a9d";
-    let run = demo.run_with_key(canary, &["numbers"]);
+    let wrong = "bl_live_WRONG_4e8c1d";
+    let run = demo.run_with_key(wrong, &["numbers"]);
     assert_eq!(run.code, 4);
     assert!(
         run.stderr
@@ -354,37 +272,29 @@ fn a_wrong_key_is_refused_without_being_shown() {
         "{}",
         run.stderr
     );
-    assert!(!demo.log().contains(canary));
+    assert!(!demo.log().contains(wrong));
 }
 
 #[test]
 fn configuration_errors_exit_3() {
-    let out = Command::new(BIN)
-        .args(["numbers"])
-        .env_remove("BLOOIO_API_KEY")
-        .env("XDG_STATE_HOME", tempfile::tempdir().unwrap().path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no API key"));
+    let demo = start();
+    let run = demo.run_env(&["numbers"], &[]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("no API key"));
 
-    let out = Command::new(BIN)
-        .args(["numbers", "--base-url", "http://api.example.com/v2/api"])
-        .env("BLOOIO_API_KEY", "bl_live_CANARY_5f3a9d")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("refusing to send the API key over plain http"));
-    assert!(!stderr.contains("CANARY"));
+    let run = demo.run(&["numbers", "--base-url", "http://api.example.com/v2/api"]);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr
+            .contains("refusing to send the API key over plain http")
+    );
 }
 
-#[tokio::test]
-async fn server_failures_exit_5_with_the_cause() {
+#[test]
+fn server_failures_exit_5_with_the_cause() {
     let demo = start();
     demo.fault(json!({"path": "/me/numbers", "times": 0,
-        "action": {"kind": "status", "status": 500, "message": "database on fire"}}))
-        .await;
+        "action": {"kind": "status", "status": 500, "message": "database on fire"}}));
     let run = demo.run(&["numbers"]);
     assert_eq!(run.code, 5);
     // The demo gives a forced 500 the code `server_error`, as Blooio's error body carries one.
@@ -394,8 +304,7 @@ async fn server_failures_exit_5_with_the_cause() {
     );
 
     let demo = start();
-    demo.fault(json!({"path": "/me/numbers", "action": {"kind": "malformed_json"}}))
-        .await;
+    demo.fault(json!({"path": "/me/numbers", "action": {"kind": "malformed_json"}}));
     let run = demo.run(&["numbers"]);
     assert_eq!(run.code, 5);
     assert!(
@@ -406,18 +315,17 @@ async fn server_failures_exit_5_with_the_cause() {
     );
 }
 
-#[tokio::test]
-async fn rate_limits_are_waited_out_and_quotas_are_not() {
+#[test]
+fn rate_limits_are_waited_out_and_quotas_are_not() {
     let demo = start();
     demo.fault(json!({"path": "/me/numbers", "times": 1,
-        "action": {"kind": "status", "status": 429, "retry_after": 1}}))
-        .await;
+        "action": {"kind": "status", "status": 429, "retry_after": 1}}));
     let run = demo.run(&["numbers"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 
     demo.fault(json!({"path": "/messages", "times": 1,
         "action": {"kind": "status", "status": 429, "code": "outbound_limit_reached", "message": "Org cap"}}))
-        .await;
+        ;
     let run = demo.run(&["send", "+14155550999", "--text", "x", "--from", MAYA]);
     assert_eq!(run.code, 4);
     assert!(
@@ -426,9 +334,7 @@ async fn rate_limits_are_waited_out_and_quotas_are_not() {
         "{}",
         run.stderr
     );
-    let posts = demo
-        .requests()
-        .await
+    let posts = requests(&demo)
         .into_iter()
         .filter(|r| r["method"] == "POST")
         .count();
@@ -437,14 +343,13 @@ async fn rate_limits_are_waited_out_and_quotas_are_not() {
 
 #[test]
 fn demo_flag_needs_no_key() {
-    let out = Command::new(BIN)
-        .args(["--demo", "card", "get", MAYA])
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--demo", "card", "get", MAYA])
         .env_remove("BLOOIO_API_KEY")
-        .env("XDG_STATE_HOME", tempfile::tempdir().unwrap().path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Maya Lindqvist"));
+        .env("XDG_STATE_HOME", common::state_dir());
+    let run = common::run(cmd);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Maya Lindqvist"));
 }
 
 #[test]
@@ -453,83 +358,54 @@ fn key_file_is_read_and_must_be_private() {
     let demo = start();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("key");
-    std::fs::write(&path, format!("{}\n", demo.key)).unwrap();
+    std::fs::write(&path, format!("{CANARY_KEY}\n")).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let run = |p: &Path| {
-        Command::new(BIN)
-            .args(["numbers", "--api-key-file", p.to_str().unwrap()])
-            .env("BLOOIO_BASE_URL", &demo.base)
-            .env_remove("BLOOIO_API_KEY")
-            .output()
-            .unwrap()
-    };
-    assert_eq!(run(&path).status.code(), Some(0));
+    let run = |p: &Path| demo.run_env(&["numbers", "--api-key-file", p.to_str().unwrap()], &[]);
+    let ok = run(&path);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = run(&path);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("can be read by other users"));
+    let refused = run(&path);
+    assert_eq!(refused.code, 3);
+    assert!(refused.stderr.contains("can be read by other users"));
+}
+
+/// The binary with no key and no server, as for local-only commands.
+fn run_local(args: &[&str]) -> common::Run {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("BLOOIO_API_KEY")
+        .env_remove("BLOOIO_BASE_URL")
+        .env("XDG_STATE_HOME", common::state_dir());
+    common::run(cmd)
 }
 
 #[test]
 fn avatar_prepare_works_locally_without_a_key() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("out.jpg");
+    let out = out_path.to_str().unwrap();
     let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
-    let out = Command::new(BIN)
-        .args([
-            "avatar",
-            "prepare",
-            input,
-            "-o",
-            out_path.to_str().unwrap(),
-            "--size",
-            "512",
-        ])
-        .env_remove("BLOOIO_API_KEY")
-        .env("XDG_STATE_HOME", dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
+    let run = run_local(&["avatar", "prepare", input, "-o", out, "--size", "512"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert!(
+        run.stdout.starts_with("input JPEG 640×640"),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        run.stdout
     );
-    let line = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(line.lines().count(), 1);
-    assert!(line.starts_with("input JPEG 640×640"), "{line}");
-    assert!(line.contains("output 512×512 JPEG"), "{line}");
+    assert!(run.stdout.contains("output 512×512 JPEG"), "{}", run.stdout);
     let jpeg = std::fs::read(&out_path).unwrap();
     assert_eq!(&jpeg[..2], &[0xFF, 0xD8]);
 
-    let out = Command::new(BIN)
-        .args([
-            "avatar",
-            "prepare",
-            "/nonexistent.jpg",
-            "-o",
-            out_path.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(6));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "bloocard: /nonexistent.jpg does not exist\n"
-    );
-    let out = Command::new(BIN)
-        .args(["avatar", "prepare", input, "-o", "x.jpg", "--size", "2000"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "size out of range is a usage error"
-    );
+    let run = run_local(&["avatar", "prepare", "/nonexistent.jpg", "-o", out]);
+    assert_eq!(run.code, 6);
+    assert_eq!(run.stderr, "bloocard: /nonexistent.jpg does not exist\n");
+    let run = run_local(&["avatar", "prepare", input, "-o", "x.jpg", "--size", "2000"]);
+    assert_eq!(run.code, 2, "size out of range is a usage error");
 }
 
-#[tokio::test]
-async fn card_set_avatar_uploads_the_prepared_jpeg() {
+#[test]
+fn card_set_avatar_uploads_the_prepared_jpeg() {
     let demo = start();
     let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
     let run = demo.run(&["card", "set", MAYA, "--avatar", input]);
@@ -539,9 +415,7 @@ async fn card_set_avatar_uploads_the_prepared_jpeg() {
         "{}",
         run.stdout
     );
-    let put = demo
-        .requests()
-        .await
+    let put = requests(&demo)
         .into_iter()
         .find(|r| r["method"] == "PUT")
         .unwrap();

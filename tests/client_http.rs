@@ -1,6 +1,8 @@
 //! The API client over real HTTP against a scripted loopback server: retries, Retry-After,
 //! idempotency, timeouts, malformed and oversized bodies, error sentences, path encoding.
 
+mod common;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,7 +14,7 @@ use bloocard::api::retry::RetryPolicy;
 use bloocard::api::{ApiError, CardUpdate, Client, ClientOptions, MessageText, SendMessage};
 use bloocard::config::ApiKey;
 
-const KEY: &str = "bl_live_canary_c4n4ry";
+const KEY: &str = common::CANARY_KEY;
 
 #[derive(Clone)]
 struct Scripted {
@@ -97,7 +99,7 @@ async fn serve(script: Vec<Scripted>, tweak: impl FnOnce(&mut ClientOptions)) ->
 }
 
 fn assert_no_key(text: &str) {
-    assert!(!text.contains("c4n4ry"), "key leaked: {text}");
+    assert!(!text.contains(KEY), "key leaked: {text}");
 }
 
 #[tokio::test]
@@ -384,4 +386,20 @@ async fn plain_http_to_a_remote_host_is_refused_before_sending() {
         err.to_string(),
         "refusing to send the API key over plain http to api.example.com: use https (plain http is only allowed to this machine)"
     );
+}
+
+#[tokio::test]
+async fn the_key_stays_out_of_debug_output() {
+    let (_mock, client) = serve(Vec::new(), |_| {}).await;
+    let options = ClientOptions::new("http://127.0.0.1:1/v2/api", ApiKey::new(KEY).unwrap());
+    assert_no_key(&format!("{options:?} {options:#?}"));
+    assert_no_key(&format!("{client:?} {client:#?}"));
+    let server = bloocard::demo::DemoServer::start(bloocard::demo::DemoOptions {
+        api_key: Some(KEY.into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(server.api_key(), KEY, "the demo really holds the key");
+    assert_no_key(&format!("{server:?} {server:#?}"));
 }

@@ -1,6 +1,8 @@
 //! The demo backend over real HTTP on 127.0.0.1: auth, path encoding, strict validation, plan
 //! rules, card sharing, idempotency, delivery status, and every fault kind.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -14,7 +16,12 @@ use bloocard::demo::{DemoOptions, DemoServer, Fault, FaultAction};
 use serde_json::{Value, json};
 
 async fn start() -> DemoServer {
-    DemoServer::start(DemoOptions::default()).await.unwrap()
+    DemoServer::start(DemoOptions {
+        api_key: Some(common::CANARY_KEY.into()),
+        ..DemoOptions::default()
+    })
+    .await
+    .unwrap()
 }
 
 fn client(server: &DemoServer) -> Client {

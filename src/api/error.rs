@@ -40,7 +40,8 @@ pub enum ApiError {
     Forbidden(ServerError),
     #[error("Blooio does not know this number, chat or message ({0})")]
     NotFound(ServerError),
-    #[error("Blooio rejected the request as invalid ({0})")]
+    /// Any other 4xx. 408 and 409 are not about the request being wrong, so they read differently.
+    #[error("{}", rejected_words(.0))]
     Rejected(ServerError),
     #[error("Blooio is rate limiting requests ({0}){hint}", hint = retry_hint(.0))]
     RateLimited(ServerError),
@@ -56,10 +57,28 @@ pub enum ApiError {
     Network(String),
     #[error("Blooio sent a response bloocard cannot read (HTTP {status}): {detail}")]
     Malformed { status: u16, detail: String },
-    #[error("Blooio sent a response larger than {limit} bytes; refusing to read it all")]
+    #[error("Blooio sent a response larger than {}; refusing to read it all", size_words(*.limit))]
     TooLarge { limit: usize },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+}
+
+fn rejected_words(e: &ServerError) -> String {
+    match e.status {
+        408 => format!("Blooio timed out waiting for the request ({e}); try again"),
+        409 => format!("Blooio refused the request as conflicting with another change ({e})"),
+        _ => format!("Blooio rejected the request as invalid ({e})"),
+    }
+}
+
+/// "8 MB" for whole mebibytes, else the byte count.
+fn size_words(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn retry_hint(e: &ServerError) -> String {

@@ -38,6 +38,18 @@ pub struct GlobalArgs {
     /// Print machine-readable JSON (what the API returned) instead of text
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Seconds to wait for an answer before giving up (default 30). Hidden from --help: it exists
+    /// for slow links and for tests that need a timeout within seconds.
+    #[arg(
+        long,
+        global = true,
+        env = "BLOOCARD_TIMEOUT_SECS",
+        value_name = "SECS",
+        hide = true,
+        value_parser = clap::value_parser!(u64).range(1..=600)
+    )]
+    pub timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

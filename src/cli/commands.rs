@@ -202,12 +202,38 @@ pub async fn send(ctx: &Context, args: &SendArgs) -> Result<String, CliError> {
         .idempotency_key
         .clone()
         .unwrap_or_else(new_idempotency_key);
-    let reply = ctx.client.send_message(&args.chat, &message, &key).await?;
+    let reply = match ctx.client.send_message(&args.chat, &message, &key).await {
+        Ok(reply) => reply,
+        Err(error) if may_have_been_sent(&error) => {
+            return Err(CliError::Api {
+                error,
+                hint: format!(
+                    "; it may have been sent: to retry without sending twice, repeat the command \
+                     with --idempotency-key {}",
+                    crate::sanitize::clean(&key)
+                ),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(if ctx.json {
         output::json(&reply.raw)
     } else {
         output::send_result(&args.chat, args.from.as_deref(), args.share_contact, &reply)
     })
+}
+
+/// Failures after which the server may have queued the message all the same: the request may
+/// have arrived, and only the answer was lost or unreadable.
+fn may_have_been_sent(error: &ApiError) -> bool {
+    matches!(
+        error,
+        ApiError::Timeout(_)
+            | ApiError::Network(_)
+            | ApiError::Malformed { .. }
+            | ApiError::TooLarge { .. }
+            | ApiError::Server(_)
+    )
 }
 
 #[cfg(test)]

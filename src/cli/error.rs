@@ -57,6 +57,8 @@ impl CliError {
                 | ApiError::Network(_)
                 | ApiError::Malformed { .. }
                 | ApiError::TooLarge { .. } => exit::UNAVAILABLE,
+                // The server gave up waiting: a timeout, like our own, not a refusal.
+                ApiError::Rejected(s) if s.status == 408 => exit::UNAVAILABLE,
                 _ => exit::API,
             },
             Self::Input(_) => exit::INPUT,

@@ -4,35 +4,49 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ContactCard, NameFormat, PhoneNumber, SendResponse, ShareResponse};
 use crate::sanitize::clean;
 use crate::time_ago::{parse_timestamp, time_ago};
 
+/// The JSON exactly as the server sent it, pretty-printed. serde escapes only U+0000–U+001F, so
+/// DEL, C1 controls (a raw U+009B is a CSI to some terminals) and bidi overrides are escaped here
+/// too: the values stay exact for a parser, and nothing in them acts on the terminal.
 pub fn json(value: &serde_json::Value) -> String {
     // Serializing a Value cannot fail; the fallback keeps this free of unwrap all the same.
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    s.push('\n');
-    s
+    let s = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    let mut out = String::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        // A raw newline is layout: inside strings serde has already written it as `\n`.
+        if c != '\n' && crate::sanitize::is_unsafe(c) {
+            // Every such character is in the BMP, so one `\uXXXX` escape holds it.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
-/// Left-aligned columns sized to their widest cell (in chars, which is what terminals count for
-/// the phone numbers, words and dates shown here).
+/// Left-aligned columns sized to their widest cell, measured in terminal columns: an emoji takes
+/// two, a combining accent or a zero-width space none, so counting chars would skew the columns.
 fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut l = String::new();
         for (i, (cell, w)) in cells.zip(&widths).enumerate() {
-            if i + 1 == widths.len() {
-                l.push_str(cell);
-            } else {
-                let _ = write!(l, "{cell:<w$}  ");
+            l.push_str(cell);
+            if i + 1 < widths.len() {
+                let pad = w.saturating_sub(cell.width()) + 2;
+                l.extend(std::iter::repeat_n(' ', pad));
             }
         }
         out.push_str(l.trim_end());
@@ -223,6 +237,23 @@ mod tests {
         assert_eq!(col(lines[0], "ACTIVE"), col(lines[2], "no"));
         assert_eq!(col(lines[0], "PLAN"), col(lines[1], "dedicated"));
         assert_eq!(col(lines[0], "PLAN"), col(lines[2], "shared"));
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw() {
+        let v = serde_json::json!({"n": "a\u{9b}31m\u{7f}\u{202e}b\x1b\u{200b}é👋"});
+        let out = json(&v);
+        assert!(
+            !out.chars()
+                .any(|c| c != '\n' && crate::sanitize::is_unsafe(c)),
+            "{out}"
+        );
+        // The zero-width space is harmless text and stays as it is.
+        assert!(
+            out.contains("a\\u009b31m\\u007f\\u202eb\\u001b\u{200b}é👋"),
+            "{out}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), v);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Dispatch: pick the backend (a real server or the embedded demo), then run the subcommand or the TUI.
 
 use std::io::Write;
+use std::time::Duration;
 
 use super::args::{AvatarCommand, CardCommand, Command, DemoServerArgs};
 use super::commands::{self, Context};
@@ -21,7 +22,7 @@ async fn connect(cli: &Cli) -> Result<(Client, Option<DemoServer>), CliError> {
     if cli.global.demo {
         let server = DemoServer::start(DemoOptions::default()).await?;
         let key = ApiKey::new(server.api_key())?;
-        let client = Client::new(ClientOptions::new(server.base_url(), key))?;
+        let client = Client::new(options(cli, server.base_url().to_owned(), key))?;
         tracing::info!(
             base_url = server.base_url(),
             "using the embedded demo backend"
@@ -34,7 +35,15 @@ async fn connect(cli: &Cli) -> Result<(Client, Option<DemoServer>), CliError> {
         .clone()
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
     let key = config::resolve_key(cli.global.api_key_file.as_deref())?;
-    Ok((Client::new(ClientOptions::new(base, key))?, None))
+    Ok((Client::new(options(cli, base, key))?, None))
+}
+
+fn options(cli: &Cli, base: String, key: ApiKey) -> ClientOptions {
+    let mut options = ClientOptions::new(base, key);
+    if let Some(secs) = cli.global.timeout_secs {
+        options.timeout = Duration::from_secs(secs);
+    }
+    options
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {

@@ -38,6 +38,10 @@ fn default_html_status() -> u16 {
     502
 }
 
+fn default_respond_status() -> u16 {
+    200
+}
+
 fn default_oversized() -> usize {
     DEFAULT_OVERSIZED_BYTES
 }
@@ -79,6 +83,13 @@ pub enum FaultAction {
     },
     /// Close the connection without answering.
     Drop,
+    /// Answer exactly this JSON with this status (200 unless told otherwise), as a hostile or
+    /// buggy server might: strings with terminal escapes, huge names, any shape at all.
+    Respond {
+        #[serde(default = "default_respond_status")]
+        status: u16,
+        body: serde_json::Value,
+    },
 }
 
 impl Fault {
@@ -220,6 +231,10 @@ pub(crate) fn canned_response(action: &FaultAction) -> Option<Response> {
             Some(resp)
         }
         FaultAction::Oversized { bytes, chunked } => Some(oversized(*bytes, *chunked)),
+        FaultAction::Respond { status, body } => Some(json_response(
+            StatusCode::from_u16(*status).unwrap_or(StatusCode::OK),
+            body,
+        )),
         FaultAction::Latency { .. } | FaultAction::MissingFields { .. } | FaultAction::Drop => None,
     }
 }
@@ -315,6 +330,16 @@ mod tests {
             serde_json::from_str::<Fault>(r#"{"action":{"kind":"latency","ms":1,"x":1}}"#).is_err()
         );
         assert!(serde_json::from_str::<Fault>(r#"{"action":{"kind":"drop"},"when":1}"#).is_err());
+        let f: Fault =
+            serde_json::from_str(r#"{"action":{"kind":"respond","body":{"name":"\u001b[2J"}}}"#)
+                .unwrap();
+        assert_eq!(
+            f.action,
+            FaultAction::Respond {
+                status: 200,
+                body: serde_json::json!({"name": "\u{1b}[2J"})
+            }
+        );
     }
 
     #[test]

@@ -55,6 +55,8 @@
 //! - `oversized` `{bytes?, chunked?}`: a 200 of valid JSON of about `bytes` (default 20 MB);
 //!   `chunked` leaves out `Content-Length`.
 //! - `drop`: close the connection without answering.
+//! - `respond` `{status?, body}`: answer exactly the JSON `body` with `status` (200 by default),
+//!   e.g. names full of terminal escapes that the real validation would refuse.
 //!
 //! Faults apply before the API key check, as a proxy's would.
 
