@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use bloocard::avatar::{PrepareOptions, prepare_file};
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    // Accept the CLI's spelling too, so benches/compare.sh can drive either binary.
+    let mut args = std::env::args()
+        .skip(1)
+        .skip_while(|a| a == "avatar" || a == "prepare");
     let mut input = None;
     let mut output = None;
     let mut opts = PrepareOptions::default();
