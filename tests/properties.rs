@@ -85,3 +85,68 @@ proptest! {
         }
     }
 }
+
+/// A small image of arbitrary size, content and alpha, encoded as PNG or JPEG.
+fn small_image() -> impl Strategy<Value = Vec<u8>> {
+    (
+        1u32..48,
+        1u32..48,
+        any::<bool>(),
+        any::<bool>(),
+        any::<u64>(),
+    )
+        .prop_map(|(w, h, alpha, as_png, seed)| {
+            let mut rng = seed;
+            let mut next = move || {
+                // xorshift: cheap, deterministic pixels from the seed.
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                (rng & 0xFF) as u8
+            };
+            let img = if alpha && as_png {
+                image::DynamicImage::ImageRgba8(image::RgbaImage::from_fn(w, h, |_, _| {
+                    image::Rgba([next(), next(), next(), next()])
+                }))
+            } else {
+                image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |_, _| {
+                    image::Rgb([next(), next(), next()])
+                }))
+            };
+            let mut out = std::io::Cursor::new(Vec::new());
+            let format = if as_png {
+                image::ImageFormat::Png
+            } else {
+                image::ImageFormat::Jpeg
+            };
+            img.write_to(&mut out, format).unwrap();
+            out.into_inner()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_small_image_becomes_a_valid_avatar(input in small_image()) {
+        let prepared = bloocard::avatar::prepare(&input, &bloocard::avatar::PrepareOptions::default()).unwrap();
+        let info = bloocard::avatar::inspect(&prepared.jpeg).unwrap();
+        prop_assert_eq!(info.format, "JPEG");
+        prop_assert_eq!(info.width, info.height);
+        prop_assert!((500..=1024).contains(&info.width));
+        prop_assert!(prepared.jpeg.len() <= 1_000_000);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_pipeline(mut bytes in prop::collection::vec(any::<u8>(), 0..2048), magic in 0usize..3) {
+        // Start some inputs with real magic numbers so the decoders, not just the sniffer, see them.
+        let prefixes: [&[u8]; 3] = [b"", b"\xFF\xD8\xFF\xE0", b"\x89PNG\r\n\x1a\n"];
+        let mut input = prefixes[magic].to_vec();
+        input.append(&mut bytes);
+        let _ = bloocard::avatar::inspect(&input);
+        let _ = bloocard::avatar::preview(&input, 64);
+        if let Ok(p) = bloocard::avatar::prepare(&input, &bloocard::avatar::PrepareOptions::default()) {
+            prop_assert!(p.jpeg.len() <= 1_000_000);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Baseline JPEG encoding under a byte budget: the requested quality if it fits, else the highest
 //! quality that does, found by binary search (at most 7 extra encodes of a 1 MP image).
 
-use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
+use jpeg_encoder::{ChromaSubsamplingMethod, ColorType, Encoder, SamplingFactor};
 
 use super::error::AvatarError;
 
@@ -40,6 +40,8 @@ fn encode(rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, AvatarError> {
     let mut encoder = Encoder::new(&mut out, quality);
     // 4:2:0 at every quality, as libjpeg's cjpeg and GraphicsMagick do for photos.
     encoder.set_sampling_factor(SamplingFactor::F_2_2);
+    // The default takes one pixel of four, which aliases colour edges; averaging is libjpeg's way.
+    encoder.set_chroma_subsampling_method(ChromaSubsamplingMethod::Average);
     encoder
         .encode(rgb, side, side, ColorType::Rgb)
         .map_err(|e| AvatarError::Encode(e.to_string()))?;

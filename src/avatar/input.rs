@@ -143,11 +143,10 @@ pub(crate) fn image_error(format: Format, e: image::ImageError) -> AvatarError {
         image::ImageError::IoError(io) if io.kind() == ErrorKind::UnexpectedEof => {
             AvatarError::Truncated(format.name())
         }
-        image::ImageError::Limits(_) => AvatarError::TooManyPixels {
+        // Dimensions were already checked, so only an odd layout (e.g. 16-bit) can get here.
+        image::ImageError::Limits(_) => AvatarError::Corrupt {
             format: format.name(),
-            width: 0,
-            height: 0,
-            limit_mp: (MAX_PIXELS / 1_000_000) as u32,
+            detail: "decoding it would need more memory than bloocard allows".into(),
         },
         other => {
             let detail = other.to_string();

@@ -17,6 +17,8 @@ mod transport;
 pub use error::AvatarError;
 pub use geometry::{MAX_SIDE, MIN_SIDE};
 pub use input::{ImageInfo, MAX_FILE_BYTES, MAX_PIXELS, inspect, read_file};
-pub use prepare::{CropRect, PrepareOptions, PrepareReport, Prepared, prepare, prepare_file};
+pub use prepare::{
+    CropRect, PrepareOptions, PrepareReport, Prepared, prepare, prepare_file, prepare_pixels,
+};
 pub use preview::preview;
 pub use transport::{decode_base64, encode_base64};

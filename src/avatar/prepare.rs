@@ -149,6 +149,17 @@ pub fn prepare_file(path: &Path, opts: &PrepareOptions) -> Result<Prepared, Avat
     prepare_since(&bytes, opts, started)
 }
 
+/// The pipeline up to, not including, the JPEG encode: the oriented square RGB pixels. It exists
+/// so quality can be measured apart from JPEG loss (`examples/avatar_psnr.rs`).
+pub fn prepare_pixels(input: &[u8], opts: &PrepareOptions) -> Result<image::RgbImage, AvatarError> {
+    opts.validate()?;
+    let decoded = decode(input, Need::ShortSide(opts.size))?;
+    let geometry = Geometry::centre_square(decoded.full_width, decoded.full_height, opts.size);
+    let pixels = square(&decoded, &geometry)?;
+    image::RgbImage::from_raw(geometry.out_side, geometry.out_side, pixels)
+        .ok_or_else(|| AvatarError::Resize("buffer size".into()))
+}
+
 fn prepare_since(
     input: &[u8],
     opts: &PrepareOptions,
