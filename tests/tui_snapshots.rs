@@ -432,3 +432,37 @@ fn styles_of_a_failed_save_at_minimum_size() {
     let backend = render(&app, w, h);
     assert_snapshot!(format!("{:?}", backend.buffer()));
 }
+
+#[test]
+fn image_off_shows_the_facts_without_a_picture() {
+    let (mut app, id) = app_with_numbers(SMALL);
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
+    let cmds = app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar))),
+    });
+    let decode = match cmds.as_slice() {
+        [Cmd::DecodeAvatar { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let preview = bloocard::tui::preview::build(None, &png_bytes()).unwrap();
+    assert!(preview.image.is_none());
+    app.update(Msg::AvatarDecoded {
+        id: decode,
+        result: Ok(preview),
+    });
+    assert_snapshot!(snap(&app, SMALL));
+}
+
+#[test]
+fn switching_number_with_only_a_message_typed() {
+    let mut app = composer_app();
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Down)]);
+    type_text(&mut app, "draft");
+    feed(
+        &mut app,
+        [key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    assert_snapshot!(snap(&app, SMALL));
+}

@@ -719,7 +719,11 @@ impl App {
                         .as_deref()
                         .unwrap_or("avatar")
                         .trim_start_matches('+');
-                    let suggestion = format!("~/avatar-{number}.jpg");
+                    let safe: String = number
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                    let suggestion = format!("~/avatar-{safe}.jpg");
                     card.path_input = Some(new_path_input(PathPurpose::SaveAvatar, &suggestion));
                 }
             }
@@ -876,7 +880,7 @@ impl App {
                 self.card
                     .commit_saved(resp.first_name.as_deref(), resp.last_name.as_deref());
                 let number = self.card.number.clone().unwrap_or_default();
-                self.toast(format!("Saved the card of {number}"), false);
+                self.toast(format!("Saved the card of {}", clean(&number)), false);
                 // The PUT answers with names only: read the card to show avatar and sharing as stored.
                 let id = self.id();
                 self.card.load = Load::Loading(id);

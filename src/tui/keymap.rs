@@ -116,7 +116,7 @@ pub static BINDINGS: &[Binding] = &[
         [(Char('y'), NONE), (Enter, NONE)],
         "y",
         Yes,
-        "yes, discard",
+        "yes",
         true
     ),
     bind!(

@@ -42,8 +42,12 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     }
     let question = match confirm {
         Confirm::Quit => "Quit and lose them?".to_owned(),
+        Confirm::SwitchNumber(n) if card.is_dirty() => format!(
+            "Switch to {} and discard the card edits? A typed message stays.",
+            crate::sanitize::clean(n)
+        ),
         Confirm::SwitchNumber(n) => format!(
-            "Switch to {} and discard the card edits?",
+            "Switch to {}? The typed message will then be sent from that number.",
             crate::sanitize::clean(n)
         ),
     };
