@@ -1,5 +1,6 @@
 //! Try the TUI against the embedded demo backend until `bloocard --demo` is wired:
-//! `cargo run --example tui_demo -- [auto|halfblocks|off] [--mouse]`. Logs go to ./tui_demo.log.
+//! `cargo run --example tui_demo -- [auto|halfblocks|off] [--mouse]`. Logs go to
+//! `$TMPDIR/bloocard-tui-demo.log`, never to the screen.
 
 use bloocard::api::{Client, ClientOptions};
 use bloocard::config::ApiKey;
@@ -8,7 +9,7 @@ use bloocard::tui::{ImageMode, TuiOptions};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let log = std::fs::File::create("tui_demo.log")?;
+    let log = std::fs::File::create(std::env::temp_dir().join("bloocard-tui-demo.log"))?;
     tracing_subscriber::fmt()
         .with_writer(std::sync::Mutex::new(log))
         .with_ansi(false)
