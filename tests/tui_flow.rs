@@ -610,3 +610,97 @@ fn tab_in_a_path_field_completes_from_the_worker_answer() {
     assert_eq!(input.candidates.len(), 2);
     assert_snapshot!(render(&app, 100, 30).to_string());
 }
+
+#[test]
+fn attachments_are_validated_added_and_removed() {
+    let mut app = app_with_card((100, 30));
+    feed(
+        &mut app,
+        [
+            key(KeyCode::BackTab),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+        ],
+    );
+    assert_eq!(
+        app.composer.field,
+        bloocard::tui::state::composer::ComposerField::Attachment
+    );
+    type_text(&mut app, "http://plain.example/a.png");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    assert!(app.composer.attachments.is_empty(), "http is refused");
+    assert!(app.toast.as_ref().is_some_and(|t| t.error));
+    feed(&mut app, [ctrl('u')]);
+    type_text(&mut app, "https://cdn.example/a.png");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "https://cdn.example/b.pdf");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(app.composer.attachments.len(), 2);
+    feed(&mut app, [key(KeyCode::Delete)]);
+    assert_eq!(app.composer.attachments, ["https://cdn.example/a.png"]);
+}
+
+#[test]
+fn stage_only_shares_the_card_without_a_message() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::BackTab)]);
+    type_text(&mut app, "grp_team42");
+    let id = match feed(&mut app, [ctrl('t')]).as_slice() {
+        [Cmd::StageShare { id, chat }] => {
+            assert_eq!(chat, "grp_team42");
+            *id
+        }
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Staged {
+        id,
+        result: Ok(bloocard::api::ShareResponse {
+            success: Some(true),
+            ..Default::default()
+        }),
+    });
+    assert!(
+        app.composer
+            .notice
+            .as_deref()
+            .unwrap()
+            .contains("rides on the next message")
+    );
+    // 503: no active device. Said, not retried.
+    let id = match feed(&mut app, [ctrl('t')]).as_slice() {
+        [Cmd::StageShare { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let cmds = app.update(Msg::Staged {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(503),
+            code: None,
+            sentence: "no active device is available for this number right now (HTTP 503); try again later".into(),
+        }),
+    });
+    assert!(cmds.is_empty());
+    assert_eq!(
+        app.composer.error.as_ref().and_then(|e| e.status),
+        Some(503)
+    );
+}
+
+#[test]
+fn refreshing_numbers_keeps_the_selection() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::Down)]);
+    let id = numbers_id(&feed(&mut app, [ch('r')]));
+    let mut fresh = fixture_numbers();
+    fresh.reverse();
+    app.update(Msg::Numbers {
+        id,
+        result: Ok(fresh),
+    });
+    assert_eq!(app.numbers.selected.as_deref(), Some("+15551230002"));
+    assert_eq!(
+        app.card.number.as_deref(),
+        Some("+15551230001"),
+        "the open card stays"
+    );
+}
