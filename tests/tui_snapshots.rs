@@ -389,7 +389,7 @@ fn error_toast() {
 
 #[test]
 fn saved_and_reread_wide() {
-    let mut app = app_with_card((140, 36));
+    let mut app = app_with_card((160, 40));
     feed(&mut app, [key(KeyCode::Tab), ch('y')]);
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::SaveCard { id, .. }] => *id,
@@ -409,7 +409,7 @@ fn saved_and_reread_wide() {
         id,
         result: Ok(card("Johny", "Doe", None)),
     });
-    assert_snapshot!(snap(&app, (140, 36)));
+    assert_snapshot!(snap(&app, (160, 40)));
 }
 
 /// Colour and emphasis, which the text snapshots cannot show: the buffer's Debug lists style runs.

@@ -39,6 +39,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// How the TUI draws the avatar preview
+    #[arg(long, global = true, value_enum, default_value_t = crate::tui::ImageMode::Auto)]
+    pub image: crate::tui::ImageMode,
+
+    /// Mouse support in the TUI: click to focus, select and toggle
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
     /// Seconds to wait for an answer before giving up (default 30). Hidden from --help: it exists
     /// for slow links and for tests that need a timeout within seconds.
     #[arg(

@@ -57,10 +57,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     }
     let (client, demo) = connect(&cli).await?;
     let Some(command) = &cli.command else {
-        println!(
-            "bloocard: the full-screen TUI is not built yet; see `bloocard --help` for the commands."
-        );
-        return Ok(());
+        let options = crate::tui::TuiOptions {
+            image: cli.global.image,
+            mouse: cli.global.mouse,
+            from_number: std::env::var("BLOOIO_FROM_NUMBER")
+                .ok()
+                .filter(|n| !n.trim().is_empty()),
+        };
+        let result = crate::tui::run(client, options).await;
+        if let Some(server) = demo {
+            server.shutdown().await;
+        }
+        return result.map_err(|e| CliError::Other(e.to_string()));
     };
     let ctx = Context {
         client,

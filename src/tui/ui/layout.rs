@@ -4,8 +4,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 pub const MIN_WIDTH: u16 = 66;
 pub const MIN_HEIGHT: u16 = 22;
-/// From this width the composer gets its own column; below it sits under the editor.
-pub const WIDE: u16 = 120;
+/// From this width the composer gets its own column; below it sits under the editor. Three
+/// columns need the numbers (34), a card with its avatar (~66) and a composer whose hints fit (~48).
+pub const WIDE: u16 = 150;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
