@@ -5,6 +5,7 @@
 //! screen is redrawn from `App` after the queue is drained.
 
 pub mod app;
+pub mod draft;
 pub mod event;
 pub mod keymap;
 pub mod msg;
@@ -16,6 +17,7 @@ pub mod ui;
 pub mod worker;
 
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -48,6 +50,8 @@ pub struct TuiOptions {
     pub mouse: bool,
     /// Preselect this number (from `BLOOIO_FROM_NUMBER`).
     pub from_number: Option<String>,
+    /// Where unsaved edits are kept against a crash (`draft::default_dir()`); `None`: no drafts.
+    pub drafts_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,12 +80,17 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
     // After the alternate screen, before the event stream: the query reads stdin itself.
     let picker = choose_picker(options.image);
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(client, picker, tx);
+    let drafts = options
+        .drafts_dir
+        .clone()
+        .map(|dir| draft::DraftWriter::spawn(draft::DraftStore::new(dir, client.base_url())));
+    let worker = Worker::new(client, picker, tx).with_drafts(drafts.clone());
     let mut app = App::new(
         AppConfig {
             from_number: options.from_number.clone(),
             mouse: options.mouse,
             images_off: options.image == ImageMode::Off,
+            drafts: drafts.is_some(),
         },
         Utc::now(),
     );
@@ -102,6 +111,10 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
         }
     }
     .await;
+    // A draft still waiting for its delay is written now, not lost with the runtime.
+    if let Some(drafts) = &drafts {
+        drafts.flush().await;
+    }
     let restored = terminal::restore(options.mouse).map_err(TuiError::Terminal);
     result.and(restored)
 }
