@@ -1391,14 +1391,14 @@ impl App {
         let at = Position::new(mouse.column, mouse.row);
         if panes.numbers.contains(at) {
             self.focus = Pane::Numbers;
-            // Rows start under the border and the header line.
-            let row = at.y.saturating_sub(panes.numbers.y + 2) as usize;
-            if at.y >= panes.numbers.y + 2
-                && let Some(n) = self
-                    .numbers
-                    .visible()
-                    .get(row)
-                    .map(|n| n.number().to_owned())
+            // The view scrolls a long list: ask it which row is drawn there.
+            if let Some(n) = crate::tui::ui::numbers::row_at(self, panes.numbers, at.x, at.y)
+                .and_then(|row| {
+                    self.numbers
+                        .visible()
+                        .get(row)
+                        .map(|n| n.number().to_owned())
+                })
             {
                 self.numbers.selected = Some(n.clone());
                 return self.choose_number(&n);
