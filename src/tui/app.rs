@@ -73,6 +73,8 @@ pub struct AppConfig {
     pub images_off: bool,
     /// Keep unsaved edits in draft files (the worker knows where) and offer them back.
     pub drafts: bool,
+    /// NO_COLOR was set at start: frames are drawn without colour.
+    pub no_color: bool,
 }
 
 /// What the app knows of the draft files; only used when `AppConfig::drafts` is on.

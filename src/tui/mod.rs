@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui_image::picker::Picker;
+use ratatui_image::picker::{Picker, ProtocolType};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
@@ -78,7 +78,9 @@ const TICK: Duration = Duration::from_millis(120);
 pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
     // After the alternate screen, before the event stream: the query reads stdin itself.
-    let picker = choose_picker(options.image);
+    let no_color = theme::no_color_from_env();
+    let picker = choose_picker(options.image, no_color);
+    let images_off = picker.is_none();
     let (tx, mut rx) = unbounded_channel();
     let drafts = options
         .drafts_dir
@@ -89,8 +91,9 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
         AppConfig {
             from_number: options.from_number.clone(),
             mouse: options.mouse,
-            images_off: options.image == ImageMode::Off,
+            images_off,
             drafts: drafts.is_some(),
+            no_color,
         },
         Utc::now(),
     );
@@ -119,15 +122,18 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
     result.and(restored)
 }
 
-fn choose_picker(mode: ImageMode) -> Option<Picker> {
-    match mode {
+/// Half blocks are nothing but colour, so under NO_COLOR (which crossterm also honours by
+/// dropping every colour it writes) only a real graphics protocol shows the avatar.
+fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
+    let picker = match mode {
         ImageMode::Off => None,
         ImageMode::Halfblocks => Some(Picker::halfblocks()),
         ImageMode::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
             tracing::info!(error = %e, "terminal graphics query failed; using halfblocks");
             Picker::halfblocks()
         })),
-    }
+    };
+    picker.filter(|p| !(no_color && p.protocol_type() == ProtocolType::Halfblocks))
 }
 
 /// The event loop: queued worker results win over new input (biased), a tick runs only while

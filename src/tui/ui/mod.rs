@@ -54,4 +54,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Restore(draft)) => popup::restore(app, draft, frame, area),
         None => {}
     }
+    if app.config.no_color {
+        crate::tui::theme::strip_colours(frame.buffer_mut());
+    }
 }
