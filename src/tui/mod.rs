@@ -77,7 +77,13 @@ const TICK: Duration = Duration::from_millis(120);
 /// Runs the TUI until the operator quits. The terminal is restored however this returns.
 pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
-    // After the alternate screen, before the event stream: the query reads stdin itself.
+    // After the alternate screen, before the event stream: the query reads stdin itself, so
+    // what was typed ahead is taken out of its way first and replayed when the loop starts.
+    let mut typeahead = if options.image == ImageMode::Auto {
+        event::take_typeahead()
+    } else {
+        Vec::new()
+    };
     let no_color = theme::no_color_from_env();
     let picker = choose_picker(options.image, no_color);
     let images_off = picker.is_none();
@@ -104,7 +110,8 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
             worker.dispatch(cmd);
         }
         loop {
-            let events = event::terminal_events();
+            let early = std::mem::take(&mut typeahead).into_iter().map(Ok);
+            let events = futures_util::stream::iter(early).chain(event::terminal_events());
             match run_loop(&mut term, &mut app, &worker, &mut rx, events, Utc::now).await? {
                 LoopExit::Suspend => {
                     terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?
