@@ -569,6 +569,12 @@ fn a_click_in_a_scrolled_number_list_picks_the_number_drawn_there() {
     let (_, loaded) = card_request(&feed(&mut app, [click(5, 2)]));
     assert_eq!(loaded, "+15551230007");
     assert_eq!(app.numbers.selected.as_deref(), Some("+15551230007"));
+    // The list does not jump: the clicked row stays where it was clicked.
+    let screen = render(&app, 100, 30);
+    let drawn: String = (1..33)
+        .map(|x| screen.buffer()[(x, 2)].symbol().to_owned())
+        .collect();
+    assert!(drawn.contains("›●*+15551230007"), "{drawn}");
 
     // The last row on screen is the selected one before the click.
     let mut app2 = app.clone();

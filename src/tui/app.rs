@@ -214,8 +214,19 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
         let mut cmds = self.handle(msg);
+        self.keep_scroll();
         cmds.extend(self.draft_cmds());
         cmds
+    }
+
+    /// Remembers where the number list is scrolled to, so the next frame (and a click on it)
+    /// sees the same rows.
+    fn keep_scroll(&mut self) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(panes) = crate::tui::ui::layout::panes(area) {
+            let height = crate::tui::ui::numbers::list_height(panes.numbers);
+            self.numbers.offset = self.numbers.scrolled(height);
+        }
     }
 
     fn handle(&mut self, msg: Msg) -> Vec<Cmd> {

@@ -101,7 +101,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     // The offset is set here, not left to the widget, so a click maps to the same row (`row_at`).
     let mut state = ListState::default()
         .with_selected(n.cursor())
-        .with_offset(list_offset(n.cursor(), list_area.height));
+        .with_offset(n.scrolled(usize::from(list_area.height)));
     let list = List::new(items)
         .highlight_symbol("›")
         .highlight_style(if focused {
@@ -144,10 +144,10 @@ fn areas(pane: Rect) -> [Rect; 3] {
     .areas(inner)
 }
 
-/// The first row shown: the list scrolls just enough to keep the selection on screen.
-fn list_offset(cursor: Option<usize>, height: u16) -> usize {
-    let height = usize::from(height.max(1));
-    cursor.map_or(0, |c| (c + 1).saturating_sub(height))
+/// How many rows the number list has in a numbers pane at `pane`.
+pub fn list_height(pane: Rect) -> usize {
+    let [_, list, _] = areas(pane);
+    usize::from(list.height)
 }
 
 /// Which visible row (an index into `NumbersState::visible`) is drawn at screen row `y` of a
@@ -157,7 +157,7 @@ pub fn row_at(app: &App, pane: Rect, x: u16, y: u16) -> Option<usize> {
     if !list.contains(ratatui::layout::Position::new(x, y)) {
         return None;
     }
-    let row = list_offset(app.numbers.cursor(), list.height) + usize::from(y - list.y);
+    let row = app.numbers.scrolled(usize::from(list.height)) + usize::from(y - list.y);
     (row < app.numbers.visible().len()).then_some(row)
 }
 
