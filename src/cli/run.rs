@@ -63,7 +63,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             from_number: std::env::var("BLOOIO_FROM_NUMBER")
                 .ok()
                 .filter(|n| !n.trim().is_empty()),
-            drafts_dir: crate::tui::draft::default_dir(),
+            // The demo's data lives in memory and its port changes every run: a draft could
+            // never be offered back, so none is written.
+            drafts_dir: if demo.is_some() {
+                None
+            } else {
+                crate::tui::draft::default_dir()
+            },
         };
         let result = crate::tui::run(client, options).await;
         if let Some(server) = demo {
