@@ -660,3 +660,175 @@ matrix_tests! {
     body_over_the_cap => "body over the cap",
     chunked_body_over_the_cap => "body over the cap, chunked",
 }
+
+/// Every escape a hostile or broken server could slip into a string: CSI (clear screen, move the
+/// cursor), OSC (window title, clipboard), BEL, backspace, CR, bidi overrides and isolates, a
+/// zero-width space, stacked combining marks and a family emoji.
+const HOSTILE: &str = "A\u{1b}[2J\u{1b}[Hb\u{1b}]0;pwned\u{7}c\u{1b}]52;c;ZXZpbA==\u{7}d\u{7}e\u{8}\u{8}f\rg\u{202E}h\u{202C}i\u{200B}j\u{301}\u{301}\u{301}k👩\u{200D}👩\u{200D}👧l\u{2066}m\u{9b}31mn";
+
+/// Fails unless every cell is free of controls and bidi overrides, and (unless a popup covers
+/// them) the pane borders are where the layout puts them on every body row.
+fn assert_harmless(tui: &Tui, when: &str) {
+    let buffer = tui.term.backend().buffer();
+    for y in 0..SIZE.1 {
+        for x in 0..SIZE.0 {
+            let symbol = buffer[(x, y)].symbol();
+            assert!(
+                !symbol.chars().any(bloocard::sanitize::is_unsafe),
+                "{when}: {symbol:?} drawn at {x},{y}:\n{}",
+                tui.screen()
+            );
+        }
+    }
+    if tui.app.overlay.is_some() {
+        return;
+    }
+    let panes = layout::panes(Rect::new(0, 0, SIZE.0, SIZE.1)).expect("big enough");
+    let walls = [
+        panes.numbers.left(),
+        panes.numbers.right() - 1,
+        panes.card.left(),
+        panes.card.right() - 1,
+    ];
+    // The last body row may hold the toast, drawn over the bottom borders.
+    for y in 0..panes.footer.y - 1 {
+        for x in walls {
+            let symbol = buffer[(x, y)].symbol();
+            assert!(
+                ["│", "┌", "┐", "└", "┘"].contains(&symbol),
+                "{when}: the border at {x},{y} is {symbol:?}:\n{}",
+                tui.screen()
+            );
+        }
+    }
+}
+
+/// Server strings full of escapes, 10 000-character names and emoji go through the real client,
+/// worker and views: nothing unsafe reaches the buffer and the layout holds.
+#[test]
+fn hostile_server_strings_are_drawn_harmlessly() {
+    let demo = Demo::start();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let long = format!("{}{HOSTILE}", "W".repeat(10_000));
+    // Pushed in order: the numbers answer is used up before the card is asked for.
+    demo.fault(json!({"method": "GET", "path": "/me/numbers", "action": {"kind": "respond", "body": {
+        "numbers": [
+            {"phone_number": MAYA, "is_active": true, "last_active": HOSTILE, "plan_kind": HOSTILE},
+            {"phone_number": long, "is_active": true, "last_active": long, "plan_kind": "dedicated"},
+            {"phone_number": HOSTILE, "is_active": false},
+        ]
+    }}}));
+    demo.fault(
+        json!({"method": "GET", "path": "/contact-card", "action": {"kind": "respond", "body": {
+            "phone_number": HOSTILE, "first_name": HOSTILE, "last_name": long, "name": long,
+            "has_wallpaper": false, "sharing": {"enabled": true, "audience": 0, "name_format": 0}
+        }}}),
+    );
+    rt.block_on(async {
+        let mut tui = Tui::new(&demo.base);
+        tui.start().await;
+        assert_eq!(tui.app.numbers.items.len(), 3);
+        assert_eq!(tui.app.card.load, Load::Loaded);
+        assert!(
+            tui.app.card.first.text().contains("pwned"),
+            "shown, defanged"
+        );
+        assert_harmless(&tui, "numbers and card");
+        insta::assert_snapshot!("hostile_numbers_and_card", tui.screen());
+
+        // An error whose message and code are hostile, on a send and on a refresh.
+        let error = json!({"kind": "respond", "status": 500, "body": {
+            "error": "ApiError", "status": 500, "code": HOSTILE, "message": long
+        }});
+        demo.fault(json!({"method": "POST", "path": "/messages", "action": error}));
+        let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
+        keys.extend(typed(CHAT));
+        keys.push(press(KeyCode::Enter));
+        keys.extend(typed("hello"));
+        keys.push(ctrl('s'));
+        tui.keys(keys, false).await;
+        let e = tui.app.composer.error.clone().expect("the send failed");
+        assert_eq!(e.status, Some(500));
+        assert_harmless(&tui, "send error");
+        insta::assert_snapshot!("hostile_send_error", tui.screen());
+
+        demo.fault(json!({"method": "GET", "path": "/me/numbers", "action": error}));
+        tui.keys(
+            vec![back_tab(), back_tab(), press(KeyCode::Char('r'))],
+            false,
+        )
+        .await;
+        assert!(matches!(tui.app.numbers.load, Load::Failed(_)));
+        assert_harmless(&tui, "numbers error");
+        // The details overlay of the send error draws the code and sentence too.
+        tui.keys(vec![press(KeyCode::Tab), press(KeyCode::Tab)], false)
+            .await;
+        tui.app.composer.field = bloocard::tui::state::composer::ComposerField::Share;
+        tui.keys(vec![press(KeyCode::Char('d'))], false).await;
+        assert!(tui.app.overlay.is_some(), "details open");
+        assert!(tui.screen().contains("Error details"));
+        assert_harmless(&tui, "error details");
+    });
+}
+
+/// The status poll after a send meets a fault: the message stays shown as sent with its last
+/// known status, the failure is named under it, and polling stops instead of hammering.
+#[test]
+fn status_poll_faults_are_shown_under_the_sent_message() {
+    let demo = Demo::start();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut failures = Vec::new();
+    for fault in ["500", "502", "dropped connection", "malformed JSON"] {
+        let row = MATRIX.iter().find(|r| r.fault == fault).unwrap();
+        let Fails { says, .. } = row.seen else {
+            unreachable!()
+        };
+        demo.reset();
+        demo.fault(json!({"method": "GET", "path": "/status", "times": 0,
+            "action": action(fault)}));
+        let shown = rt.block_on(async {
+            let mut tui = Tui::new(&demo.base);
+            tui.start().await;
+            let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
+            keys.extend(typed(CHAT));
+            keys.push(press(KeyCode::Enter));
+            keys.extend(typed("hello"));
+            keys.push(ctrl('s'));
+            // Runs until the poll's answer is in: nothing else is left in flight.
+            tui.keys(keys, false).await;
+            let sent = tui.app.composer.sent.clone();
+            (sent, tui.pane(|p| p.composer))
+        });
+        let polls = demo
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/status"))
+            .count();
+        let (sent, pane) = shown;
+        let ok = sent.as_ref().is_some_and(|s| {
+            s.poll.is_none()
+                && s.status == "queued"
+                && s.error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("status unknown: ") && e.contains(says))
+        });
+        let error = sent
+            .as_ref()
+            .and_then(|s| s.error.clone())
+            .unwrap_or_default();
+        // The pane has a few lines for it: the start must show.
+        let start: String = collapse(&error).chars().take(60).collect();
+        if !ok || polls != row.requests || !pane.contains(&start) {
+            failures.push(format!("{fault}: {polls} polls, {sent:?}, drawn {pane:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
