@@ -16,7 +16,7 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// The live terminal's events. A fresh stream is made after each suspend.
+/// The live terminal's events. One stream serves the whole run, suspends included.
 pub fn terminal_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
     EventStream::new().filter_map(|e| {
         std::future::ready(match e {
