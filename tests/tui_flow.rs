@@ -540,6 +540,57 @@ fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
 }
 
 #[test]
+fn a_click_in_a_scrolled_number_list_picks_the_number_drawn_there() {
+    let mut app = new_app();
+    app.size = (100, 30);
+    app.config.mouse = true;
+    let id = numbers_id(&app.init());
+    // 40 numbers; 24 rows fit in the list at this size.
+    let many: Vec<_> = (0..40)
+        .map(|i| number(&format!("+1555123{i:04}"), true, None, Some("dedicated")))
+        .collect();
+    let (card_id, _) = card_request(&app.update(Msg::Numbers {
+        id,
+        result: Ok(many),
+    }));
+    app.update(Msg::Card {
+        id: card_id,
+        result: Ok(card("John", "Doe", None)),
+    });
+    feed(&mut app, (0..30).map(|_| key(KeyCode::Down)));
+    assert_eq!(app.numbers.selected.as_deref(), Some("+15551230030"));
+
+    // Screen row 2 is the first list row; scrolled, it shows number 7, not number 0.
+    let screen = render(&app, 100, 30);
+    let drawn: String = (1..33)
+        .map(|x| screen.buffer()[(x, 2)].symbol().to_owned())
+        .collect();
+    assert!(drawn.contains("+15551230007"), "{drawn}");
+    let (_, loaded) = card_request(&feed(&mut app, [click(5, 2)]));
+    assert_eq!(loaded, "+15551230007");
+    assert_eq!(app.numbers.selected.as_deref(), Some("+15551230007"));
+    // The list does not jump: the clicked row stays where it was clicked.
+    let screen = render(&app, 100, 30);
+    let drawn: String = (1..33)
+        .map(|x| screen.buffer()[(x, 2)].symbol().to_owned())
+        .collect();
+    assert!(drawn.contains("›●*+15551230007"), "{drawn}");
+
+    // The last row on screen is the selected one before the click.
+    let mut app2 = app.clone();
+    app2.numbers.selected = Some("+15551230030".into());
+    let screen = render(&app2, 100, 30);
+    let bottom: String = (1..33)
+        .map(|x| screen.buffer()[(x, 25)].symbol().to_owned())
+        .collect();
+    assert!(bottom.contains("+15551230030"), "{bottom}");
+    // Below the list (the details lines) a click selects nothing.
+    app2.card.number = None;
+    assert!(feed(&mut app2, [click(5, 26)]).is_empty());
+    assert_eq!(app2.numbers.selected.as_deref(), Some("+15551230030"));
+}
+
+#[test]
 fn save_avatar_suggests_a_path_and_ctrl_u_clears_it() {
     let (mut app, id) = app_with_numbers((100, 30));
     let avatar = bloocard::avatar::encode_base64(&png_bytes());

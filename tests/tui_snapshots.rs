@@ -433,6 +433,43 @@ fn styles_of_a_failed_save_at_minimum_size() {
     assert_snapshot!(format!("{:?}", backend.buffer()));
 }
 
+/// NO_COLOR: the same failed save with every colour gone, but bold and reverse kept, so focus,
+/// the selected number and the labels still stand out.
+#[test]
+fn no_color_keeps_emphasis_and_drops_colour() {
+    let (w, h) = (
+        bloocard::tui::ui::layout::MIN_WIDTH,
+        bloocard::tui::ui::layout::MIN_HEIGHT,
+    );
+    let mut app = app_with_card((w, h));
+    app.config.no_color = true;
+    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::SaveCard { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Saved {
+        id,
+        result: Err(forbidden()),
+    });
+    let buffer = render(&app, w, h).buffer().clone();
+    use ratatui::style::{Color, Modifier};
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour anywhere"
+    );
+    for modifier in [Modifier::BOLD, Modifier::REVERSED] {
+        assert!(
+            buffer.content.iter().any(|c| c.modifier.contains(modifier)),
+            "{modifier:?} is kept"
+        );
+    }
+    assert_snapshot!(format!("{buffer:?}"));
+}
+
 #[test]
 fn image_off_shows_the_facts_without_a_picture() {
     let (mut app, id) = app_with_numbers(SMALL);

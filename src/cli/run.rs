@@ -63,6 +63,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             from_number: std::env::var("BLOOIO_FROM_NUMBER")
                 .ok()
                 .filter(|n| !n.trim().is_empty()),
+            drafts_dir: crate::tui::draft::default_dir(),
         };
         let result = crate::tui::run(client, options).await;
         if let Some(server) = demo {

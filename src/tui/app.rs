@@ -9,7 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::{Position, Rect};
 
 use crate::api::{MessageStatus, PlanKind, new_idempotency_key};
-use crate::sanitize::clean;
+use crate::sanitize::{clean, clean_multiline};
+use crate::tui::draft::{CardDraft, ComposerDraft, DRAFT_DELAY, Draft};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};
 use crate::tui::state::Load;
@@ -55,6 +56,8 @@ pub enum Overlay {
     Help,
     Confirm(Confirm),
     Details(String),
+    /// A draft from an earlier run was found for the card just loaded.
+    Restore(Box<Draft>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +71,22 @@ pub struct AppConfig {
     pub from_number: Option<String>,
     pub mouse: bool,
     pub images_off: bool,
+    /// Keep unsaved edits in draft files (the worker knows where) and offer them back.
+    pub drafts: bool,
+    /// NO_COLOR was set at start: frames are drawn without colour.
+    pub no_color: bool,
+}
+
+/// What the app knows of the draft files; only used when `AppConfig::drafts` is on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DraftTrack {
+    /// The draft last asked to be written (or `None` after a clear), to send only changes.
+    pub last: Option<Draft>,
+    /// The number whose stored draft was looked at (and answered): only its draft is written,
+    /// so an unanswered offer is never overwritten.
+    pub checked: Option<String>,
+    /// The draft lookup in flight, and for which number.
+    pub checking: Option<(ReqId, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +103,7 @@ pub struct App {
     pub size: (u16, u16),
     pub quit: bool,
     pub config: AppConfig,
+    pub drafts: DraftTrack,
     next_id: ReqId,
 }
 
@@ -101,6 +121,7 @@ impl App {
             size: (0, 0),
             quit: false,
             config,
+            drafts: DraftTrack::default(),
             next_id: 0,
         }
     }
@@ -158,6 +179,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => return vec![Context::Help],
             Some(Overlay::Confirm(_)) => return vec![Context::Confirm],
+            Some(Overlay::Restore(_)) => return vec![Context::Restore],
             Some(Overlay::Details(_)) => return vec![Context::Help],
             None => {}
         }
@@ -191,6 +213,23 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let mut cmds = self.handle(msg);
+        self.keep_scroll();
+        cmds.extend(self.draft_cmds());
+        cmds
+    }
+
+    /// Remembers where the number list is scrolled to, so the next frame (and a click on it)
+    /// sees the same rows.
+    fn keep_scroll(&mut self) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(panes) = crate::tui::ui::layout::panes(area) {
+            let height = crate::tui::ui::numbers::list_height(panes.numbers);
+            self.numbers.offset = self.numbers.scrolled(height);
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Cmd> {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
             Msg::Key(_) | Msg::FocusGained => Vec::new(),
@@ -279,6 +318,7 @@ impl App {
                 self.on_completions(id, &typed, result);
                 Vec::new()
             }
+            Msg::Draft { id, draft } => self.on_draft(id, draft),
             Msg::SelectionSettled { seq } => {
                 if seq != self.numbers.settle_seq {
                     return Vec::new();
@@ -318,6 +358,7 @@ impl App {
                 }
                 return Vec::new();
             }
+            Some(Overlay::Restore(draft)) => return self.restore_key(key, *draft),
             Some(Overlay::Confirm(confirm)) => {
                 return match keymap::lookup(Context::Confirm, &key)
                     .or_else(|| keymap::lookup(Context::Global, &key))
@@ -410,7 +451,16 @@ impl App {
         match confirm {
             Confirm::Quit => {
                 self.quit = true;
-                vec![Cmd::Quit]
+                // The operator chose to lose the edits: the draft goes with them.
+                let mut cmds: Vec<Cmd> = self
+                    .drafts
+                    .last
+                    .take()
+                    .map(|d| Cmd::ClearDraft { number: d.number })
+                    .into_iter()
+                    .collect();
+                cmds.push(Cmd::Quit);
+                cmds
             }
             Confirm::SwitchNumber(n) => {
                 self.card = CardState::default();
@@ -650,6 +700,7 @@ impl App {
         if !self.card.load.awaits(id) {
             return Vec::new();
         }
+        let mut cmds = Vec::new();
         match result {
             Ok(card) => {
                 self.card.apply_loaded(&card);
@@ -657,14 +708,205 @@ impl App {
                     Some(base64) => {
                         let id = self.id();
                         self.card.avatar = AvatarView::Decoding(id);
-                        return vec![Cmd::DecodeAvatar { id, base64 }];
+                        cmds.push(Cmd::DecodeAvatar { id, base64 });
                     }
                     None => self.card.avatar = AvatarView::None,
                 }
             }
             Err(e) => self.card.load = Load::Failed(e),
         }
+        // A draft is restored on top of what was read, so look for one only now. Re-reads of the
+        // same card (after a save, `r`) do not ask again.
+        if let Some(number) = self.card.number.clone()
+            && self.config.drafts
+            && self.drafts.checked.as_deref() != Some(number.as_str())
+        {
+            let id = self.id();
+            self.drafts.checking = Some((id, number.clone()));
+            cmds.push(Cmd::LoadDraft { id, number });
+        }
+        cmds
+    }
+
+    // ----- drafts -----
+
+    /// What is unsaved right now, as a draft of the open card's number (`None`: nothing is).
+    pub fn current_draft(&self) -> Option<Draft> {
+        let number = self.card.number.clone()?;
+        let c = &self.card;
+        let card = CardDraft {
+            first: c.first_dirty().then(|| c.first.text()),
+            last: c.last_dirty().then(|| c.last.text()),
+            sharing: c.sharing.filter(|_| c.sharing_dirty()),
+            audience: c
+                .audience
+                .filter(|_| c.audience_dirty())
+                .map(crate::api::Audience::to_wire),
+            name_format: c
+                .name_format
+                .filter(|_| c.name_format_dirty())
+                .map(crate::api::NameFormat::to_wire),
+            photo: c.new_photo.as_ref().map(|p| p.source.clone()),
+        };
+        let m = &self.composer;
+        let composer = m.has_unsent().then(|| ComposerDraft {
+            chat: m.chat.text(),
+            message: m.message.text(),
+            attachment: m.attachment.text(),
+            attachments: m.attachments.clone(),
+            share: m.share,
+        });
+        let draft = Draft {
+            number,
+            saved_at_ms: self.now.timestamp_millis(),
+            card,
+            composer,
+        };
+        (!draft.is_empty()).then_some(draft)
+    }
+
+    /// After every update: the draft commands that bring the file in line with the screen.
+    fn draft_cmds(&mut self) -> Vec<Cmd> {
+        if !self.config.drafts || self.quit {
+            return Vec::new();
+        }
+        let current = self.current_draft();
+        // Until the stored draft of this number has been offered, writing would overwrite it.
+        if let Some(d) = &current
+            && self.drafts.checked.as_deref() != Some(d.number.as_str())
+        {
+            return Vec::new();
+        }
+        let same = |a: &Draft, b: &Draft| {
+            a.number == b.number && a.card == b.card && a.composer == b.composer
+        };
+        match (&self.drafts.last, &current) {
+            (None, None) => return Vec::new(),
+            (Some(a), Some(b)) if same(a, b) => return Vec::new(),
+            _ => {}
+        }
+        let mut cmds = Vec::new();
+        if let Some(old) = &self.drafts.last
+            && current.as_ref().map(|d| &d.number) != Some(&old.number)
+        {
+            cmds.push(Cmd::ClearDraft {
+                number: old.number.clone(),
+            });
+        }
+        if let Some(draft) = current.clone() {
+            cmds.push(Cmd::SaveDraft {
+                draft,
+                after: DRAFT_DELAY,
+            });
+        }
+        self.drafts.last = current;
+        cmds
+    }
+
+    fn on_draft(&mut self, id: ReqId, draft: Option<Draft>) -> Vec<Cmd> {
+        let Some((awaited, number)) = self.drafts.checking.clone() else {
+            return Vec::new();
+        };
+        if awaited != id {
+            return Vec::new();
+        }
+        self.drafts.checking = None;
+        if self.card.number.as_deref() != Some(number.as_str()) {
+            return Vec::new();
+        }
+        match draft.filter(|d| d.number == number && !d.is_empty()) {
+            None => self.drafts.checked = Some(number),
+            Some(d) => match self.overlay {
+                // Another question is open: leave the draft on disk, unanswered and unwritten,
+                // for the next start (this number's edits are not drafted meanwhile).
+                Some(Overlay::Confirm(_)) | Some(Overlay::Restore(_)) => {}
+                _ => self.overlay = Some(Overlay::Restore(Box::new(d))),
+            },
+        }
         Vec::new()
+    }
+
+    fn restore_key(&mut self, key: KeyEvent, draft: Draft) -> Vec<Cmd> {
+        let action = keymap::lookup(Context::Restore, &key)
+            .or_else(|| keymap::lookup(Context::Global, &key));
+        match action {
+            Some(Action::Yes) => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.restore(draft)
+            }
+            Some(Action::No) => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.toast(
+                    "Draft kept on disk until you change something on this card",
+                    false,
+                );
+                Vec::new()
+            }
+            Some(Action::Discard) => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.toast("Draft discarded", false);
+                vec![Cmd::ClearDraft {
+                    number: draft.number,
+                }]
+            }
+            Some(Action::ForceQuit) => {
+                self.quit = true;
+                vec![Cmd::Quit]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Puts the draft's values over the card as loaded: they show as unsaved edits.
+    fn restore(&mut self, draft: Draft) -> Vec<Cmd> {
+        let c = &mut self.card;
+        let d = &draft.card;
+        if let Some(first) = &d.first {
+            c.first.set(&clean(first));
+        }
+        if let Some(last) = &d.last {
+            c.last.set(&clean(last));
+        }
+        if let Some(sharing) = d.sharing {
+            c.sharing = Some(sharing);
+        }
+        if let Some(a) = d.audience.and_then(crate::api::Audience::from_wire) {
+            c.audience = Some(a);
+        }
+        if let Some(f) = d.name_format.and_then(crate::api::NameFormat::from_wire) {
+            c.name_format = Some(f);
+        }
+        // Typed since the card loaded wins over the draft's composer.
+        if let Some(m) = &draft.composer
+            && !self.composer.has_unsent()
+        {
+            let composer = &mut self.composer;
+            composer.chat.set(&clean(&m.chat));
+            composer.message.set(&clean_multiline(&m.message));
+            composer.attachment.set(&clean(&m.attachment));
+            composer.attachments = m
+                .attachments
+                .iter()
+                .map(|a| clean(a).into_owned())
+                .collect();
+            composer.share = m.share;
+        }
+        let when = draft
+            .saved_at()
+            .map(|t| crate::time_ago::time_ago(t, self.now))
+            .unwrap_or_else(|| "earlier".into());
+        self.toast(format!("Restored the edits saved {when}"), false);
+        match d.photo.clone() {
+            Some(path) if self.card.can_edit_identity() => {
+                let id = self.id();
+                self.card.preparing = Some(id);
+                vec![Cmd::PreparePhoto { id, path }]
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn card_action(&mut self, action: Action) -> Vec<Cmd> {
@@ -1162,14 +1404,14 @@ impl App {
         let at = Position::new(mouse.column, mouse.row);
         if panes.numbers.contains(at) {
             self.focus = Pane::Numbers;
-            // Rows start under the border and the header line.
-            let row = at.y.saturating_sub(panes.numbers.y + 2) as usize;
-            if at.y >= panes.numbers.y + 2
-                && let Some(n) = self
-                    .numbers
-                    .visible()
-                    .get(row)
-                    .map(|n| n.number().to_owned())
+            // The view scrolls a long list: ask it which row is drawn there.
+            if let Some(n) = crate::tui::ui::numbers::row_at(self, panes.numbers, at.x, at.y)
+                .and_then(|row| {
+                    self.numbers
+                        .visible()
+                        .get(row)
+                        .map(|n| n.number().to_owned())
+                })
             {
                 self.numbers.selected = Some(n.clone());
                 return self.choose_number(&n);

@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Context {
     Help,
     Confirm,
+    /// The question whether to restore a draft.
+    Restore,
     Picker,
     PathInput,
     Filter,
@@ -26,6 +28,7 @@ impl Context {
         match self {
             Self::Help => "Help",
             Self::Confirm => "Confirm",
+            Self::Restore => "Restore draft",
             Self::Picker => "Chat picker",
             Self::PathInput => "File path",
             Self::Filter => "Filter",
@@ -66,6 +69,7 @@ pub enum Action {
     Complete,
     Yes,
     No,
+    Discard,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -125,6 +129,30 @@ pub static BINDINGS: &[Binding] = &[
         "n/Esc",
         No,
         "no, go back",
+        true
+    ),
+    bind!(
+        Restore,
+        [(Char('y'), NONE), (Enter, NONE)],
+        "y",
+        Yes,
+        "yes, restore",
+        true
+    ),
+    bind!(
+        Restore,
+        [(Char('n'), NONE), (Esc, NONE)],
+        "n/Esc",
+        No,
+        "not now",
+        true
+    ),
+    bind!(
+        Restore,
+        [(Char('d'), NONE)],
+        "d",
+        Discard,
+        "discard the draft",
         true
     ),
     bind!(Picker, [(Up, NONE)], "↑", Up, "previous chat", false),

@@ -5,6 +5,7 @@
 //! screen is redrawn from `App` after the queue is drained.
 
 pub mod app;
+pub mod draft;
 pub mod event;
 pub mod keymap;
 pub mod msg;
@@ -16,13 +17,14 @@ pub mod ui;
 pub mod worker;
 
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui_image::picker::Picker;
+use ratatui_image::picker::{Picker, ProtocolType};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
@@ -48,6 +50,8 @@ pub struct TuiOptions {
     pub mouse: bool,
     /// Preselect this number (from `BLOOIO_FROM_NUMBER`).
     pub from_number: Option<String>,
+    /// Where unsaved edits are kept against a crash (`draft::default_dir()`); `None`: no drafts.
+    pub drafts_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,15 +84,29 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
     // For tests/terminal_pty.rs only: proves the terminal is restored when the loop panics.
     let panic_on_input = std::env::var_os(TEST_PANIC_VAR).is_some();
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
-    // After the alternate screen, before the event stream: the query reads stdin itself.
-    let picker = choose_picker(options.image);
+    // After the alternate screen, before the event stream: the query reads stdin itself, so
+    // what was typed ahead is taken out of its way first and replayed when the loop starts.
+    let mut typeahead = if options.image == ImageMode::Auto {
+        event::take_typeahead()
+    } else {
+        Vec::new()
+    };
+    let no_color = theme::no_color_from_env();
+    let picker = choose_picker(options.image, no_color);
+    let images_off = picker.is_none();
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(client, picker, tx);
+    let drafts = options
+        .drafts_dir
+        .clone()
+        .map(|dir| draft::DraftWriter::spawn(draft::DraftStore::new(dir, client.base_url())));
+    let worker = Worker::new(client, picker, tx).with_drafts(drafts.clone());
     let mut app = App::new(
         AppConfig {
             from_number: options.from_number.clone(),
             mouse: options.mouse,
-            images_off: options.image == ImageMode::Off,
+            images_off,
+            drafts: drafts.is_some(),
+            no_color,
         },
         Utc::now(),
     );
@@ -99,12 +117,16 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
             worker.dispatch(cmd);
         }
         // One stream for the whole run, kept across Ctrl-Z: dropping crossterm's stream wakes its
-        // poller, and that stale wake-up could hide the first key typed after `fg`.
-        let mut events = event::terminal_events().inspect(move |_| {
-            if panic_on_input {
-                panic!("{TEST_PANIC_VAR} is set: panicking on the first input, as asked");
-            }
-        });
+        // poller, and that stale wake-up could hide the first key typed after `fg`. What was
+        // typed ahead of the graphics query comes first.
+        let early = std::mem::take(&mut typeahead).into_iter().map(Ok);
+        let mut events = futures_util::stream::iter(early)
+            .chain(event::terminal_events())
+            .inspect(move |_| {
+                if panic_on_input {
+                    panic!("{TEST_PANIC_VAR} is set: panicking on the first input, as asked");
+                }
+            });
         loop {
             let inputs = &mut events;
             let exit = tokio::select! {
@@ -123,19 +145,26 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
         }
     }
     .await;
+    // A draft still waiting for its delay is written now, not lost with the runtime.
+    if let Some(drafts) = &drafts {
+        drafts.flush().await;
+    }
     let restored = terminal::restore(options.mouse).map_err(TuiError::Terminal);
     result.and(restored)
 }
 
-fn choose_picker(mode: ImageMode) -> Option<Picker> {
-    match mode {
+/// Half blocks are nothing but colour, so under NO_COLOR (which crossterm also honours by
+/// dropping every colour it writes) only a real graphics protocol shows the avatar.
+fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
+    let picker = match mode {
         ImageMode::Off => None,
         ImageMode::Halfblocks => Some(Picker::halfblocks()),
         ImageMode::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
             tracing::info!(error = %e, "terminal graphics query failed; using halfblocks");
             Picker::halfblocks()
         })),
-    }
+    };
+    picker.filter(|p| !(no_color && p.protocol_type() == ProtocolType::Halfblocks))
 }
 
 /// The event loop: queued worker results win over new input (biased), a tick runs only while

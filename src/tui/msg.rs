@@ -10,6 +10,7 @@ use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, MessageStatus, PhoneNumber,
     SendMessage, SendResponse, ShareResponse,
 };
+use crate::tui::draft::Draft;
 use crate::tui::preview::Preview;
 
 /// Identifies one request; results whose id is no longer current are ignored ("last one wins").
@@ -128,6 +129,11 @@ pub enum Msg {
     SelectionSettled {
         seq: u64,
     },
+    /// The stored draft for the card just loaded, if there is one.
+    Draft {
+        id: ReqId,
+        draft: Option<Draft>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +190,20 @@ pub enum Cmd {
     Debounce {
         seq: u64,
         after: Duration,
+    },
+    /// Writes the draft of `draft.number` within `after`; a newer one replaces it (last one wins).
+    SaveDraft {
+        draft: Draft,
+        after: Duration,
+    },
+    /// Removes the draft of `number` (and any write of it still pending).
+    ClearDraft {
+        number: String,
+    },
+    /// Reads the draft of `number`; answered with `Msg::Draft`.
+    LoadDraft {
+        id: ReqId,
+        number: String,
     },
     Suspend,
     Quit,

@@ -1,7 +1,21 @@
 //! Colours and text styles in one place. Every state is also spelled out in text (markers,
 //! `[x]`, `(•)`, `*`), so with NO_COLOR nothing is lost but colour.
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
+
+/// NO_COLOR (<https://no-color.org>): present and not empty means no colour. Read once, at start.
+pub fn no_color_from_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Takes every colour out of a drawn frame and keeps bold, reverse and the other modifiers, which
+/// carry focus and selection without colour. One pass after drawing, so no view needs to know.
+pub fn strip_colours(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        cell.set_fg(Color::Reset).set_bg(Color::Reset);
+    }
+}
 
 pub fn border(focused: bool) -> Style {
     if focused {

@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
+use crate::tui::draft::{DraftOp, DraftWriter};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
 
@@ -22,6 +23,7 @@ pub struct Worker {
     picker: Option<Arc<Picker>>,
     tx: UnboundedSender<Msg>,
     busy: Arc<AtomicUsize>,
+    drafts: Option<DraftWriter>,
 }
 
 /// Counts a command as outstanding until its result is received by the loop (`received`), or
@@ -46,7 +48,14 @@ impl Worker {
             picker: picker.map(Arc::new),
             tx,
             busy: Arc::new(AtomicUsize::new(0)),
+            drafts: None,
         }
+    }
+
+    /// Keeps drafts through `drafts`; without it draft commands do nothing (and a load finds none).
+    pub fn with_drafts(mut self, drafts: Option<DraftWriter>) -> Self {
+        self.drafts = drafts;
+        self
     }
 
     /// Commands whose results have not been received yet (timers included).
@@ -64,11 +73,44 @@ impl Worker {
         if matches!(cmd, Cmd::Quit | Cmd::Suspend) {
             return;
         }
+        // Draft writes answer nothing, so they are not "in flight" for the loop.
+        match cmd {
+            Cmd::SaveDraft { draft, after } => {
+                if let Some(d) = &self.drafts {
+                    d.send(DraftOp::Save {
+                        draft: Box::new(draft),
+                        after,
+                    });
+                }
+                return;
+            }
+            Cmd::ClearDraft { number } => {
+                if let Some(d) = &self.drafts {
+                    d.send(DraftOp::Clear { number });
+                }
+                return;
+            }
+            _ => {}
+        }
         self.busy.fetch_add(1, Ordering::SeqCst);
         let guard = BusyGuard {
             busy: self.busy.clone(),
             sent: false,
         };
+        if let Cmd::LoadDraft { id, number } = cmd {
+            let tx = self.tx.clone();
+            let reply: crate::tui::draft::LoadReply = Box::new(move |draft| {
+                // The whole guard, not just `guard.sent`, must move in (see `dispatch` below).
+                let mut guard = guard;
+                guard.sent = tx.send(Msg::Draft { id, draft }).is_ok();
+            });
+            match &self.drafts {
+                // Through the writer, in order: a clear sent before this load is seen by it.
+                Some(d) => d.send(DraftOp::Load { number, reply }),
+                None => reply(None),
+            }
+            return;
+        }
         let this = self.clone();
         tokio::spawn(async move {
             // Bind the whole guard: capturing only `guard.sent` would drop the guard right here.
@@ -181,7 +223,11 @@ impl Worker {
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }
-            Cmd::Quit | Cmd::Suspend => return None,
+            Cmd::Quit
+            | Cmd::Suspend
+            | Cmd::SaveDraft { .. }
+            | Cmd::ClearDraft { .. }
+            | Cmd::LoadDraft { .. } => return None,
         })
     }
 }

@@ -14,6 +14,9 @@ pub struct NumbersState {
     pub selected: Option<String>,
     /// Debounce generation: only the latest selection move loads a card.
     pub settle_seq: u64,
+    /// The first visible row of a list taller than its pane; kept between frames so the list
+    /// only scrolls when the selection would leave the screen.
+    pub offset: usize,
 }
 
 impl NumbersState {
@@ -54,6 +57,21 @@ impl NumbersState {
         let moved = self.selected.as_deref() != Some(number.as_str());
         self.selected = Some(number);
         moved
+    }
+
+    /// The first row to show in `height` rows: `offset`, moved just enough to show the selection.
+    pub fn scrolled(&self, height: usize) -> usize {
+        let height = height.max(1);
+        let last_start = self.visible().len().saturating_sub(height);
+        let mut offset = self.offset.min(last_start);
+        if let Some(c) = self.cursor() {
+            if c < offset {
+                offset = c;
+            } else if c >= offset + height {
+                offset = c + 1 - height;
+            }
+        }
+        offset
     }
 
     /// Keeps the selection on a visible row after the filter or the list changed.

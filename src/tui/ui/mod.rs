@@ -51,6 +51,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help) => help::render(frame, area),
         Some(Overlay::Confirm(c)) => popup::confirm(app, c, frame, area),
         Some(Overlay::Details(text)) => popup::details(text, frame, area),
+        Some(Overlay::Restore(draft)) => popup::restore(app, draft, frame, area),
         None => {}
+    }
+    if app.config.no_color {
+        crate::tui::theme::strip_colours(frame.buffer_mut());
     }
 }

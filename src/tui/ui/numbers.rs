@@ -20,14 +20,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let block = Block::bordered()
         .title(title)
         .border_style(theme::border(focused));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [filter_area, list_area, detail_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(2),
-    ])
-    .areas(inner);
+    let [filter_area, list_area, detail_area] = areas(area);
 
     let filter = if n.filtering {
         Line::from(vec![
@@ -104,7 +98,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             ))
         })
         .collect();
-    let mut state = ListState::default().with_selected(n.cursor());
+    // The offset is set here, not left to the widget, so a click maps to the same row (`row_at`).
+    let mut state = ListState::default()
+        .with_selected(n.cursor())
+        .with_offset(n.scrolled(usize::from(list_area.height)));
     let list = List::new(items)
         .highlight_symbol("›")
         .highlight_style(if focused {
@@ -134,6 +131,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         ];
         frame.render_widget(Paragraph::new(lines), detail_area);
     }
+}
+
+/// The filter line, the list and the details of the selection, inside the pane's border.
+fn areas(pane: Rect) -> [Rect; 3] {
+    let inner = Block::bordered().inner(pane);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner)
+}
+
+/// How many rows the number list has in a numbers pane at `pane`.
+pub fn list_height(pane: Rect) -> usize {
+    let [_, list, _] = areas(pane);
+    usize::from(list.height)
+}
+
+/// Which visible row (an index into `NumbersState::visible`) is drawn at screen row `y` of a
+/// numbers pane at `pane`, taking the scrolling into account; `None` off the list.
+pub fn row_at(app: &App, pane: Rect, x: u16, y: u16) -> Option<usize> {
+    let [_, list, _] = areas(pane);
+    if !list.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let row = app.numbers.scrolled(usize::from(list.height)) + usize::from(y - list.y);
+    (row < app.numbers.visible().len()).then_some(row)
 }
 
 /// "3 h ago" from an RFC 3339 time; unreadable times are shown cleaned, as sent.

@@ -1,11 +1,14 @@
-//! Centred popups: the unsaved-changes confirmation and the error details.
+//! Centred popups: the unsaved-changes confirmation, the offer to restore a draft, and the error
+//! details.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::sanitize::clean;
 use crate::tui::app::{App, Confirm};
+use crate::tui::draft::Draft;
 use crate::tui::theme;
 
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -63,6 +66,74 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             .block(
                 Block::bordered()
                     .title("Unsaved changes")
+                    .border_style(theme::dirty()),
+            )
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// "Restore unsaved edits?": what the draft holds, from when, and the three answers.
+pub fn restore(app: &App, draft: &Draft, frame: &mut Frame, area: Rect) {
+    let d = &draft.card;
+    let mut lines = vec![Line::raw(format!(
+        "Unsaved edits for {} from an earlier run:",
+        clean(&draft.number)
+    ))];
+    let quoted = |label: &str, v: &str| format!("• {label}: \"{}\"", clean(v));
+    if let Some(first) = &d.first {
+        lines.push(Line::raw(quoted("first name", first)));
+    }
+    if let Some(last) = &d.last {
+        lines.push(Line::raw(quoted("last name", last)));
+    }
+    let mut settings = Vec::new();
+    if let Some(on) = d.sharing {
+        settings.push(if on { "sharing on" } else { "sharing off" });
+    }
+    if let Some(a) = d.audience.and_then(crate::api::Audience::from_wire) {
+        settings.push(a.label());
+    }
+    if let Some(f) = d.name_format.and_then(crate::api::NameFormat::from_wire) {
+        settings.push(f.label());
+    }
+    if !settings.is_empty() {
+        lines.push(Line::raw(format!("• {}", settings.join(", "))));
+    }
+    if let Some(photo) = &d.photo {
+        lines.push(Line::raw(format!(
+            "• new photo from {}",
+            clean(&photo.display().to_string())
+        )));
+    }
+    if let Some(c) = draft.composer.as_ref().filter(|c| c.has_unsent()) {
+        let to = if c.chat.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", clean(c.chat.trim()))
+        };
+        lines.push(Line::raw(format!("• an unsent message{to}")));
+    }
+    let when = draft
+        .saved_at()
+        .map(|t| crate::time_ago::time_ago(t, app.now))
+        .unwrap_or_else(|| "earlier".into());
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Restore the unsaved edits saved {when}?"),
+        theme::label(),
+    ));
+    lines.push(Line::styled(
+        "y: yes   n/Esc: not now   d: discard",
+        theme::key(),
+    ));
+    let rect = centered(area, 60, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title("Restore draft")
                     .border_style(theme::dirty()),
             )
             .wrap(Wrap { trim: true }),
