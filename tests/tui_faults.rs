@@ -7,7 +7,8 @@
 //! are sent three times in all, the rest once), that the typed draft and card edits survive, and
 //! that the app still works afterwards: with the fault gone the same key succeeds. A snapshot is
 //! kept for one operation × fault class each; the other rows assert on the drawn text. The rows of
-//! one fault share a test so faults run in parallel, as in the CLI matrix (`tests/faults.rs`).
+//! one fault share a test so faults run in parallel, as in the CLI matrix (`tests/faults.rs`), and
+//! its operations run side by side, each against its own backend.
 
 mod common;
 mod tui_support;
@@ -343,18 +344,23 @@ fn check(fault: &str) {
         .iter()
         .find(|r| r.fault == fault)
         .expect("a row for the fault");
-    let demo = Demo::start();
+    // A backend per operation, so the operations wait out their retries side by side.
+    let demos: Vec<Demo> = OPS.iter().map(|_| Demo::start()).collect();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
-    let mut failures = Vec::new();
-    for op in OPS {
-        if let Err(e) = rt.block_on(check_op(&demo, row, op)) {
-            failures.push(format!("{fault} × {op:?}: {e}"));
-        }
-    }
+    let results = rt.block_on(futures_util::future::join_all(
+        OPS.iter()
+            .zip(&demos)
+            .map(|(op, demo)| check_op(demo, row, *op)),
+    ));
+    let failures: Vec<String> = OPS
+        .iter()
+        .zip(results)
+        .filter_map(|(op, r)| r.err().map(|e| format!("{fault} × {op:?}: {e}")))
+        .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
