@@ -1268,9 +1268,9 @@ impl App {
                 cmds
             }
             Err(e) => {
-                // A request the server never answered may have arrived: an identical retry must
-                // reuse its key. One the server refused is a new send next time.
-                if e.status.is_some() {
+                // A send that may have arrived (no answer, an unreadable one, a server error) must
+                // be retried under its key. One the server refused is a new send next time.
+                if !e.may_have_arrived() {
                     self.composer.pending_key = None;
                 }
                 self.toast(format!("Not sent: {}", e.sentence), true);

@@ -36,7 +36,7 @@ pub fn take_typeahead() -> Vec<Msg> {
     out
 }
 
-/// The live terminal's events. A fresh stream is made after each suspend.
+/// The live terminal's events. One stream serves the whole run, suspends included.
 pub fn terminal_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
     EventStream::new().filter_map(|e| {
         std::future::ready(match e {

@@ -71,11 +71,18 @@ pub enum LoopExit {
     InputClosed,
 }
 
+/// Set (to anything) in the environment, the TUI panics on its first input event. Only
+/// `tests/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable.
+pub const TEST_PANIC_VAR: &str = "BLOOCARD_TEST_PANIC";
+
 /// Frame rate of spinners; the tick only runs while `App::animating()`.
 const TICK: Duration = Duration::from_millis(120);
 
 /// Runs the TUI until the operator quits. The terminal is restored however this returns.
 pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
+    let mut stop = terminal::StopSignals::new().map_err(TuiError::Terminal)?;
+    // For tests/terminal_pty.rs only: proves the terminal is restored when the loop panics.
+    let panic_on_input = std::env::var_os(TEST_PANIC_VAR).is_some();
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
     // After the alternate screen, before the event stream: the query reads stdin itself, so
     // what was typed ahead is taken out of its way first and replayed when the loop starts.
@@ -109,10 +116,27 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
         for cmd in app.init() {
             worker.dispatch(cmd);
         }
+        // One stream for the whole run, kept across Ctrl-Z: dropping crossterm's stream wakes its
+        // poller, and that stale wake-up could hide the first key typed after `fg`. What was
+        // typed ahead of the graphics query comes first.
+        let early = std::mem::take(&mut typeahead).into_iter().map(Ok);
+        let mut events = futures_util::stream::iter(early)
+            .chain(event::terminal_events())
+            .inspect(move |_| {
+                if panic_on_input {
+                    panic!("{TEST_PANIC_VAR} is set: panicking on the first input, as asked");
+                }
+            });
         loop {
-            let early = std::mem::take(&mut typeahead).into_iter().map(Ok);
-            let events = futures_util::stream::iter(early).chain(event::terminal_events());
-            match run_loop(&mut term, &mut app, &worker, &mut rx, events, Utc::now).await? {
+            let inputs = &mut events;
+            let exit = tokio::select! {
+                exit = run_loop(&mut term, &mut app, &worker, &mut rx, inputs, Utc::now) => exit?,
+                signal = stop.recv() => {
+                    tracing::info!(signal, "stopped by a signal; restoring the terminal");
+                    LoopExit::Quit
+                }
+            };
+            match exit {
                 LoopExit::Suspend => {
                     terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?
                 }

@@ -25,6 +25,17 @@ pub struct ErrorInfo {
 }
 
 impl ErrorInfo {
+    /// Whether the server may have acted on the request all the same: no answer (time-out,
+    /// network, a body over the cap), an unreadable 2xx, or a server error other than 503 (which
+    /// says no device took it). The CLI draws the same line for sends.
+    pub fn may_have_arrived(&self) -> bool {
+        match self.status {
+            None => true,
+            Some(503) => false,
+            Some(s) => (200..300).contains(&s) || s >= 500,
+        }
+    }
+
     pub fn message(sentence: impl Into<String>) -> Self {
         Self {
             status: None,

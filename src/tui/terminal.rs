@@ -89,3 +89,46 @@ fn full_redraw(term: &mut Term) -> io::Result<()> {
     let size = term.size()?;
     term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
+
+/// The signals that end the TUI from outside: SIGTERM (`kill`, a service manager), SIGHUP (the
+/// terminal or SSH session went away) and SIGINT (Ctrl-C is a key in raw mode, so this one comes
+/// from `kill -INT`). Caught, they end the loop through the normal restore path instead of killing
+/// the process with the terminal still raw and in the alternate screen.
+pub struct StopSignals {
+    #[cfg(unix)]
+    signals: [tokio::signal::unix::Signal; 3],
+}
+
+impl StopSignals {
+    /// Starts listening; from here on these signals no longer kill the process on their own.
+    pub fn new() -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                signals: [
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                    signal(SignalKind::interrupt())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// Waits for the next one and names it.
+    pub async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            let [term, hup, int] = &mut self.signals;
+            tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = hup.recv() => "SIGHUP",
+                _ = int.recv() => "SIGINT",
+            }
+        }
+        #[cfg(not(unix))]
+        std::future::pending().await
+    }
+}

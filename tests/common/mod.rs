@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod faults;
+
 use bloocard::demo::{DemoControl, DemoOptions, DemoServer, Fault, RecordedRequest};
 
 /// The API key every key-using test runs with. `.ci/run` reads this line to grep the whole test

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::api::{Audience, NameFormat};
 use crate::sanitize::clean;
 use crate::tui::app::App;
+use crate::tui::msg::ErrorInfo;
 use crate::tui::preview::AVATAR_COLS;
 use crate::tui::state::Load;
 use crate::tui::state::card::{CardField, CardState, PathPurpose};
@@ -304,13 +305,10 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             theme::spinner(app.spinner)
         )));
     } else if let Some(e) = &card.save_error {
-        // Short here (the pane has two to four lines); the whole sentence is one `d` away.
-        let what = match (e.status, e.code.as_deref()) {
-            (Some(status), Some(code)) => format!("HTTP {status} {}", clean(code)),
-            (Some(status), None) => format!("HTTP {status}"),
-            _ => e.sentence.clone(),
-        };
-        lines.push(Line::styled(format!("Save failed: {what}"), theme::error()));
+        lines.push(Line::styled(
+            format!("Save failed: {}", short_error(e)),
+            theme::error(),
+        ));
         if e.status == Some(403) {
             let hint = card.gate_reason().unwrap_or_else(|| {
                 "Name and photo need a Dedicated plan this key can reach.".to_owned()
@@ -324,12 +322,22 @@ fn notes(app: &App) -> Vec<Line<'static>> {
         return lines;
     }
     if let Load::Failed(e) = &card.load {
-        let what = if e.status == Some(403) {
-            "Card could not be read: this number is not accessible with this API key."
+        // Only the disabled endpoint is "coming soon"; any other failure is named for what it is.
+        let disabled = e.status == Some(501)
+            || e.code
+                .as_deref()
+                .is_some_and(|c| c == "coming_soon" || c.ends_with("disabled"));
+        let what = if disabled {
+            "Card could not be read (the API marks this call \"coming soon\"); you can still set fields.".to_owned()
+        } else if e.status == Some(403) {
+            "Card could not be read: this number is not accessible with this API key.".to_owned()
         } else {
-            "Card could not be read (the API marks this call \"coming soon\"); you can still set fields."
+            format!(
+                "Card could not be read: {} · r: retry · d: details",
+                short_error(e)
+            )
         };
-        lines.push(Line::styled(what.to_owned(), theme::error()));
+        lines.push(Line::styled(what, theme::error()));
     }
     if let Some(reason) = card.gate_reason() {
         lines.push(Line::styled(format!("Read-only: {reason}"), theme::dirty()));
@@ -340,6 +348,16 @@ fn notes(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// Short enough for the pane's few note lines (the whole sentence is one `d` away): the status
+/// and code when the server answered, else the sentence itself (time-out, network, …).
+fn short_error(e: &ErrorInfo) -> String {
+    match (e.status, e.code.as_deref()) {
+        (Some(status), Some(code)) => format!("HTTP {status} {}", clean(code)),
+        (Some(status), None) => format!("HTTP {status}"),
+        _ => e.sentence.clone(),
+    }
 }
 
 /// A one-line text field; the cursor is shown only when the field is being edited.

@@ -1,0 +1,45 @@
+//! The faults of the fault matrix by the names the CLI and TUI matrices share, as the JSON
+//! actions the demo backend arms, and a loopback address nothing listens on.
+
+use serde_json::{Value, json};
+
+/// The fault named `fault` as a demo fault action. `None` for "connection refused", which no
+/// server can play: point the client at [`dead_base_url`] instead.
+pub fn action(fault: &str) -> Option<Value> {
+    let status = |status: u16, code: &str, message: &str| json!({"kind": "status", "status": status, "code": code, "message": message});
+    Some(match fault {
+        "400" => status(400, "invalid_request", "`first_name` is too long"),
+        "401" => status(401, "invalid_api_key", "Invalid API key"),
+        "403 plan" => status(403, "plan_not_supported", "Requires a Dedicated plan"),
+        "403 not accessible" => status(403, "number_not_accessible", "Number not accessible"),
+        "404" => status(404, "not_found", "Chat not found"),
+        "408" => status(408, "request_timeout", "Request timed out"),
+        "409" => status(409, "conflict", "An update is in progress"),
+        "429 Retry-After" => json!({"kind": "status", "status": 429, "code": "rate_limited",
+            "message": "Too many requests", "retry_after": 1}),
+        "429 Retry-After too long" => json!({"kind": "status", "status": 429,
+            "code": "rate_limited", "message": "Too many requests", "retry_after": 3600}),
+        "429 quota" => status(429, "outbound_limit_reached", "Daily limit reached"),
+        "500" => status(500, "server_error", "Internal error"),
+        "502" => status(502, "device_unreachable", "Device did not answer"),
+        "503" => status(503, "no_active_number", "No active number"),
+        "504" => status(504, "gateway_timeout", "Gateway timeout"),
+        "slower than the timeout" => json!({"kind": "latency", "ms": 3000}),
+        "dropped connection" => json!({"kind": "drop"}),
+        "malformed JSON" => json!({"kind": "malformed_json"}),
+        "HTML 502" => json!({"kind": "html_error", "status": 502}),
+        "200 missing fields" => json!({"kind": "missing_fields", "keep": []}),
+        "body over the cap" => json!({"kind": "oversized"}),
+        "body over the cap, chunked" => json!({"kind": "oversized", "chunked": true}),
+        "connection refused" => return None,
+        other => panic!("no fault named {other:?}"),
+    })
+}
+
+/// A loopback URL nothing listens on.
+pub fn dead_base_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/v2/api")
+}
