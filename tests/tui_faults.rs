@@ -642,30 +642,7 @@ macro_rules! matrix_tests {
     };
 }
 
-matrix_tests! {
-    bad_request_400 => "400",
-    unauthorized_401 => "401",
-    forbidden_by_plan_403 => "403 plan",
-    forbidden_not_accessible_403 => "403 not accessible",
-    not_found_404 => "404",
-    request_timeout_408 => "408",
-    conflict_409 => "409",
-    rate_limited_429_with_retry_after => "429 Retry-After",
-    rate_limited_429_beyond_the_cap => "429 Retry-After too long",
-    quota_429 => "429 quota",
-    server_error_500 => "500",
-    bad_gateway_502 => "502",
-    no_active_number_503 => "503",
-    gateway_timeout_504 => "504",
-    slower_than_the_timeout => "slower than the timeout",
-    dropped_connection => "dropped connection",
-    connection_refused => "connection refused",
-    malformed_json => "malformed JSON",
-    html_error_page => "HTML 502",
-    missing_fields => "200 missing fields",
-    body_over_the_cap => "body over the cap",
-    chunked_body_over_the_cap => "body over the cap, chunked",
-}
+for_each_fault!(matrix_tests);
 
 /// Every escape a hostile or broken server could slip into a string: CSI (clear screen, move the
 /// cursor), OSC (window title, clipboard), BEL, backspace, CR, bidi overrides and isolates, a
