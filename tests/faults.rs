@@ -14,24 +14,13 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use common::Demo;
-use common::faults::{action, dead_base_url};
+use common::faults::{OPS, Op, action, dead_base_url};
 use serde_json::json;
 
 const MAYA: &str = "+14155550123";
 const CHAT: &str = "+14155550999";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Op {
-    Numbers,
-    CardGet,
-    CardSet,
-    Share,
-    Send,
-}
-
 use Op::*;
-
-const OPS: [Op; 5] = [Numbers, CardGet, CardSet, Share, Send];
 
 impl Op {
     fn args(self) -> Vec<&'static str> {
@@ -42,22 +31,6 @@ impl Op {
             Share => vec!["share", CHAT],
             Send => vec!["send", CHAT, "--text", "hello", "--from", MAYA],
         }
-    }
-
-    /// The request the operation is about (`card set` also re-reads the card after its PUT).
-    fn target(self) -> (&'static str, &'static str) {
-        match self {
-            Numbers => ("GET", "/me/numbers"),
-            CardGet => ("GET", "/contact-card"),
-            CardSet => ("PUT", "/contact-card"),
-            Share => ("POST", "/contact-card"),
-            Send => ("POST", "/messages"),
-        }
-    }
-
-    fn hits(self, method: &str, path: &str) -> bool {
-        let (m, p) = self.target();
-        method == m && path.contains(p) && (self != Numbers || path.ends_with("/me/numbers"))
     }
 }
 

@@ -26,7 +26,7 @@ use bloocard::tui::ui::layout;
 use bloocard::tui::worker::Worker;
 use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
-use common::faults::{action, dead_base_url};
+use common::faults::{OPS, Op, action, dead_base_url};
 use common::{CANARY_KEY, Demo};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use futures_util::stream;
@@ -42,36 +42,9 @@ const SIZE: (u16, u16) = (100, 30);
 /// A stuck loop fails the test instead of hanging it (the slowest row waits out two retries).
 const LIMIT: Duration = Duration::from_secs(20);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Op {
-    Numbers,
-    CardGet,
-    CardSet,
-    Share,
-    Send,
-}
-
 use Op::*;
 
-const OPS: [Op; 5] = [Numbers, CardGet, CardSet, Share, Send];
-
 impl Op {
-    /// The request the operation is about.
-    fn target(self) -> (&'static str, &'static str) {
-        match self {
-            Numbers => ("GET", "/me/numbers"),
-            CardGet => ("GET", "/contact-card"),
-            CardSet => ("PUT", "/contact-card"),
-            Share => ("POST", "/contact-card"),
-            Send => ("POST", "/messages"),
-        }
-    }
-
-    fn hits(self, method: &str, path: &str) -> bool {
-        let (m, p) = self.target();
-        method == m && path.contains(p) && (self != Numbers || path.ends_with("/me/numbers"))
-    }
-
     /// The keys that start the operation, from the draft's resting place (the composer).
     fn keys(self) -> Vec<KeyEvent> {
         match self {

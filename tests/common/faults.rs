@@ -75,3 +75,34 @@ macro_rules! for_each_fault {
         }
     };
 }
+
+/// The operations both fault matrices drive, one per API call a user can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Op {
+    Numbers,
+    CardGet,
+    CardSet,
+    Share,
+    Send,
+}
+
+pub const OPS: [Op; 5] = [Op::Numbers, Op::CardGet, Op::CardSet, Op::Share, Op::Send];
+
+impl Op {
+    /// The request the operation is about (`card set` also re-reads the card after its PUT).
+    pub fn target(self) -> (&'static str, &'static str) {
+        match self {
+            Op::Numbers => ("GET", "/me/numbers"),
+            Op::CardGet => ("GET", "/contact-card"),
+            Op::CardSet => ("PUT", "/contact-card"),
+            Op::Share => ("POST", "/contact-card"),
+            Op::Send => ("POST", "/messages"),
+        }
+    }
+
+    /// Whether a recorded request is this operation's target request.
+    pub fn hits(self, method: &str, path: &str) -> bool {
+        let (m, p) = self.target();
+        method == m && path.contains(p) && (self != Op::Numbers || path.ends_with("/me/numbers"))
+    }
+}
