@@ -37,7 +37,7 @@ pub(crate) enum Need {
 }
 
 impl Need {
-    fn short_side_for(self, width: u32, height: u32) -> u32 {
+    pub(super) fn short_side_for(self, width: u32, height: u32) -> u32 {
         let (short, long) = (width.min(height), width.max(height));
         let wanted = match self {
             Need::ShortSide(n) => n,
@@ -58,6 +58,9 @@ pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
 }
 
 fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
+    if let Some(decoded) = super::progressive::decode(bytes, need)? {
+        return Ok(decoded);
+    }
     let err = |e| jpeg_error(e, bytes.len());
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     decoder.read_info().map_err(err)?;

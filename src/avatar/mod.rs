@@ -11,6 +11,7 @@ mod geometry;
 mod input;
 mod prepare;
 mod preview;
+mod progressive;
 mod resize;
 mod transport;
 

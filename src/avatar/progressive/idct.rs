@@ -1,0 +1,222 @@
+//! The reduced-size inverse DCT: the top-left kx×ky coefficients of an 8×8 block give kx×ky
+//! pixels, each the average of the (8/kx)×(8/ky) pixels it stands for — libjpeg's DCT scaling.
+//!
+//! With orthonormal bases the k-point inverse of an 8-point transform's first k terms needs
+//! only the same ½·c(u)·cos((2x+1)uπ/2k) weights for every k, so one formula serves 1, 2, 4, 8.
+
+use super::scan::AcBlocks;
+
+/// One component's samples at its decoded scale, padded to whole blocks.
+pub(super) struct Plane {
+    pub width: usize,
+    pub height: usize,
+    pub samples: Vec<u8>,
+}
+
+type Basis = [[f32; 8]; 8];
+
+/// `basis[x][u]` for a k-point inverse transform.
+fn basis(k: usize) -> Basis {
+    let mut b = [[0f32; 8]; 8];
+    for (x, row) in b.iter_mut().enumerate().take(k) {
+        for (u, weight) in row.iter_mut().enumerate().take(k) {
+            let c = if u == 0 {
+                std::f64::consts::FRAC_1_SQRT_2
+            } else {
+                1.0
+            };
+            let angle = (2 * x + 1) as f64 * u as f64 * std::f64::consts::PI / (2 * k) as f64;
+            *weight = (0.5 * c * angle.cos()) as f32;
+        }
+    }
+    b
+}
+
+/// Turns a component's coefficients into samples.
+pub(super) fn render(blocks: &AcBlocks, dc: &[i16], quant: &[u16; 64]) -> Plane {
+    macro_rules! dispatch {
+        ($(($kx:literal, $ky:literal)),*) => {
+            match (blocks.kx, blocks.ky) {
+                $(($kx, $ky) => render_sized::<$kx, $ky>(blocks, dc, quant),)*
+                _ => unreachable!("block corners are 1, 2, 4 or 8 wide"),
+            }
+        };
+    }
+    dispatch!(
+        (1, 1),
+        (1, 2),
+        (1, 4),
+        (1, 8),
+        (2, 1),
+        (2, 2),
+        (2, 4),
+        (2, 8),
+        (4, 1),
+        (4, 2),
+        (4, 4),
+        (4, 8),
+        (8, 1),
+        (8, 2),
+        (8, 4),
+        (8, 8)
+    )
+}
+
+fn render_sized<const KX: usize, const KY: usize>(
+    blocks: &AcBlocks,
+    dc: &[i16],
+    quant: &[u16; 64],
+) -> Plane {
+    let width = blocks.stride * KX;
+    let height = blocks.rows * KY;
+    let mut samples = vec![0u8; width * height];
+    let bx_basis = basis(KX);
+    let by_basis = basis(KY);
+    let mut q = [0f32; 64];
+    for v in 0..KY {
+        for u in 0..KX {
+            q[v * 8 + u] = f32::from(quant[v * 8 + u]);
+        }
+    }
+    let slots = KX * KY;
+    for by in 0..blocks.rows {
+        let band = &mut samples[by * KY * width..(by + 1) * KY * width];
+        for bx in 0..blocks.stride {
+            let index = by * blocks.stride + bx;
+            let dc_value = f32::from(dc[index]) * q[0];
+            let out = &mut band[bx * KX..];
+            if blocks.nonzero[index] & blocks.kept == 0 {
+                let flat = (dc_value / 8.0 + 128.5) as u8;
+                for y in 0..KY {
+                    out[y * width..y * width + KX].fill(flat);
+                }
+                continue;
+            }
+            let values = &blocks.values[index * slots..(index + 1) * slots];
+            let mut coef = [0f32; 64];
+            for v in 0..KY {
+                for u in 0..KX {
+                    coef[v * 8 + u] = f32::from(values[v * KX + u]) * q[v * 8 + u];
+                }
+            }
+            coef[0] = dc_value;
+            // Rows first (u → x), then columns (v → y).
+            let mut rows = [[0f32; 8]; 8];
+            for v in 0..KY {
+                for x in 0..KX {
+                    let mut sum = 0.0;
+                    for u in 0..KX {
+                        sum += coef[v * 8 + u] * bx_basis[x][u];
+                    }
+                    rows[v][x] = sum;
+                }
+            }
+            for y in 0..KY {
+                let line = &mut out[y * width..y * width + KX];
+                for (x, sample) in line.iter_mut().enumerate() {
+                    let mut sum = 128.5;
+                    for v in 0..KY {
+                        sum += by_basis[y][v] * rows[v][x];
+                    }
+                    // `as` saturates: below 0 → 0, above 255 → 255.
+                    *sample = sum as u8;
+                }
+            }
+        }
+    }
+    Plane {
+        width,
+        height,
+        samples,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The straightforward 2-D formula, for comparison.
+    fn reference(coef: &[f32; 64], k: usize) -> Vec<f32> {
+        let b = basis(k);
+        let mut out = vec![0f32; k * k];
+        for y in 0..k {
+            for x in 0..k {
+                let mut s = 0.0;
+                for v in 0..k {
+                    for u in 0..k {
+                        s += b[y][v] * b[x][u] * coef[v * 8 + u];
+                    }
+                }
+                out[y * k + x] = s + 128.0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn full_size_matches_the_textbook_idct_of_a_flat_block() {
+        // A flat block of value 100 has DC = 8 × (100 − 128) and nothing else.
+        let mut coef = [0f32; 64];
+        coef[0] = 8.0 * (100.0 - 128.0);
+        for k in [1, 2, 4, 8] {
+            for sample in reference(&coef, k) {
+                assert!((sample - 100.0).abs() < 1e-3, "k={k}: {sample}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_scaled_block_averages_what_it_stands_for() {
+        // Left half 200, right half 50: at 2×2 the columns average 4 pixels each → 200 and 50
+        // exactly is not expected (low-pass), but left stays brighter and the mean is kept.
+        let mut pixels = [0f32; 64];
+        for y in 0..8 {
+            for x in 0..8 {
+                pixels[y * 8 + x] = if x < 4 { 200.0 } else { 50.0 } - 128.0;
+            }
+        }
+        // Forward 8×8 DCT with the same orthonormal basis.
+        let b = basis(8);
+        let mut coef = [0f32; 64];
+        for v in 0..8 {
+            for u in 0..8 {
+                let mut s = 0.0;
+                for y in 0..8 {
+                    for x in 0..8 {
+                        s += b[y][v] * b[x][u] * pixels[y * 8 + x];
+                    }
+                }
+                coef[v * 8 + u] = s;
+            }
+        }
+        let two = reference(&coef, 2);
+        let mean: f32 = two.iter().sum::<f32>() / 4.0;
+        assert!((mean - 125.0).abs() < 0.5, "{mean}");
+        assert!(two[0] > 180.0 && two[1] < 70.0, "{two:?}");
+        assert!((two[0] - two[2]).abs() < 1e-3);
+        let eight = reference(&coef, 8);
+        assert!((eight[0] - 200.0).abs() < 0.01 && (eight[7] - 50.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn render_agrees_with_the_reference() {
+        let mut blocks = AcBlocks::new(1, 1, 4, 4);
+        let quant = [2u16; 64];
+        // natural (0,1) = slot 1 and (1,1) = slot 5, zig-zag 1 and 4
+        blocks.values[1] = 10;
+        blocks.values[5] = -7;
+        blocks.nonzero[0] = 1 << 1 | 1 << 4;
+        let plane = render(&blocks, &[-30], &quant);
+        let mut coef = [0f32; 64];
+        coef[0] = -60.0;
+        coef[1] = 20.0;
+        coef[9] = -14.0;
+        let expected = reference(&coef, 4);
+        for (got, want) in plane.samples.iter().zip(expected) {
+            assert!(
+                (f32::from(*got) - want).abs() <= 0.5 + 1e-3,
+                "{got} vs {want}"
+            );
+        }
+    }
+}
