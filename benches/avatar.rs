@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the avatar pipeline on generated photo-sized inputs (no files needed):
-//! a 12 MP baseline JPEG, the same EXIF-rotated, a 15 MP RGBA PNG, a 1 MP JPEG, and the TUI
+//! a 12 MP baseline JPEG, the same EXIF-rotated and progressive, a 15 MP RGBA PNG, a 1 MP JPEG, and the TUI
 //! preview decode. Real photos against GraphicsMagick and libvips: `benches/compare.sh`.
 
 use std::hint::black_box;
@@ -47,6 +47,18 @@ fn rotated(jpeg: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The same picture as a progressive JPEG (spectral selection, as jpeg-encoder writes it).
+fn progressive_jpeg(image: &RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 92);
+    encoder.set_progressive(true);
+    let (width, height) = (image.width() as u16, image.height() as u16);
+    if let Err(e) = encoder.encode(image.as_raw(), width, height, jpeg_encoder::ColorType::Rgb) {
+        panic!("cannot build the benchmark input: {e}");
+    }
+    out
+}
+
 fn rgba_png(width: u32, height: u32) -> Vec<u8> {
     let card = test_card(width, height);
     let image = RgbaImage::from_fn(width, height, |x, y| {
@@ -66,6 +78,10 @@ fn bench(c: &mut Criterion) {
     let inputs = [
         ("prepare/jpeg-12mp", big.clone()),
         ("prepare/jpeg-12mp-exif-rotated", rotated(&big)),
+        (
+            "prepare/jpeg-12mp-progressive",
+            progressive_jpeg(&test_card(4000, 3000)),
+        ),
         ("prepare/png-15mp-rgba", rgba_png(5120, 2880)),
         ("prepare/jpeg-1mp", jpeg(&test_card(1200, 900))),
     ];

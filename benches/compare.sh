@@ -2,6 +2,8 @@
 # Side-by-side avatar timing: `bloocard avatar prepare` against GraphicsMagick and libvips
 # (whichever are installed) on the same photos, run alternately, whole-process wall time.
 # Prints each tool's median per photo, the ratios, and geometric means; bloocard's peak RSS too.
+# With libjpeg-turbo's djpeg and cjpeg installed it also times the floor for each JPEG: a scaled
+# decode (the smallest M/8 keeping a 1024 px short side) plus encoding a 1024² image at q85.
 #
 #   benches/compare.sh [--runs N] PHOTO...
 #   benches/compare.sh --fetch DIR      # download real large photos (Debian wallpapers) into DIR
@@ -57,6 +59,12 @@ trap 'rm -rf "$out"' EXIT
 tools=(bloocard)
 command -v gm >/dev/null && tools+=(gm)
 command -v vipsthumbnail >/dev/null && tools+=(vips)
+command -v djpeg >/dev/null && command -v cjpeg >/dev/null && command -v gm >/dev/null && tools+=(floor)
+
+is_jpeg() { [[ $(head -c 2 "$1" | od -An -tx1 | tr -d ' ') == ffd8 ]]; }
+floor_scale() { # photo → the smallest M with ceil(short side × M / 8) ≥ 1024, as "M/8"
+    gm identify -format '%w %h' "$1" | awk '{s = ($1 < $2) ? $1 : $2; for (m = 1; m < 8; m++) if (int((s * m + 7) / 8) >= 1024) break; print m "/8"}'
+}
 
 run() { # tool photo → runs it once, output in $out
     case $1 in
@@ -64,6 +72,7 @@ run() { # tool photo → runs it once, output in $out
     gm) gm convert -size 1024x1024 "$2" -auto-orient -thumbnail '1024x1024^' -gravity center \
         -extent 1024x1024 -background white -flatten -strip -quality 85 "$out/gm.jpg" ;;
     vips) vipsthumbnail "$2" --size 1024x1024 --smartcrop centre -o "$out/vips.jpg[Q=85,strip]" ;;
+    floor) djpeg -scale "$scale" -outfile /dev/null "$2" && cjpeg -quality 85 -outfile "$out/floor.jpg" "$out/square.ppm" ;;
     esac
 }
 
@@ -84,9 +93,20 @@ for t in "${tools[@]:1}"; do printf ' %12s' "bc/$t"; done
 printf ' %9s\n' "bc RSS MB"
 for photo in "$@"; do
     declare -A times=()
-    for t in "${tools[@]}"; do run "$t" "$photo"; done # warm the page cache once
+    here=("${tools[@]}")
+    if [[ " ${tools[*]} " == *" floor "* ]]; then
+        if is_jpeg "$photo"; then
+            scale=$(floor_scale "$photo")
+            "$bloocard" avatar prepare "$photo" -o "$out/square.jpg" >/dev/null
+            djpeg -outfile "$out/square.ppm" "$out/square.jpg"
+        else
+            here=("${tools[@]/floor/}")
+            times[floor]="- "
+        fi
+    fi
+    for t in ${here[@]}; do run "$t" "$photo"; done # warm the page cache once
     for ((i = 0; i < runs; i++)); do
-        for t in "${tools[@]}"; do times[$t]+="$(ms "$t" "$photo") "; done
+        for t in ${here[@]}; do times[$t]+="$(ms "$t" "$photo") "; done
     done
     rss_kb=$( { /usr/bin/time -f '%M' "$bloocard" avatar prepare "$photo" -o "$out/rss.jpg" >/dev/null; } 2>&1 | tail -1) || rss_kb=0
     mp=$(gm identify -format '%w %h' "$photo" 2>/dev/null | awk '{printf "%.1f", $1*$2/1e6}') || mp=?
@@ -96,21 +116,25 @@ for photo in "$@"; do
         printf ' %9s' "${med[$t,$photo]}"
     done
     for t in "${tools[@]:1}"; do
-        printf ' %12s' "$(awk -v a="${med[bloocard,$photo]}" -v b="${med[$t,$photo]}" 'BEGIN {printf "%.2f", a/b}')"
+        printf ' %12s' "$(awk -v a="${med[bloocard,$photo]}" -v b="${med[$t,$photo]}" 'BEGIN {if (b + 0 > 0) printf "%.2f", a/b; else print "-"}')"
     done
     printf ' %9s\n' "$(awk -v k="$rss_kb" 'BEGIN {printf "%.0f", k/1024}')"
     unset times
 done
 geo() { # tool → geometric mean of its medians
     local t=$1 photo logs=""
-    for photo in "$@"; do [[ $photo == "$t" ]] || logs+="${med[$t,$photo]} "; done
+    for photo in "$@"; do [[ $photo == "$t" || ${med[$t,$photo]} == - ]] || logs+="${med[$t,$photo]} "; done
     awk -v l="$logs" 'BEGIN {n = split(l, v, " "); s = 0; for (i = 1; i <= n; i++) s += log(v[i]); printf "%.0f", exp(s / n)}'
 }
 printf '%-34s %6s' "geometric mean" ""
 declare -A g
-for t in "${tools[@]}"; do g[$t]=$(geo "$t" "$@"); printf ' %9s' "${g[$t]}"; done
+for t in "${tools[@]}"; do
+    g[$t]=-
+    [[ $t == floor ]] || g[$t]=$(geo "$t" "$@")
+    printf ' %9s' "${g[$t]}"
+done
 for t in "${tools[@]:1}"; do
-    printf ' %12s' "$(awk -v a="${g[bloocard]}" -v b="${g[$t]}" 'BEGIN {printf "%.2f", a/b}')"
+    printf ' %12s' "$(awk -v a="${g[bloocard]}" -v b="${g[$t]}" 'BEGIN {if (b + 0 > 0) printf "%.2f", a/b; else print "-"}')"
 done
 printf '\n(%d runs each, alternating; median wall ms per whole process; bc = bloocard)\n' "$runs"
 

@@ -15,6 +15,7 @@ mod headers;
 mod huffman;
 mod idct;
 mod scan;
+mod schedule;
 #[cfg(test)]
 mod tests;
 
@@ -52,25 +53,15 @@ pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Option<Decoded>, Avatar
         steps.push((step_x, step_y));
     }
 
-    for scan in &parsed.scans {
-        let data = &bytes[scan.data.clone()];
-        if scan.ss == 0 {
-            scan::decode_dc(scan, frame, data, &mut dc)?;
-        } else {
-            scan::decode_ac(scan, frame, data, &mut ac[scan.components[0]])?;
-        }
-    }
+    schedule::decode_scans(&parsed.scans, frame, bytes, &mut dc, &mut ac)?;
 
-    let planes: Vec<idct::Plane> = frame
+    let quant: Vec<[u16; 64]> = frame
         .components
         .iter()
-        .zip(ac)
-        .zip(&dc)
-        .map(|((component, blocks), dc)| {
-            idct::render(&blocks, dc, &component.quant.unwrap_or([0; 64]))
-        })
+        .map(|component| component.quant.unwrap_or([0; 64]))
         .collect();
-    drop(dc);
+    let planes = schedule::render_planes(&ac, &dc, &quant);
+    drop((ac, dc));
 
     let width = frame.width.div_ceil(denominator);
     let height = frame.height.div_ceil(denominator);
