@@ -21,10 +21,11 @@ impl<'a> BitReader<'a> {
         }
     }
 
-    /// Makes at least 57 bits available.
+    /// Makes at least 32 bits available (refilling to 57 or more when under 32, so the
+    /// refill runs once every few codes, not for each).
     #[inline]
     pub fn fill(&mut self) {
-        if self.count > 56 {
+        if self.count >= 32 {
             return;
         }
         // Fast path: eight bytes with no 0xFF among them go in with one load.

@@ -4,6 +4,7 @@
 //! With orthonormal bases the k-point inverse of an 8-point transform's first k terms needs
 //! only the same ½·c(u)·cos((2x+1)uπ/2k) weights for every k, so one formula serves 1, 2, 4, 8.
 
+use super::headers::ZIGZAG_TO_NATURAL;
 use super::scan::AcBlocks;
 
 /// One component's samples at its decoded scale, padded to whole blocks.
@@ -93,8 +94,18 @@ fn render_sized<const KX: usize, const KY: usize>(
                 continue;
             }
             let values = &blocks.values[index * slots..(index + 1) * slots];
+            // Coefficient rows below the last non-zero one add nothing: most blocks, chroma
+            // especially, have only their first one to three rows.
+            let mut pending = blocks.nonzero[index] & blocks.kept;
+            let mut last = 0;
+            while pending != 0 {
+                last =
+                    last.max(usize::from(ZIGZAG_TO_NATURAL[pending.trailing_zeros() as usize]) / 8);
+                pending &= pending - 1;
+            }
+            let used_rows = (last + 1).min(KY);
             let mut coef = [0f32; 64];
-            for v in 0..KY {
+            for v in 0..used_rows {
                 for u in 0..KX {
                     coef[v * 8 + u] = f32::from(values[v * KX + u]) * q[v * 8 + u];
                 }
@@ -102,7 +113,7 @@ fn render_sized<const KX: usize, const KY: usize>(
             coef[0] = dc_value;
             // Rows first (u → x), then columns (v → y).
             let mut rows = [[0f32; 8]; 8];
-            for v in 0..KY {
+            for v in 0..used_rows {
                 for x in 0..KX {
                     let mut sum = 0.0;
                     for u in 0..KX {
@@ -115,7 +126,7 @@ fn render_sized<const KX: usize, const KY: usize>(
                 let line = &mut out[y * width..y * width + KX];
                 for (x, sample) in line.iter_mut().enumerate() {
                     let mut sum = 128.5;
-                    for v in 0..KY {
+                    for v in 0..used_rows {
                         sum += by_basis[y][v] * rows[v][x];
                     }
                     // `as` saturates: below 0 → 0, above 255 → 255.

@@ -128,22 +128,53 @@ pub(super) fn decode_scans(
     }
 }
 
-/// Runs the IDCT of every component: the first (luma, the largest) on a second thread.
+/// Runs the IDCT of every component, split over two threads by estimated cost.
 pub(super) fn render_planes(ac: &[AcBlocks], dc: &[Vec<i16>], quant: &[[u16; 64]]) -> Vec<Plane> {
-    let render = |c: usize| idct::render(&ac[c], &dc[c], &quant[c]);
     let count = ac.len().min(dc.len()).min(quant.len());
+    let render = |c: usize| idct::render(&ac[c], &dc[c], &quant[c]);
     if count < 2 {
         return (0..count).map(render).collect();
     }
+    // Multiply-adds a plane needs: blocks × corner size × (corner width + height).
+    let cost = |c: usize| {
+        let b = &ac[c];
+        b.stride * b.rows * b.kx * b.ky * (b.kx + b.ky)
+    };
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(cost(c)));
+    let (mut load, mut helper_share, mut mine) = ([0usize; 2], Vec::new(), Vec::new());
+    for c in order {
+        if load[1] < load[0] {
+            load[1] += cost(c);
+            helper_share.push(c);
+        } else {
+            load[0] += cost(c);
+            mine.push(c);
+        }
+    }
+    let mut planes: Vec<Option<Plane>> = (0..count).map(|_| None).collect();
     thread::scope(|s| {
         let helper = thread::Builder::new()
             .name("jpeg-idct".into())
-            .spawn_scoped(s, || render(0));
-        let rest: Vec<Plane> = (1..count).map(render).collect();
-        let first = helper
-            .ok()
-            .and_then(|h| h.join().ok())
-            .unwrap_or_else(|| render(0));
-        std::iter::once(first).chain(rest).collect()
-    })
+            .spawn_scoped(s, || {
+                helper_share
+                    .iter()
+                    .map(|&c| (c, render(c)))
+                    .collect::<Vec<_>>()
+            });
+        for &c in &mine {
+            planes[c] = Some(render(c));
+        }
+        if let Some(done) = helper.ok().and_then(|h| h.join().ok()) {
+            for (c, plane) in done {
+                planes[c] = Some(plane);
+            }
+        }
+    });
+    // Whatever the helper could not do (no thread to be had) is done here.
+    planes
+        .into_iter()
+        .enumerate()
+        .map(|(c, plane)| plane.unwrap_or_else(|| render(c)))
+        .collect()
 }
