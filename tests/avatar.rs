@@ -46,6 +46,23 @@ fn with_orientation(jpeg: &[u8], value: u16) -> Vec<u8> {
     out
 }
 
+/// Inserts an ICC profile right after SOI as two APP2 "ICC_PROFILE" chunks, as large profiles
+/// are stored.
+fn with_icc(jpeg: &[u8], icc: &[u8]) -> Vec<u8> {
+    let half = icc.len() / 2;
+    let mut out = jpeg[..2].to_vec();
+    for (i, chunk) in [&icc[..half], &icc[half..]].iter().enumerate() {
+        let mut body = b"ICC_PROFILE\0".to_vec();
+        body.extend_from_slice(&[i as u8 + 1, 2]);
+        body.extend_from_slice(chunk);
+        out.extend_from_slice(&[0xFF, 0xE2]);
+        out.extend_from_slice(&(body.len() as u16 + 2).to_be_bytes());
+        out.extend_from_slice(&body);
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
 /// Four flat quadrants, so every corner of any centre crop keeps its quadrant's colour.
 fn quadrants(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
@@ -166,6 +183,33 @@ fn transparency_is_flattened_onto_white() {
         "{:?}",
         out.get_pixel(700, y)
     );
+}
+
+#[test]
+fn a_display_p3_photo_is_converted_to_srgb_and_says_so() {
+    let orange = jpeg(&RgbImage::from_pixel(800, 800, Rgb([200, 100, 80])), 95);
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let untouched = prepare(&orange, &PrepareOptions::default()).unwrap();
+    let converted = prepare(&with_icc(&orange, &p3), &PrepareOptions::default()).unwrap();
+    assert!(!untouched.report.converted_to_srgb);
+    assert!(converted.report.converted_to_srgb);
+    assert!(
+        converted
+            .report
+            .to_string()
+            .contains("colours converted to sRGB from the photo's ICC profile")
+    );
+    let (before, after) = (
+        *assert_valid_avatar(&untouched).get_pixel(400, 400),
+        *assert_valid_avatar(&converted).get_pixel(400, 400),
+    );
+    // The same numbers are a more saturated orange in P3: in sRGB red rises, green and blue fall.
+    assert!(
+        after[0] > before[0] + 5 && after[1] + 3 < before[1] && after[2] + 3 < before[2],
+        "{before:?} → {after:?}"
+    );
+    // The profile is used, not copied.
+    assert!(!converted.jpeg.windows(11).any(|w| w == b"ICC_PROFILE"));
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub(crate) struct Decoded {
     /// Packed RGB, 3 bytes a pixel, alpha already flattened onto white.
     pub rgb: Vec<u8>,
     pub orientation: Orientation,
+    /// The embedded ICC profile, if any (the pixels are in the space it describes).
+    pub icc: Option<Vec<u8>>,
 }
 
 /// How much resolution the caller needs from the decode; JPEGs are scaled down no further.
@@ -86,6 +88,7 @@ fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
         .exif_data()
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
+    let icc = decoder.icc_profile();
     let rgb = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => pixels,
         jpeg_decoder::PixelFormat::L8 => gray_to_rgb(&pixels),
@@ -107,6 +110,7 @@ fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
         height,
         rgb,
         orientation,
+        icc,
     })
 }
 
@@ -123,6 +127,7 @@ fn decode_with_image(bytes: &[u8], format: Format) -> Result<Decoded, AvatarErro
         .set_limits(limits)
         .map_err(|e| image_error(format, e))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(format, e))?;
     Ok(Decoded {
         format,
@@ -132,6 +137,7 @@ fn decode_with_image(bytes: &[u8], format: Format) -> Result<Decoded, AvatarErro
         height,
         rgb: into_rgb_on_white(image),
         orientation,
+        icc,
     })
 }
 

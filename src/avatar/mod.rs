@@ -4,6 +4,7 @@
 //! `prepare`/`prepare_file` make avatars; `inspect` reads headers; `preview` decodes for the TUI;
 //! `decode_base64`/`encode_base64` move avatars in and out of the API's JSON.
 
+mod color_profile;
 mod decode;
 mod encode;
 mod error;

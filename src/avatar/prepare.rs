@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use image::metadata::Orientation;
 
+use super::color_profile::convert_to_srgb;
 use super::decode::{Need, decode};
 use super::encode::encode_within;
 use super::error::AvatarError;
@@ -93,6 +94,8 @@ pub struct PrepareReport {
     pub quality: u8,
     /// The photo was under 500 px and was enlarged.
     pub upscaled: bool,
+    /// The photo carried a non-sRGB ICC profile (e.g. Display P3) and was converted to sRGB.
+    pub converted_to_srgb: bool,
     pub elapsed: Duration,
 }
 
@@ -126,6 +129,12 @@ impl fmt::Display for PrepareReport {
         if self.upscaled {
             write!(f, " (upscaled: the photo is under {MIN_SIDE} px)")?;
         }
+        if self.converted_to_srgb {
+            write!(
+                f,
+                ", colours converted to sRGB from the photo's ICC profile"
+            )?;
+        }
         write!(
             f,
             ", {} bytes, quality {}; {} ms",
@@ -155,7 +164,10 @@ pub fn prepare_pixels(input: &[u8], opts: &PrepareOptions) -> Result<image::RgbI
     opts.validate()?;
     let decoded = decode(input, Need::ShortSide(opts.size))?;
     let geometry = Geometry::centre_square(decoded.full_width, decoded.full_height, opts.size);
-    let pixels = square(&decoded, &geometry)?;
+    let mut pixels = square(&decoded, &geometry)?;
+    if let Some(icc) = &decoded.icc {
+        convert_to_srgb(&mut pixels, icc);
+    }
     image::RgbImage::from_raw(geometry.out_side, geometry.out_side, pixels)
         .ok_or_else(|| AvatarError::Resize("buffer size".into()))
 }
@@ -170,7 +182,12 @@ fn prepare_since(
     // so ask for `size` and let `decode` cap it at the photo's own short side.
     let decoded = decode(input, Need::ShortSide(opts.size))?;
     let geometry = Geometry::centre_square(decoded.full_width, decoded.full_height, opts.size);
-    let pixels = square(&decoded, &geometry)?;
+    let mut pixels = square(&decoded, &geometry)?;
+    // After the resize: converting ~1 MP instead of the whole photo.
+    let converted_to_srgb = decoded
+        .icc
+        .as_deref()
+        .is_some_and(|icc| convert_to_srgb(&mut pixels, icc));
     let (jpeg, quality) = encode_within(&pixels, geometry.out_side, opts.quality, opts.max_bytes)?;
 
     let swapped = swaps_axes(decoded.orientation);
@@ -206,6 +223,7 @@ fn prepare_since(
         out_bytes: jpeg.len(),
         quality,
         upscaled: geometry.upscaled,
+        converted_to_srgb,
         elapsed: started.elapsed(),
     };
     Ok(Prepared { jpeg, report })

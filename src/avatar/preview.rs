@@ -3,6 +3,7 @@
 
 use image::DynamicImage;
 
+use super::color_profile::convert_to_srgb;
 use super::decode::{Need, decode};
 use super::error::AvatarError;
 use super::resize::fit;
@@ -28,5 +29,9 @@ pub fn preview(bytes: &[u8], max_side: u32) -> Result<DynamicImage, AvatarError>
     } else {
         (fit_w, fit_h)
     };
-    Ok(DynamicImage::ImageRgb8(fit(&decoded, fit_w, fit_h)?))
+    let mut image = fit(&decoded, fit_w, fit_h)?;
+    if let Some(icc) = &decoded.icc {
+        convert_to_srgb(&mut image, icc);
+    }
+    Ok(DynamicImage::ImageRgb8(image))
 }

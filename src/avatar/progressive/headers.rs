@@ -88,6 +88,8 @@ pub(super) struct Parsed {
     pub exif: Option<Range<usize>>,
     /// Adobe APP14 colour transform flag (0 = the three components are RGB).
     pub adobe_transform: Option<u8>,
+    /// The ICC profile, reassembled from its APP2 chunks.
+    pub icc: Option<Vec<u8>>,
 }
 
 struct Reader<'a> {
@@ -154,6 +156,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Parsed, HeaderError> {
     let mut restart_interval = 0;
     let mut exif = None;
     let mut adobe_transform = None;
+    let mut icc_chunks: Vec<(u8, &[u8])> = Vec::new();
 
     loop {
         let marker = r.marker()?;
@@ -185,6 +188,13 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Parsed, HeaderError> {
                     exif = Some(start + 6..start + body.len());
                 }
             }
+            0xE2 => {
+                let body = r.segment()?;
+                // "ICC_PROFILE\0", chunk number (from 1), chunk count, data.
+                if body.len() > 14 && body.starts_with(b"ICC_PROFILE\0") {
+                    icc_chunks.push((body[12], &body[14..]));
+                }
+            }
             0xEE => {
                 let body = r.segment()?;
                 if body.len() >= 12 && body.starts_with(b"Adobe") {
@@ -214,11 +224,19 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Parsed, HeaderError> {
     if scans.is_empty() {
         return Err(AvatarError::Truncated("JPEG").into());
     }
+    icc_chunks.sort_by_key(|&(number, _)| number);
+    let icc = (!icc_chunks.is_empty()).then(|| {
+        icc_chunks
+            .iter()
+            .flat_map(|&(_, data)| data.iter().copied())
+            .collect()
+    });
     Ok(Parsed {
         frame,
         scans,
         exif,
         adobe_transform,
+        icc,
     })
 }
 

@@ -93,6 +93,7 @@ pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Option<Decoded>, Avatar
         height,
         rgb,
         orientation,
+        icc: parsed.icc,
     }))
 }
 

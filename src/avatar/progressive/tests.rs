@@ -182,3 +182,23 @@ fn damaged_data_never_panics() {
         }
     }
 }
+
+#[test]
+fn reassembles_a_chunked_icc_profile() {
+    let (_, bytes) = FIXTURES[0];
+    let profile: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+    let mut file = bytes[..2].to_vec();
+    // Chunks stored out of order: their numbers, not their places, give the order.
+    for (number, chunk) in [(2u8, &profile[600..]), (1, &profile[..600])] {
+        let mut body = b"ICC_PROFILE\0".to_vec();
+        body.extend_from_slice(&[number, 2]);
+        body.extend_from_slice(chunk);
+        file.extend_from_slice(&[0xFF, 0xE2]);
+        file.extend_from_slice(&(body.len() as u16 + 2).to_be_bytes());
+        file.extend_from_slice(&body);
+    }
+    file.extend_from_slice(&bytes[2..]);
+    let decoded = decode(&file, Need::ShortSide(120)).unwrap().unwrap();
+    assert_eq!(decoded.icc.as_deref(), Some(profile.as_slice()));
+    assert!(decode_at(bytes, 1).icc.is_none());
+}
