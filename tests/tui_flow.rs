@@ -6,6 +6,7 @@ mod tui_support;
 use bloocard::api::{CardUpdate, CardUpdateResponse, MessageText, SendResponse, SharingUpdate};
 use bloocard::tui::app::{App, AppConfig, Overlay, Pane, SETTLE};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
+use bloocard::tui::state::Load;
 use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
@@ -735,6 +736,32 @@ fn stage_only_shares_the_card_without_a_message() {
         app.composer.error.as_ref().and_then(|e| e.status),
         Some(503)
     );
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_list_and_says_why() {
+    let mut app = app_with_card((100, 30));
+    let before = app.numbers.items.clone();
+    assert!(!before.is_empty());
+    let id = numbers_id(&feed(&mut app, [ch('r')]));
+    app.update(Msg::Numbers {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(503),
+            code: None,
+            sentence: "Blooio is unavailable (HTTP 503)".into(),
+        }),
+    });
+    assert_eq!(app.numbers.items, before, "the list stays");
+    assert_eq!(app.numbers.load, Load::Loaded);
+    let toast = app.toast.as_ref().expect("the failure is shown");
+    assert!(toast.error);
+    assert!(
+        toast.text.contains("Blooio is unavailable (HTTP 503)"),
+        "{}",
+        toast.text
+    );
+    assert!(toast.text.contains("still showing the last list"));
 }
 
 #[test]

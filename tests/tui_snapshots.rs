@@ -86,6 +86,21 @@ fn numbers_error() {
 }
 
 #[test]
+fn numbers_refresh_failed_keeps_the_list() {
+    let mut app = app_with_card(BIG);
+    let id = numbers_id(&feed(&mut app, [ch('r')]));
+    app.update(Msg::Numbers {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(503),
+            code: None,
+            sentence: "Blooio is unavailable (HTTP 503)".into(),
+        }),
+    });
+    assert_snapshot!(snap(&app, BIG));
+}
+
+#[test]
 fn card_loaded_placeholder_small() {
     let app = app_with_card(SMALL);
     assert_snapshot!(snap(&app, SMALL));
