@@ -216,7 +216,7 @@ fn termios(fd: &OwnedFd) -> libc::termios {
     }
 }
 
-fn ends_promptly_and_restores(signal: &str) {
+fn ends_promptly_and_restores(signal: &str, code: i32) {
     let mut s = Session::start(&[]);
     s.signal(signal);
     let status = s.wait_exit();
@@ -225,17 +225,19 @@ fn ends_promptly_and_restores(signal: &str) {
         None,
         "{signal} was caught and handled, not fatal: {status:?}"
     );
+    // …and still reported as a shell would report the signal: 128 + its number.
+    assert_eq!(status.code(), Some(code), "{status:?}");
     s.assert_restored();
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    ends_promptly_and_restores("TERM");
+    ends_promptly_and_restores("TERM", 143);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    ends_promptly_and_restores("HUP");
+    ends_promptly_and_restores("HUP", 129);
 }
 
 #[test]

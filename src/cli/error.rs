@@ -30,6 +30,8 @@ pub enum CliError {
     Input(String),
     #[error("{0}")]
     Other(String),
+    #[error("stopped by {name}; the terminal was restored")]
+    Signal { name: &'static str, number: i32 },
 }
 
 impl From<ApiError> for CliError {
@@ -63,6 +65,7 @@ impl CliError {
             },
             Self::Input(_) => exit::INPUT,
             Self::Other(_) => 1,
+            Self::Signal { number, .. } => u8::try_from(128 + number).unwrap_or(1),
         }
     }
 }

@@ -75,7 +75,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         if let Some(server) = demo {
             server.shutdown().await;
         }
-        return result.map_err(|e| CliError::Other(e.to_string()));
+        return match result.map_err(|e| CliError::Other(e.to_string()))? {
+            crate::tui::Ending::Quit => Ok(()),
+            // Scripts and service managers see what a shell would: 128 + the signal's number.
+            crate::tui::Ending::Signal(signal) => Err(CliError::Signal {
+                name: signal.name,
+                number: signal.number,
+            }),
+        };
     };
     let ctx = Context {
         client,

@@ -79,7 +79,7 @@ pub const TEST_PANIC_VAR: &str = "BLOOCARD_TEST_PANIC";
 const TICK: Duration = Duration::from_millis(120);
 
 /// Runs the TUI until the operator quits. The terminal is restored however this returns.
-pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
+pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError> {
     let mut stop = terminal::StopSignals::new().map_err(TuiError::Terminal)?;
     // For tests/terminal_pty.rs only: proves the terminal is restored when the loop panics.
     let panic_on_input = std::env::var_os(TEST_PANIC_VAR).is_some();
@@ -132,15 +132,15 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
             let exit = tokio::select! {
                 exit = run_loop(&mut term, &mut app, &worker, &mut rx, inputs, Utc::now) => exit?,
                 signal = stop.recv() => {
-                    tracing::info!(signal, "stopped by a signal; restoring the terminal");
-                    LoopExit::Quit
+                    tracing::info!(signal = signal.name, "stopped by a signal; restoring the terminal");
+                    return Ok(Ending::Signal(signal));
                 }
             };
             match exit {
                 LoopExit::Suspend => {
                     terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?
                 }
-                LoopExit::Quit | LoopExit::InputClosed => return Ok(()),
+                LoopExit::Quit | LoopExit::InputClosed => return Ok(Ending::Quit),
             }
         }
     }
@@ -150,7 +150,15 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<(), TuiError> {
         drafts.flush().await;
     }
     let restored = terminal::restore(options.mouse).map_err(TuiError::Terminal);
-    result.and(restored)
+    let ending = result?;
+    restored.map(|()| ending)
+}
+
+/// How the TUI ended: the operator quit (or input closed), or a signal stopped it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    Signal(terminal::StopSignal),
 }
 
 /// Half blocks are nothing but colour, so under NO_COLOR (which crossterm also honours by

@@ -90,6 +90,13 @@ fn full_redraw(term: &mut Term) -> io::Result<()> {
     term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// A signal that ended the TUI, for the exit status (128 + number, as a shell reports it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopSignal {
+    pub name: &'static str,
+    pub number: i32,
+}
+
 /// The signals that end the TUI from outside: SIGTERM (`kill`, a service manager), SIGHUP (the
 /// terminal or SSH session went away) and SIGINT (Ctrl-C is a key in raw mode, so this one comes
 /// from `kill -INT`). Caught, they end the loop through the normal restore path instead of killing
@@ -117,15 +124,15 @@ impl StopSignals {
         Ok(Self {})
     }
 
-    /// Waits for the next one and names it.
-    pub async fn recv(&mut self) -> &'static str {
+    /// Waits for the next one.
+    pub async fn recv(&mut self) -> StopSignal {
         #[cfg(unix)]
         {
             let [term, hup, int] = &mut self.signals;
             tokio::select! {
-                _ = term.recv() => "SIGTERM",
-                _ = hup.recv() => "SIGHUP",
-                _ = int.recv() => "SIGINT",
+                _ = term.recv() => StopSignal { name: "SIGTERM", number: 15 },
+                _ = hup.recv() => StopSignal { name: "SIGHUP", number: 1 },
+                _ = int.recv() => StopSignal { name: "SIGINT", number: 2 },
             }
         }
         #[cfg(not(unix))]
