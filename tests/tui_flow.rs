@@ -739,7 +739,7 @@ fn stage_only_shares_the_card_without_a_message() {
 }
 
 #[test]
-fn a_failed_refresh_keeps_the_list_and_says_why() {
+fn a_failed_refresh_keeps_the_list_and_draws_the_error_under_it() {
     let mut app = app_with_card((100, 30));
     let before = app.numbers.items.clone();
     assert!(!before.is_empty());
@@ -753,15 +753,17 @@ fn a_failed_refresh_keeps_the_list_and_says_why() {
         }),
     });
     assert_eq!(app.numbers.items, before, "the list stays");
-    assert_eq!(app.numbers.load, Load::Loaded);
-    let toast = app.toast.as_ref().expect("the failure is shown");
-    assert!(toast.error);
     assert!(
-        toast.text.contains("Blooio is unavailable (HTTP 503)"),
-        "{}",
-        toast.text
+        matches!(&app.numbers.load, Load::Failed(e) if e.status == Some(503)),
+        "{:?}",
+        app.numbers.load
     );
-    assert!(toast.text.contains("still showing the last list"));
+    let screen = render(&app, 100, 30).to_string();
+    assert!(
+        screen.contains("●*+15551230001"),
+        "the list is drawn:\n{screen}"
+    );
+    assert!(screen.contains("Could not load numbers:"), "{screen}");
 }
 
 #[test]

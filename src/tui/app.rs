@@ -603,18 +603,7 @@ impl App {
                     return self.load_card(&n);
                 }
             }
-            // A failed refresh keeps the list the operator is working in; only a first load
-            // with nothing to show turns the pane into the error.
-            Err(e) if !self.numbers.items.is_empty() => {
-                self.numbers.load = Load::Loaded;
-                self.toast(
-                    format!(
-                        "Could not refresh the numbers, still showing the last list: {}",
-                        e.sentence
-                    ),
-                    true,
-                );
-            }
+            // The list already loaded stays: the view draws the error beneath it.
             Err(e) => self.numbers.load = Load::Failed(e),
         }
         Vec::new()

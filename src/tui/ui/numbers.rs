@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use crate::sanitize::clean;
 use crate::tui::app::App;
+use crate::tui::msg::ErrorInfo;
 use crate::tui::state::Load;
 use crate::tui::theme;
 
@@ -44,20 +45,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             frame.render_widget(Paragraph::new(text), list_area);
             return;
         }
-        Load::Failed(e) => {
-            let text = vec![
-                Line::styled("Could not load numbers:", theme::error()),
-                Line::raw(e.sentence.clone()),
-                Line::styled("r to retry", theme::dim()),
-            ];
-            frame.render_widget(
-                Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
-                list_area.union(detail_area),
-            );
+        Load::Failed(e) if n.items.is_empty() => {
+            frame.render_widget(failure(e), list_area.union(detail_area));
             return;
         }
         _ => {}
     }
+    // A failed refresh keeps the list the operator is working in: the error takes the details'
+    // place and the list's last rows.
+    let (list_area, detail_area) = match &n.load {
+        Load::Failed(e) => {
+            let whole = list_area.union(detail_area);
+            let [list, error] = Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(5.min(whole.height.saturating_sub(1))),
+            ])
+            .areas(whole);
+            frame.render_widget(failure(e), error);
+            (list, Rect::default())
+        }
+        _ => (list_area, detail_area),
+    };
     let visible = n.visible();
     if n.items.is_empty() && n.load == Load::Loaded {
         frame.render_widget(
@@ -131,6 +139,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         ];
         frame.render_widget(Paragraph::new(lines), detail_area);
     }
+}
+
+fn failure(e: &ErrorInfo) -> Paragraph<'static> {
+    Paragraph::new(vec![
+        Line::styled("Could not load numbers:", theme::error()),
+        Line::raw(e.sentence.clone()),
+        Line::styled("r to retry", theme::dim()),
+    ])
+    .wrap(ratatui::widgets::Wrap { trim: true })
 }
 
 /// The filter line, the list and the details of the selection, inside the pane's border.
