@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use image::metadata::Orientation;
 
 use super::color_profile::convert_to_srgb;
-use super::decode::{Need, decode};
+use super::decode::{Decoded, Need, decode};
 use super::encode::encode_within;
 use super::error::AvatarError;
 use super::geometry::{Geometry, MAX_SIDE, MIN_SIDE, describe, swaps_axes};
@@ -162,22 +162,21 @@ pub fn prepare_file(path: &Path, opts: &PrepareOptions) -> Result<Prepared, Avat
 /// so quality can be measured apart from JPEG loss (`examples/avatar_psnr.rs`).
 pub fn prepare_pixels(input: &[u8], opts: &PrepareOptions) -> Result<image::RgbImage, AvatarError> {
     opts.validate()?;
-    let decoded = decode(input, Need::ShortSide(opts.size))?;
-    let geometry = Geometry::centre_square(decoded.full_width, decoded.full_height, opts.size);
-    let mut pixels = square(&decoded, &geometry)?;
-    if let Some(icc) = &decoded.icc {
-        convert_to_srgb(&mut pixels, icc);
-    }
-    image::RgbImage::from_raw(geometry.out_side, geometry.out_side, pixels)
+    let square = square_pixels(input, opts)?;
+    let side = square.geometry.out_side;
+    image::RgbImage::from_raw(side, side, square.pixels)
         .ok_or_else(|| AvatarError::Resize("buffer size".into()))
 }
 
-fn prepare_since(
-    input: &[u8],
-    opts: &PrepareOptions,
-    started: Instant,
-) -> Result<Prepared, AvatarError> {
-    opts.validate()?;
+/// The decoded photo and the finished output square, before encoding.
+struct Square {
+    decoded: Decoded,
+    geometry: Geometry,
+    pixels: Vec<u8>,
+    converted_to_srgb: bool,
+}
+
+fn square_pixels(input: &[u8], opts: &PrepareOptions) -> Result<Square, AvatarError> {
     // The short side needed is the output side; the geometry is only known after the header,
     // so ask for `size` and let `decode` cap it at the photo's own short side.
     let decoded = decode(input, Need::ShortSide(opts.size))?;
@@ -188,6 +187,26 @@ fn prepare_since(
         .icc
         .as_deref()
         .is_some_and(|icc| convert_to_srgb(&mut pixels, icc));
+    Ok(Square {
+        decoded,
+        geometry,
+        pixels,
+        converted_to_srgb,
+    })
+}
+
+fn prepare_since(
+    input: &[u8],
+    opts: &PrepareOptions,
+    started: Instant,
+) -> Result<Prepared, AvatarError> {
+    opts.validate()?;
+    let Square {
+        decoded,
+        geometry,
+        pixels,
+        converted_to_srgb,
+    } = square_pixels(input, opts)?;
     let (jpeg, quality) = encode_within(&pixels, geometry.out_side, opts.quality, opts.max_bytes)?;
 
     let swapped = swaps_axes(decoded.orientation);
