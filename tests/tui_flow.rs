@@ -743,15 +743,7 @@ fn a_failed_refresh_keeps_the_list_and_draws_the_error_under_it() {
     let mut app = app_with_card((100, 30));
     let before = app.numbers.items.clone();
     assert!(!before.is_empty());
-    let id = numbers_id(&feed(&mut app, [ch('r')]));
-    app.update(Msg::Numbers {
-        id,
-        result: Err(ErrorInfo {
-            status: Some(503),
-            code: None,
-            sentence: "Blooio is unavailable (HTTP 503)".into(),
-        }),
-    });
+    fail_numbers_refresh(&mut app);
     assert_eq!(app.numbers.items, before, "the list stays");
     assert!(
         matches!(&app.numbers.load, Load::Failed(e) if e.status == Some(503)),

@@ -88,15 +88,7 @@ fn numbers_error() {
 #[test]
 fn numbers_refresh_failed_keeps_the_list() {
     let mut app = app_with_card(BIG);
-    let id = numbers_id(&feed(&mut app, [ch('r')]));
-    app.update(Msg::Numbers {
-        id,
-        result: Err(ErrorInfo {
-            status: Some(503),
-            code: None,
-            sentence: "Blooio is unavailable (HTTP 503)".into(),
-        }),
-    });
+    fail_numbers_refresh(&mut app);
     assert_snapshot!(snap(&app, BIG));
 }
 

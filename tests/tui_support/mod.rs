@@ -4,7 +4,7 @@
 
 use bloocard::api::{ContactCard, PhoneNumber, Sharing};
 use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::{Cmd, Msg, ReqId};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};
 use bloocard::tui::preview::{self, Preview};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -122,6 +122,19 @@ pub fn numbers_id(cmds: &[Cmd]) -> ReqId {
             _ => None,
         })
         .expect("a LoadNumbers command")
+}
+
+/// Presses `r` in the number picker and answers the refresh with a 503.
+pub fn fail_numbers_refresh(app: &mut App) {
+    let id = numbers_id(&feed(app, [ch('r')]));
+    app.update(Msg::Numbers {
+        id,
+        result: Err(ErrorInfo {
+            status: Some(503),
+            code: None,
+            sentence: "Blooio is unavailable (HTTP 503)".into(),
+        }),
+    });
 }
 
 pub fn card_request(cmds: &[Cmd]) -> (ReqId, String) {
