@@ -116,10 +116,7 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
 
     // Saving the card keeps only the message in the draft.
     feed(&mut app, [key(KeyCode::BackTab)]);
-    let save = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("expected one SaveCard, got {other:?}"),
-    };
+    let save = save_id(&feed(&mut app, [ctrl('s')]));
     let cmds = app.update(Msg::Saved {
         id: save,
         result: Ok(CardUpdateResponse {

@@ -311,6 +311,15 @@ fn error_of(app: &App, op: Op) -> Option<ErrorInfo> {
     }
 }
 
+/// The runtime the fault tests drive their TUIs on: one worker thread.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// Runs every operation against `fault` on one backend and reports all mismatches at once.
 fn check(fault: &str) {
     let row = MATRIX
@@ -319,11 +328,7 @@ fn check(fault: &str) {
         .expect("a row for the fault");
     // A backend per operation, so the operations wait out their retries side by side.
     let demos: Vec<Demo> = OPS.iter().map(|_| Demo::start()).collect();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let results = rt.block_on(futures_util::future::join_all(
         OPS.iter()
             .zip(&demos)
@@ -664,11 +669,7 @@ fn assert_harmless(tui: &Tui, when: &str) {
 #[test]
 fn hostile_server_strings_are_drawn_harmlessly() {
     let demo = Demo::start();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let long = format!("{}{HOSTILE}", "W".repeat(10_000));
     // Pushed in order: the numbers answer is used up before the card is asked for.
     demo.fault(json!({"method": "GET", "path": "/me/numbers", "action": {"kind": "respond", "body": {
@@ -736,11 +737,7 @@ fn hostile_server_strings_are_drawn_harmlessly() {
 #[test]
 fn status_poll_faults_are_shown_under_the_sent_message() {
     let demo = Demo::start();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let mut failures = Vec::new();
     for fault in ["500", "502", "dropped connection", "malformed JSON"] {
         let row = MATRIX.iter().find(|r| r.fault == fault).unwrap();

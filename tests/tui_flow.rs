@@ -113,10 +113,7 @@ fn failed_save_keeps_edits_and_explains_the_plan() {
     let mut app = app_with_card((100, 30));
     feed(&mut app, [key(KeyCode::Tab)]);
     type_text(&mut app, "ny");
-    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = save_id(&feed(&mut app, [ctrl('s')]));
     let cmds = app.update(Msg::Saved {
         id,
         result: Err(ErrorInfo {

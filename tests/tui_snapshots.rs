@@ -155,10 +155,7 @@ fn card_saving() {
 fn card_save_failed_403_plan() {
     let mut app = app_with_card(BIG);
     feed(&mut app, [key(KeyCode::Tab), ch('!')]);
-    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
         result: Err(forbidden()),
@@ -398,10 +395,7 @@ fn error_toast() {
 fn saved_and_reread_wide() {
     let mut app = app_with_card((160, 40));
     feed(&mut app, [key(KeyCode::Tab), ch('y')]);
-    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = save_id(&feed(&mut app, [ctrl('s')]));
     let cmds = app.update(Msg::Saved {
         id,
         result: Ok(CardUpdateResponse {
@@ -428,10 +422,7 @@ fn styles_of_a_failed_save_at_minimum_size() {
     );
     let mut app = app_with_card((w, h));
     feed(&mut app, [key(KeyCode::Tab), ch('!')]);
-    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
         result: Err(forbidden()),
@@ -451,10 +442,7 @@ fn no_color_keeps_emphasis_and_drops_colour() {
     let mut app = app_with_card((w, h));
     app.config.no_color = true;
     feed(&mut app, [key(KeyCode::Tab), ch('!')]);
-    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
         result: Err(forbidden()),

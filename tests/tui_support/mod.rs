@@ -124,6 +124,14 @@ pub fn numbers_id(cmds: &[Cmd]) -> ReqId {
         .expect("a LoadNumbers command")
 }
 
+/// The request id of the one save a Ctrl-S must produce.
+pub fn save_id(cmds: &[Cmd]) -> ReqId {
+    match cmds {
+        [Cmd::SaveCard { id, .. }] => *id,
+        other => panic!("expected one SaveCard, got {other:?}"),
+    }
+}
+
 /// Presses `r` in the number picker and answers the refresh with a 503.
 pub fn fail_numbers_refresh(app: &mut App) {
     let id = numbers_id(&feed(app, [ch('r')]));
