@@ -19,22 +19,46 @@ pub(crate) struct Decoded {
     /// Dimensions in the file, before any DCT scaling and before orientation.
     pub full_width: u32,
     pub full_height: u32,
-    /// Dimensions of `rgb`, after DCT scaling.
+    /// Dimensions after DCT scaling.
     pub width: u32,
     pub height: u32,
-    /// Packed RGB, 3 bytes a pixel, alpha already flattened onto white.
+    /// The part of the scaled image that `rgb` holds: all of it, unless only the centred
+    /// square was asked for.
+    pub region: Region,
+    /// Packed RGB of `region`, 3 bytes a pixel, alpha already flattened onto white.
     pub rgb: Vec<u8>,
     pub orientation: Orientation,
     /// The embedded ICC profile, if any (the pixels are in the space it describes).
     pub icc: Option<Vec<u8>>,
 }
 
-/// How much resolution the caller needs from the decode; JPEGs are scaled down no further.
+/// A rectangle of a decoded image, in its (scaled, unoriented) pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Region {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Region {
+    pub(crate) fn whole(width: u32, height: u32) -> Self {
+        Region {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        }
+    }
+}
+
+/// What the caller needs from the decode; JPEGs are scaled down no further than it allows.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Need {
-    /// The short side must keep at least this many pixels (a square crop follows).
-    ShortSide(u32),
-    /// The long side must keep at least this many pixels (the whole image is fitted).
+    /// Only the centred square (as wide as the short side) is used, and it must keep at least
+    /// this many pixels across; a decoder may leave out what lies well outside it.
+    CentreSquare(u32),
+    /// The whole image is fitted, its long side keeping at least this many pixels.
     LongSide(u32),
 }
 
@@ -42,7 +66,7 @@ impl Need {
     pub(super) fn short_side_for(self, width: u32, height: u32) -> u32 {
         let (short, long) = (width.min(height), width.max(height));
         let wanted = match self {
-            Need::ShortSide(n) => n,
+            Need::CentreSquare(n) => n,
             Need::LongSide(n) => {
                 (u64::from(n) * u64::from(short)).div_ceil(u64::from(long).max(1)) as u32
             }
@@ -108,6 +132,7 @@ fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
         full_height,
         width,
         height,
+        region: Region::whole(width, height),
         rgb,
         orientation,
         icc,
@@ -135,6 +160,7 @@ fn decode_with_image(bytes: &[u8], format: Format) -> Result<Decoded, AvatarErro
         full_height: height,
         width,
         height,
+        region: Region::whole(width, height),
         rgb: into_rgb_on_white(image),
         orientation,
         icc,

@@ -179,7 +179,7 @@ struct Square {
 fn square_pixels(input: &[u8], opts: &PrepareOptions) -> Result<Square, AvatarError> {
     // The short side needed is the output side; the geometry is only known after the header,
     // so ask for `size` and let `decode` cap it at the photo's own short side.
-    let decoded = decode(input, Need::ShortSide(opts.size))?;
+    let decoded = decode(input, Need::CentreSquare(opts.size))?;
     let geometry = Geometry::centre_square(decoded.full_width, decoded.full_height, opts.size);
     let mut pixels = square(&decoded, &geometry)?;
     // After the resize: converting ~1 MP instead of the whole photo.

@@ -17,9 +17,10 @@ use super::geometry::Geometry;
 pub(crate) fn square(decoded: &Decoded, geometry: &Geometry) -> Result<Vec<u8>, AvatarError> {
     let scale_x = f64::from(decoded.width) / f64::from(decoded.full_width);
     let scale_y = f64::from(decoded.height) / f64::from(decoded.full_height);
+    // The crop in the coordinates of the decoded region.
     let crop = (
-        f64::from(geometry.left) * scale_x,
-        f64::from(geometry.top) * scale_y,
+        f64::from(geometry.left) * scale_x - f64::from(decoded.region.x),
+        f64::from(geometry.top) * scale_y - f64::from(decoded.region.y),
         f64::from(geometry.side) * scale_x,
         f64::from(geometry.side) * scale_y,
     );
@@ -34,13 +35,14 @@ pub(crate) fn square(decoded: &Decoded, geometry: &Geometry) -> Result<Vec<u8>, 
 
 /// Fits the whole decoded image inside `width`×`height` pixels and orients it.
 pub(crate) fn fit(decoded: &Decoded, width: u32, height: u32) -> Result<RgbImage, AvatarError> {
-    let whole = (
-        0.0,
-        0.0,
-        f64::from(decoded.width),
-        f64::from(decoded.height),
-    );
-    let pixels = if (decoded.width, decoded.height) == (width, height) {
+    let region = decoded.region;
+    if (region.width, region.height) != (decoded.width, decoded.height) {
+        return Err(AvatarError::Resize(
+            "only part of the image was decoded".into(),
+        ));
+    }
+    let whole = (0.0, 0.0, f64::from(region.width), f64::from(region.height));
+    let pixels = if (region.width, region.height) == (width, height) {
         decoded.rgb[..width as usize * height as usize * 3].to_vec()
     } else {
         resample(decoded, whole, width, height)?
@@ -56,11 +58,13 @@ pub(crate) fn fit(decoded: &Decoded, width: u32, height: u32) -> Result<RgbImage
 
 /// The photo already has the output size: a plain copy of the square, no filtering.
 fn copy_crop(decoded: &Decoded, g: &Geometry) -> Vec<u8> {
-    let stride = decoded.width as usize * 3;
+    let region = decoded.region;
+    let stride = region.width as usize * 3;
     let row_len = g.side as usize * 3;
+    let (left, top) = ((g.left - region.x) as usize, (g.top - region.y) as usize);
     let mut out = Vec::with_capacity(row_len * g.side as usize);
-    for y in g.top as usize..(g.top + g.side) as usize {
-        let start = y * stride + g.left as usize * 3;
+    for y in top..top + g.side as usize {
+        let start = y * stride + left * 3;
         out.extend_from_slice(&decoded.rgb[start..start + row_len]);
     }
     out
@@ -72,7 +76,8 @@ fn resample(
     out_width: u32,
     out_height: u32,
 ) -> Result<Vec<u8>, AvatarError> {
-    let src = ImageRef::new(decoded.width, decoded.height, &decoded.rgb, PixelType::U8x3)
+    let region = decoded.region;
+    let src = ImageRef::new(region.width, region.height, &decoded.rgb, PixelType::U8x3)
         .map_err(|e| AvatarError::Resize(e.to_string()))?;
     let mut dst = Image::new(out_width, out_height, PixelType::U8x3);
     let options = ResizeOptions::new()

@@ -133,6 +133,17 @@ impl<'a> BitReader<'a> {
         }
     }
 
+    /// `n` (1–16) bits as an "extended" signed value, without refilling: for use straight
+    /// after a Huffman decode, whose refill left at least 16 bits.
+    #[inline(always)]
+    pub fn signed_after_code(&mut self, n: u32) -> i32 {
+        debug_assert!((1..=16).contains(&n) && self.count >= n);
+        let value = self.peek(n) as i32;
+        self.consume(n);
+        let negative = value < 1 << (n - 1);
+        value - (i32::from(negative) << n) + i32::from(negative)
+    }
+
     /// Drops buffered bits and steps over the next restart marker; corrupt data before it is
     /// skipped the way libjpeg resynchronises.
     pub fn restart(&mut self) {
@@ -211,5 +222,11 @@ mod tests {
         let mut r = BitReader::new(&[0b0011_0000]);
         assert_eq!(r.signed(2), -3); // 00 → -3
         assert_eq!(r.signed(2), 3); // 11 → 3
+        let mut r = BitReader::new(&[0b0011_0100, 0b1000_0000]);
+        r.fill();
+        assert_eq!(r.signed_after_code(2), -3);
+        assert_eq!(r.signed_after_code(2), 3);
+        assert_eq!(r.signed_after_code(1), -1); // 0 → -1
+        assert_eq!(r.signed_after_code(4), 9); // 1001 → 9
     }
 }

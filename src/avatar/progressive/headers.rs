@@ -49,6 +49,8 @@ pub(super) struct Frame {
     pub v_max: usize,
     pub mcus_x: usize,
     pub mcus_y: usize,
+    /// SOF2; otherwise a baseline or extended sequential frame (SOF0, SOF1).
+    pub progressive: bool,
 }
 
 impl Frame {
@@ -162,14 +164,16 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Parsed, HeaderError> {
         let marker = r.marker()?;
         match marker {
             0xD9 => break,
-            0xC2 => {
+            0xC0..=0xC2 => {
                 if frame.is_some() {
                     return Err(corrupt("the image has two frames").into());
                 }
-                frame = Some(parse_frame(r.segment()?)?);
+                let mut parsed = parse_frame(r.segment()?)?;
+                parsed.progressive = marker == 0xC2;
+                frame = Some(parsed);
             }
-            // Baseline, extended, lossless, hierarchical and arithmetic frames: not ours.
-            0xC0 | 0xC1 | 0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+            // Lossless, hierarchical and arithmetic frames: not ours.
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
                 return Err(HeaderError::Unsupported);
             }
             0xC4 => parse_huffman(r.segment()?, &mut dc, &mut ac)?,
@@ -304,6 +308,7 @@ fn parse_frame(body: &[u8]) -> Result<Frame, HeaderError> {
         components,
         h_max,
         v_max,
+        progressive: true,
     })
 }
 
@@ -409,13 +414,15 @@ fn parse_scan(
         tail[2] >> 4,
         tail[2] & 15,
     );
-    let valid = if ss == 0 {
+    let valid = if !frame.progressive {
+        ss == 0 && se == 63 && ah == 0 && al == 0
+    } else if ss == 0 {
         se == 0
     } else {
         ss <= se && se <= 63 && count == 1
     };
     if !valid || ah > 13 || al > 13 {
-        return Err(corrupt("a progressive scan's spectral selection is invalid").into());
+        return Err(corrupt("a scan's spectral selection is invalid").into());
     }
     Ok(Scan {
         components,

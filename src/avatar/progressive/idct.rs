@@ -71,74 +71,161 @@ fn render_sized<const KX: usize, const KY: usize>(
     let width = blocks.stride * KX;
     let height = blocks.rows * KY;
     let mut samples = vec![0u8; width * height];
-    let bx_basis = basis(KX);
-    let by_basis = basis(KY);
-    let mut q = [0f32; 64];
-    for v in 0..KY {
-        for u in 0..KX {
-            q[v * 8 + u] = f32::from(quant[v * 8 + u]);
-        }
-    }
+    let q = Dequantiser::new(quant, KX, KY);
     let slots = KX * KY;
     for by in 0..blocks.rows {
         let band = &mut samples[by * KY * width..(by + 1) * KY * width];
         for bx in 0..blocks.stride {
             let index = by * blocks.stride + bx;
-            let dc_value = f32::from(dc[index]) * q[0];
             let out = &mut band[bx * KX..];
-            if blocks.nonzero[index] & blocks.kept == 0 {
-                let flat = (dc_value / 8.0 + 128.5) as u8;
-                for y in 0..KY {
-                    out[y * width..y * width + KX].fill(flat);
-                }
-                continue;
-            }
-            let values = &blocks.values[index * slots..(index + 1) * slots];
+            let nonzero = blocks.nonzero[index] & blocks.kept;
             // Coefficient rows below the last non-zero one add nothing: most blocks, chroma
             // especially, have only their first one to three rows.
-            let mut pending = blocks.nonzero[index] & blocks.kept;
+            let mut pending = nonzero;
             let mut last = 0;
             while pending != 0 {
                 last =
                     last.max(usize::from(ZIGZAG_TO_NATURAL[pending.trailing_zeros() as usize]) / 8);
                 pending &= pending - 1;
             }
-            let used_rows = (last + 1).min(KY);
-            let mut coef = [0f32; 64];
-            for v in 0..used_rows {
-                for u in 0..KX {
-                    coef[v * 8 + u] = f32::from(values[v * KX + u]) * q[v * 8 + u];
-                }
-            }
-            coef[0] = dc_value;
-            // Rows first (u → x), then columns (v → y).
-            let mut rows = [[0f32; 8]; 8];
-            for v in 0..used_rows {
-                for x in 0..KX {
-                    let mut sum = 0.0;
-                    for u in 0..KX {
-                        sum += coef[v * 8 + u] * bx_basis[x][u];
-                    }
-                    rows[v][x] = sum;
-                }
-            }
-            for y in 0..KY {
-                let line = &mut out[y * width..y * width + KX];
-                for (x, sample) in line.iter_mut().enumerate() {
-                    let mut sum = 128.5;
-                    for v in 0..used_rows {
-                        sum += by_basis[y][v] * rows[v][x];
-                    }
-                    // `as` saturates: below 0 → 0, above 255 → 255.
-                    *sample = sum as u8;
-                }
-            }
+            let used_rows = if nonzero == 0 { 0 } else { last + 1 };
+            let values = &blocks.values[index * slots..(index + 1) * slots];
+            q.block::<KX, KY>(dc[index], values, used_rows, out, width);
         }
     }
     Plane {
         width,
         height,
         samples,
+    }
+}
+
+/// Renders one row of blocks laid out `slots` values apart, DC in each block's slot 0.
+pub(super) type BlockRowFn = fn(&Dequantiser, &[i16], &[u8], usize, &mut [u8], usize);
+
+/// The block-row renderer for a kx×ky corner.
+pub(super) fn block_row_fn(kx: usize, ky: usize) -> BlockRowFn {
+    macro_rules! pick {
+        ($(($x:literal, $y:literal)),*) => {
+            match (kx, ky) {
+                $(($x, $y) => block_row::<$x, $y>,)*
+                _ => unreachable!("block corners are 1, 2, 4 or 8 wide"),
+            }
+        };
+    }
+    pick!(
+        (1, 1),
+        (1, 2),
+        (1, 4),
+        (1, 8),
+        (2, 1),
+        (2, 2),
+        (2, 4),
+        (2, 8),
+        (4, 1),
+        (4, 2),
+        (4, 4),
+        (4, 8),
+        (8, 1),
+        (8, 2),
+        (8, 4),
+        (8, 8)
+    )
+}
+
+fn block_row<const KX: usize, const KY: usize>(
+    dequantiser: &Dequantiser,
+    values: &[i16],
+    used_rows: &[u8],
+    slots: usize,
+    out: &mut [u8],
+    stride: usize,
+) {
+    for (b, (block, &used)) in values.chunks_exact(slots).zip(used_rows).enumerate() {
+        dequantiser.block::<KX, KY>(
+            block[0],
+            block,
+            usize::from(used),
+            &mut out[b * KX..],
+            stride,
+        );
+    }
+}
+
+/// Dequantisation and the reduced IDCT of single blocks, with tables built once per component.
+pub(super) struct Dequantiser {
+    q: [f32; 64],
+    bx_basis: Basis,
+    by_basis: Basis,
+}
+
+impl Dequantiser {
+    pub fn new(quant: &[u16; 64], kx: usize, ky: usize) -> Self {
+        let mut q = [0f32; 64];
+        for v in 0..ky {
+            for u in 0..kx {
+                q[v * 8 + u] = f32::from(quant[v * 8 + u]);
+            }
+        }
+        Dequantiser {
+            q,
+            bx_basis: basis(kx),
+            by_basis: basis(ky),
+        }
+    }
+
+    /// Writes the KX×KY samples of one block at `out` (rows `stride` apart). `values` is the
+    /// kept corner, row-major, its slot 0 ignored (the DC comes apart); only its first
+    /// `used_rows` rows may hold non-zero values (0: the block is flat).
+    #[inline]
+    pub fn block<const KX: usize, const KY: usize>(
+        &self,
+        dc: i16,
+        values: &[i16],
+        used_rows: usize,
+        out: &mut [u8],
+        stride: usize,
+    ) {
+        let q = &self.q;
+        let dc_value = f32::from(dc) * q[0];
+        if used_rows == 0 {
+            let flat = (dc_value / 8.0 + 128.5) as u8;
+            for y in 0..KY {
+                out[y * stride..y * stride + KX].fill(flat);
+            }
+            return;
+        }
+        let used_rows = used_rows.min(KY);
+        let mut coef = [0f32; 64];
+        for v in 0..used_rows {
+            for u in 0..KX {
+                coef[v * 8 + u] = f32::from(values[v * KX + u]) * q[v * 8 + u];
+            }
+        }
+        coef[0] = dc_value;
+        // Rows first (u → x), then columns (v → y).
+        let mut rows = [[0f32; 8]; 8];
+        for (row, coef) in rows.iter_mut().zip(coef.chunks_exact(8)).take(used_rows) {
+            for (value, basis) in row.iter_mut().zip(&self.bx_basis).take(KX) {
+                let mut sum = 0.0;
+                for u in 0..KX {
+                    sum += coef[u] * basis[u];
+                }
+                *value = sum;
+            }
+        }
+        for y in 0..KY {
+            let line = &mut out[y * stride..y * stride + KX];
+            let basis = &self.by_basis[y];
+            for (x, sample) in line.iter_mut().enumerate() {
+                let mut sum = 128.5;
+                for (weight, row) in basis.iter().zip(&rows).take(used_rows) {
+                    sum += weight * row[x];
+                }
+                // `as` saturates: below 0 → 0, above 255 → 255.
+                *sample = sum as u8;
+            }
+        }
     }
 }
 

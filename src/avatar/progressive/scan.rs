@@ -60,21 +60,25 @@ impl AcBlocks {
 }
 
 /// Counts MCUs and performs the restart a DRI interval asks for.
-struct Restarts {
+pub(super) struct Restarts {
     interval: usize,
     seen: usize,
 }
 
 impl Restarts {
+    pub fn new(interval: usize) -> Self {
+        Restarts { interval, seen: 0 }
+    }
+
     /// True when a restart marker precedes this MCU.
-    fn before_next(&mut self) -> bool {
+    pub fn before_next(&mut self) -> bool {
         let restart = self.interval > 0 && self.seen > 0 && self.seen.is_multiple_of(self.interval);
         self.seen += 1;
         restart
     }
 }
 
-fn table(
+pub(super) fn table(
     tables: &[Option<std::sync::Arc<HuffmanTable>>],
     i: usize,
 ) -> Result<&HuffmanTable, AvatarError> {
@@ -92,10 +96,7 @@ pub(super) fn decode_dc(
     dc: &mut [Vec<i16>],
 ) -> Result<(), AvatarError> {
     let mut reader = BitReader::new(data);
-    let mut restarts = Restarts {
-        interval: scan.restart_interval,
-        seen: 0,
-    };
+    let mut restarts = Restarts::new(scan.restart_interval);
     let mut predictors = [0i32; 4];
     let first = scan.ah == 0;
     let al = u32::from(scan.al);
@@ -173,10 +174,7 @@ pub(super) fn decode_ac(
     let table = table(&scan.ac_tables, 0)?;
     let (used_w, used_h) = frame.used_blocks(c);
     let mut reader = BitReader::new(data);
-    let mut restarts = Restarts {
-        interval: scan.restart_interval,
-        seen: 0,
-    };
+    let mut restarts = Restarts::new(scan.restart_interval);
     let mut eob_run = 0u32;
     let slots = blocks.slots();
     let band = Band {
