@@ -84,7 +84,7 @@ pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
 }
 
 fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
-    if let Some(decoded) = super::progressive::decode(bytes, need)? {
+    if let Some(decoded) = super::jpeg::decode(bytes, need)? {
         return Ok(decoded);
     }
     let err = |e| jpeg_error(e, bytes.len());

@@ -10,9 +10,9 @@ mod encode;
 mod error;
 mod geometry;
 mod input;
+mod jpeg;
 mod prepare;
 mod preview;
-mod progressive;
 mod resize;
 mod transport;
 
