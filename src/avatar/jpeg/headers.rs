@@ -1,9 +1,9 @@
-//! Walks a progressive JPEG's markers once: the frame, every scan with the Huffman tables and
-//! restart interval in force when it starts, and where its entropy-coded bytes lie.
+//! Walks a JPEG's markers once: the frame, every scan with the Huffman tables and restart
+//! interval in force when it starts, and where its entropy-coded bytes lie.
 //!
-//! Anything this decoder does not handle (baseline or arithmetic coding, 12-bit samples, CMYK,
-//! unusual sampling factors) is reported as `Unsupported` so the caller can hand the file to the
-//! general decoder instead.
+//! Anything this decoder does not handle (arithmetic coding, lossless or hierarchical frames,
+//! 12-bit samples, CMYK, unusual sampling factors) is reported as `Unsupported` so the caller can
+//! hand the file to the general decoder instead.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -267,7 +267,7 @@ fn parse_frame(body: &[u8]) -> Result<Frame, HeaderError> {
     let width = u32::from(u16::from(body[3]) << 8 | u16::from(body[4]));
     let count = usize::from(body[5]);
     if height == 0 {
-        // DNL-defined heights are not supported by any mainstream encoder's progressive mode.
+        // A height defined later by a DNL marker (rare) is left to the general decoder.
         return Err(HeaderError::Unsupported);
     }
     if width == 0 {
