@@ -58,6 +58,13 @@ impl HuffmanTable {
         })
     }
 
+    /// The symbol whose code starts the `LOOKUP_BITS`-bit `bits`, with its code length, when
+    /// that code is short enough for the lookup table.
+    fn short_code(&self, bits: usize) -> Option<(u32, u8)> {
+        let entry = self.lookup[bits];
+        (entry != 0).then(|| (u32::from(entry >> 8), entry as u8))
+    }
+
     #[inline(always)]
     pub fn decode(&self, reader: &mut BitReader) -> Result<u8, AvatarError> {
         reader.fill();
@@ -86,6 +93,54 @@ impl HuffmanTable {
     }
 }
 
+/// A sequential scan's AC table with the value bits folded in: for the next 9 bits, when they
+/// hold a whole run/size code and its value bits, what to do in one step (libjpeg-turbo and
+/// jpeg-decoder do the same). Most coefficients and end-of-blocks of a photo take this path.
+pub(super) struct AcLookup {
+    /// Bits 0–7: bits consumed (0: not in the table); bits 8–15: zero run before the value, or
+    /// `END_OF_BLOCK`; bits 16–31: the value (0 for a run of 16 zeros).
+    entries: Box<[u32; 1 << LOOKUP_BITS]>,
+}
+
+/// What `AcLookup::get` says instead of a run for the end-of-block code.
+pub(super) const END_OF_BLOCK: u32 = 0xFF;
+
+impl AcLookup {
+    pub fn new(table: &HuffmanTable) -> Self {
+        let mut entries = Box::new([0u32; 1 << LOOKUP_BITS]);
+        for (bits, entry) in entries.iter_mut().enumerate() {
+            let Some((length, symbol)) = table.short_code(bits) else {
+                continue;
+            };
+            let (run, size) = (u32::from(symbol >> 4), u32::from(symbol & 15));
+            *entry = match (run, size) {
+                (0, 0) => length | END_OF_BLOCK << 8,
+                (15, 0) => length | 15 << 8,
+                (_, 0) => continue, // end-of-band runs belong to progressive scans
+                _ if length + size <= LOOKUP_BITS => {
+                    let raw = (bits as u32 >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1);
+                    let value = if raw < 1 << (size - 1) {
+                        raw as i32 - (1 << size) + 1
+                    } else {
+                        raw as i32
+                    };
+                    (length + size) | run << 8 | (value as u32) << 16
+                }
+                _ => continue,
+            };
+        }
+        AcLookup { entries }
+    }
+
+    /// For the next 9 bits (call `fill` first): bits to consume, run (or `END_OF_BLOCK`) and
+    /// value; `None` when the slow path must decode the code and value apart.
+    #[inline(always)]
+    pub fn get(&self, reader: &BitReader) -> Option<(u32, u32, i32)> {
+        let entry = self.entries[reader.peek(LOOKUP_BITS) as usize];
+        (entry != 0).then_some((entry & 0xFF, (entry >> 8) & 0xFF, entry as i32 >> 16))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +160,30 @@ mod tests {
         assert_eq!(table.decode(&mut r).unwrap(), 7);
         assert_eq!(table.decode(&mut r).unwrap(), 8);
         assert_eq!(table.decode(&mut r).unwrap(), 9);
+    }
+
+    #[test]
+    fn the_ac_lookup_folds_values_in_and_leaves_long_ones_to_the_slow_path() {
+        // Codes: 00 → EOB, 01 → run 0 size 1, 100 → run 1 size 2, 1010 → ZRL, 1011 → size 10.
+        let mut counts = [0u8; 16];
+        counts[1] = 2;
+        counts[2] = 1;
+        counts[3] = 2;
+        let table = HuffmanTable::new(&counts, &[0x00, 0x01, 0x12, 0xF0, 0x0A]).unwrap();
+        let lookup = AcLookup::new(&table);
+        let at = |bytes: &[u8]| {
+            let mut reader = BitReader::new(bytes);
+            reader.fill();
+            lookup.get(&reader)
+        };
+        assert_eq!(at(&[0b0000_0000, 0]), Some((2, END_OF_BLOCK, 0)));
+        assert_eq!(at(&[0b0100_0000, 0]), Some((3, 0, -1)));
+        assert_eq!(at(&[0b0110_0000, 0]), Some((3, 0, 1)));
+        assert_eq!(at(&[0b1000_1000, 0]), Some((5, 1, -2)));
+        assert_eq!(at(&[0b1001_1000, 0]), Some((5, 1, 3)));
+        assert_eq!(at(&[0b1010_0000, 0]), Some((4, 15, 0)));
+        // 4 code bits + 10 value bits do not fit in 9.
+        assert_eq!(at(&[0b1011_1111, 0xFF]), None);
     }
 
     #[test]

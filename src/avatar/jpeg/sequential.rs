@@ -12,7 +12,7 @@ use std::thread;
 
 use super::bits::BitReader;
 use super::headers::{Frame, Scan, ZIGZAG_TO_NATURAL, corrupt};
-use super::huffman::HuffmanTable;
+use super::huffman::{AcLookup, END_OF_BLOCK, HuffmanTable};
 use super::idct::{BlockRowFn, Dequantiser, Plane, block_row_fn};
 use super::scan::{Restarts, table};
 use crate::avatar::error::AvatarError;
@@ -103,6 +103,7 @@ struct Entropy<'a> {
     predictors: [i32; 4],
     dc: Vec<&'a HuffmanTable>,
     ac: Vec<&'a HuffmanTable>,
+    fast: Vec<AcLookup>,
     /// Scan order → frame component.
     order: Vec<usize>,
 }
@@ -124,7 +125,7 @@ impl Entropy<'_> {
             let inside = mx >= window.x0 && mx < window.x1;
             for (i, &c) in self.order.iter().enumerate() {
                 let layout = &layouts[c];
-                let (dc, ac) = (self.dc[i], self.ac[i]);
+                let (dc, ac) = (self.dc[i], (self.ac[i], &self.fast[i]));
                 for y in 0..layout.v {
                     for x in 0..layout.h {
                         let predictor = &mut self.predictors[i];
@@ -158,7 +159,7 @@ impl Entropy<'_> {
 fn decode_block(
     reader: &mut BitReader,
     dc: &HuffmanTable,
-    ac: &HuffmanTable,
+    (ac, fast): (&HuffmanTable, &AcLookup),
     predictor: &mut i32,
     values: &mut [i16],
     layout: &Layout,
@@ -175,6 +176,25 @@ fn decode_block(
     let mut used = 0u8;
     let mut k = 1usize;
     while k < 64 {
+        reader.fill();
+        if let Some((length, run, value)) = fast.get(reader) {
+            reader.consume(length);
+            if run == END_OF_BLOCK {
+                break;
+            }
+            k += run as usize;
+            if value != 0 {
+                if k > 63 {
+                    return Err(corrupt("an AC run passes the end of its block"));
+                }
+                if let Some(slot) = values.get_mut(usize::from(layout.slot_of[k])) {
+                    *slot = value as i16;
+                }
+                used = used.max(layout.row_of[k]);
+            }
+            k += 1;
+            continue;
+        }
         let symbol = ac.decode(reader)?;
         let (run, size) = (usize::from(symbol >> 4), u32::from(symbol & 15));
         if size != 0 {
@@ -202,7 +222,7 @@ fn decode_block(
 fn skip_block(
     reader: &mut BitReader,
     dc: &HuffmanTable,
-    ac: &HuffmanTable,
+    (ac, fast): (&HuffmanTable, &AcLookup),
     predictor: &mut i32,
 ) -> Result<(), AvatarError> {
     let size = u32::from(dc.decode(reader)?);
@@ -214,6 +234,15 @@ fn skip_block(
     }
     let mut k = 1usize;
     while k < 64 {
+        reader.fill();
+        if let Some((length, run, _)) = fast.get(reader) {
+            reader.consume(length);
+            if run == END_OF_BLOCK {
+                break;
+            }
+            k += run as usize + 1;
+            continue;
+        }
         let symbol = ac.decode(reader)?;
         let (run, size) = (usize::from(symbol >> 4), u32::from(symbol & 15));
         if size != 0 {
@@ -303,6 +332,9 @@ pub(super) fn decode(
         .zip(corners)
         .map(|(component, &corner)| Layout::new(component.h, component.v, corner, window))
         .collect();
+    let ac: Vec<&HuffmanTable> = (0..scan.components.len())
+        .map(|i| table(&scan.ac_tables, i))
+        .collect::<Result<_, _>>()?;
     let mut entropy = Entropy {
         reader: BitReader::new(data),
         restarts: Restarts::new(scan.restart_interval),
@@ -310,9 +342,8 @@ pub(super) fn decode(
         dc: (0..scan.components.len())
             .map(|i| table(&scan.dc_tables, i))
             .collect::<Result<_, _>>()?,
-        ac: (0..scan.components.len())
-            .map(|i| table(&scan.ac_tables, i))
-            .collect::<Result<_, _>>()?,
+        fast: ac.iter().map(|table| AcLookup::new(table)).collect(),
+        ac,
         order: scan.components.clone(),
     };
     let layouts = &layouts;
