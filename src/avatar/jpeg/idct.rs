@@ -14,6 +14,32 @@ pub(super) struct Plane {
     pub samples: Vec<u8>,
 }
 
+/// Calls `$f::<KX, KY>($args)` for the runtime corner size `$corner`: each size gets its own
+/// compiled loops.
+macro_rules! with_corner {
+    ($corner:expr, $f:ident $(, $arg:expr)*) => {
+        match $corner {
+            (1, 1) => $f::<1, 1>($($arg),*),
+            (1, 2) => $f::<1, 2>($($arg),*),
+            (1, 4) => $f::<1, 4>($($arg),*),
+            (1, 8) => $f::<1, 8>($($arg),*),
+            (2, 1) => $f::<2, 1>($($arg),*),
+            (2, 2) => $f::<2, 2>($($arg),*),
+            (2, 4) => $f::<2, 4>($($arg),*),
+            (2, 8) => $f::<2, 8>($($arg),*),
+            (4, 1) => $f::<4, 1>($($arg),*),
+            (4, 2) => $f::<4, 2>($($arg),*),
+            (4, 4) => $f::<4, 4>($($arg),*),
+            (4, 8) => $f::<4, 8>($($arg),*),
+            (8, 1) => $f::<8, 1>($($arg),*),
+            (8, 2) => $f::<8, 2>($($arg),*),
+            (8, 4) => $f::<8, 4>($($arg),*),
+            (8, 8) => $f::<8, 8>($($arg),*),
+            _ => unreachable!("block corners are 1, 2, 4 or 8 wide"),
+        }
+    };
+}
+
 type Basis = [[f32; 8]; 8];
 
 /// `basis[x][u]` for a k-point inverse transform.
@@ -35,32 +61,7 @@ fn basis(k: usize) -> Basis {
 
 /// Turns a component's coefficients into samples.
 pub(super) fn render(blocks: &AcBlocks, dc: &[i16], quant: &[u16; 64]) -> Plane {
-    macro_rules! dispatch {
-        ($(($kx:literal, $ky:literal)),*) => {
-            match (blocks.kx, blocks.ky) {
-                $(($kx, $ky) => render_sized::<$kx, $ky>(blocks, dc, quant),)*
-                _ => unreachable!("block corners are 1, 2, 4 or 8 wide"),
-            }
-        };
-    }
-    dispatch!(
-        (1, 1),
-        (1, 2),
-        (1, 4),
-        (1, 8),
-        (2, 1),
-        (2, 2),
-        (2, 4),
-        (2, 8),
-        (4, 1),
-        (4, 2),
-        (4, 4),
-        (4, 8),
-        (8, 1),
-        (8, 2),
-        (8, 4),
-        (8, 8)
-    )
+    with_corner!((blocks.kx, blocks.ky), render_sized, blocks, dc, quant)
 }
 
 fn render_sized<const KX: usize, const KY: usize>(
@@ -105,32 +106,10 @@ pub(super) type BlockRowFn = fn(&Dequantiser, &[i16], &[u8], usize, &mut [u8], u
 
 /// The block-row renderer for a kx×ky corner.
 pub(super) fn block_row_fn(kx: usize, ky: usize) -> BlockRowFn {
-    macro_rules! pick {
-        ($(($x:literal, $y:literal)),*) => {
-            match (kx, ky) {
-                $(($x, $y) => block_row::<$x, $y>,)*
-                _ => unreachable!("block corners are 1, 2, 4 or 8 wide"),
-            }
-        };
+    fn sized<const KX: usize, const KY: usize>() -> BlockRowFn {
+        block_row::<KX, KY>
     }
-    pick!(
-        (1, 1),
-        (1, 2),
-        (1, 4),
-        (1, 8),
-        (2, 1),
-        (2, 2),
-        (2, 4),
-        (2, 8),
-        (4, 1),
-        (4, 2),
-        (4, 4),
-        (4, 8),
-        (8, 1),
-        (8, 2),
-        (8, 4),
-        (8, 8)
-    )
+    with_corner!((kx, ky), sized)
 }
 
 fn block_row<const KX: usize, const KY: usize>(

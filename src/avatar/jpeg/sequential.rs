@@ -154,6 +154,23 @@ impl Entropy<'_> {
     }
 }
 
+/// F.2.2.1: the DC difference, added to the component's predictor; returns the new DC.
+#[inline(always)]
+fn decode_dc(
+    reader: &mut BitReader,
+    dc: &HuffmanTable,
+    predictor: &mut i32,
+) -> Result<i32, AvatarError> {
+    let size = u32::from(dc.decode(reader)?);
+    if size > 11 {
+        return Err(corrupt("a DC difference is too large"));
+    }
+    if size > 0 {
+        *predictor = predictor.wrapping_add(reader.signed_after_code(size));
+    }
+    Ok(*predictor)
+}
+
 /// F.2.2: one block's DC difference and AC run/size codes, storing the kept corner.
 #[inline(always)]
 fn decode_block(
@@ -165,14 +182,7 @@ fn decode_block(
     layout: &Layout,
 ) -> Result<u8, AvatarError> {
     values.fill(0);
-    let size = u32::from(dc.decode(reader)?);
-    if size > 11 {
-        return Err(corrupt("a DC difference is too large"));
-    }
-    if size > 0 {
-        *predictor = predictor.wrapping_add(reader.signed_after_code(size));
-    }
-    values[0] = *predictor as i16;
+    values[0] = decode_dc(reader, dc, predictor)? as i16;
     let mut used = 0u8;
     let mut k = 1usize;
     while k < 64 {
@@ -225,13 +235,7 @@ fn skip_block(
     (ac, fast): (&HuffmanTable, &AcLookup),
     predictor: &mut i32,
 ) -> Result<(), AvatarError> {
-    let size = u32::from(dc.decode(reader)?);
-    if size > 11 {
-        return Err(corrupt("a DC difference is too large"));
-    }
-    if size > 0 {
-        *predictor = predictor.wrapping_add(reader.signed_after_code(size));
-    }
+    decode_dc(reader, dc, predictor)?;
     let mut k = 1usize;
     while k < 64 {
         reader.fill();
