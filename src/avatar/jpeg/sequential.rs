@@ -101,11 +101,18 @@ struct Entropy<'a> {
     reader: BitReader<'a>,
     restarts: Restarts,
     predictors: [i32; 4],
-    dc: Vec<&'a HuffmanTable>,
-    ac: Vec<&'a HuffmanTable>,
-    fast: Vec<AcLookup>,
+    /// In scan order.
+    tables: Vec<Tables<'a>>,
     /// Scan order → frame component.
     order: Vec<usize>,
+}
+
+/// The Huffman tables one scan component decodes with.
+struct Tables<'a> {
+    dc: &'a HuffmanTable,
+    ac: &'a HuffmanTable,
+    /// `ac` with the value bits folded in.
+    fast: AcLookup,
 }
 
 impl Entropy<'_> {
@@ -125,7 +132,7 @@ impl Entropy<'_> {
             let inside = mx >= window.x0 && mx < window.x1;
             for (i, &c) in self.order.iter().enumerate() {
                 let layout = &layouts[c];
-                let (dc, ac) = (self.dc[i], (self.ac[i], &self.fast[i]));
+                let tables = &self.tables[i];
                 for y in 0..layout.v {
                     for x in 0..layout.h {
                         let predictor = &mut self.predictors[i];
@@ -137,14 +144,13 @@ impl Entropy<'_> {
                                     [block * layout.slots..(block + 1) * layout.slots];
                                 row.used_rows[c][block] = decode_block(
                                     &mut self.reader,
-                                    dc,
-                                    ac,
+                                    tables,
                                     predictor,
                                     values,
                                     layout,
                                 )?;
                             }
-                            _ => skip_block(&mut self.reader, dc, ac, predictor)?,
+                            _ => skip_block(&mut self.reader, tables, predictor)?,
                         }
                     }
                 }
@@ -175,19 +181,18 @@ fn decode_dc(
 #[inline(always)]
 fn decode_block(
     reader: &mut BitReader,
-    dc: &HuffmanTable,
-    (ac, fast): (&HuffmanTable, &AcLookup),
+    tables: &Tables,
     predictor: &mut i32,
     values: &mut [i16],
     layout: &Layout,
 ) -> Result<u8, AvatarError> {
     values.fill(0);
-    values[0] = decode_dc(reader, dc, predictor)? as i16;
+    values[0] = decode_dc(reader, tables.dc, predictor)? as i16;
     let mut used = 0u8;
     let mut k = 1usize;
     while k < 64 {
         reader.fill();
-        if let Some((length, run, value)) = fast.get(reader) {
+        if let Some((length, run, value)) = tables.fast.get(reader) {
             reader.consume(length);
             if run == END_OF_BLOCK {
                 break;
@@ -205,7 +210,7 @@ fn decode_block(
             k += 1;
             continue;
         }
-        let symbol = ac.decode(reader)?;
+        let symbol = tables.ac.decode(reader)?;
         let (run, size) = (usize::from(symbol >> 4), u32::from(symbol & 15));
         if size != 0 {
             k += run;
@@ -231,15 +236,14 @@ fn decode_block(
 #[inline(always)]
 fn skip_block(
     reader: &mut BitReader,
-    dc: &HuffmanTable,
-    (ac, fast): (&HuffmanTable, &AcLookup),
+    tables: &Tables,
     predictor: &mut i32,
 ) -> Result<(), AvatarError> {
-    decode_dc(reader, dc, predictor)?;
+    decode_dc(reader, tables.dc, predictor)?;
     let mut k = 1usize;
     while k < 64 {
         reader.fill();
-        if let Some((length, run, _)) = fast.get(reader) {
+        if let Some((length, run, _)) = tables.fast.get(reader) {
             reader.consume(length);
             if run == END_OF_BLOCK {
                 break;
@@ -247,7 +251,7 @@ fn skip_block(
             k += run as usize + 1;
             continue;
         }
-        let symbol = ac.decode(reader)?;
+        let symbol = tables.ac.decode(reader)?;
         let (run, size) = (usize::from(symbol >> 4), u32::from(symbol & 15));
         if size != 0 {
             reader.consume(size);
@@ -336,18 +340,21 @@ pub(super) fn decode(
         .zip(corners)
         .map(|(component, &corner)| Layout::new(component.h, component.v, corner, window))
         .collect();
-    let ac: Vec<&HuffmanTable> = (0..scan.components.len())
-        .map(|i| table(&scan.ac_tables, i))
-        .collect::<Result<_, _>>()?;
+    let tables = (0..scan.components.len())
+        .map(|i| {
+            let ac = table(&scan.ac_tables, i)?;
+            Ok(Tables {
+                dc: table(&scan.dc_tables, i)?,
+                ac,
+                fast: AcLookup::new(ac),
+            })
+        })
+        .collect::<Result<_, AvatarError>>()?;
     let mut entropy = Entropy {
         reader: BitReader::new(data),
         restarts: Restarts::new(scan.restart_interval),
         predictors: [0; 4],
-        dc: (0..scan.components.len())
-            .map(|i| table(&scan.dc_tables, i))
-            .collect::<Result<_, _>>()?,
-        fast: ac.iter().map(|table| AcLookup::new(table)).collect(),
-        ac,
+        tables,
         order: scan.components.clone(),
     };
     let layouts = &layouts;
