@@ -196,20 +196,20 @@ impl App {
             }
             _ => {}
         }
-        let mut contexts = Vec::new();
+        // A text field takes every key the global ones leave: the pane's own keys (Space, p, x…)
+        // are text there, so they are not offered.
         if self.text_focused() {
-            contexts.push(Context::Text);
+            return match self.focus {
+                Pane::Card => vec![Context::Text, Context::NameField, Context::Global],
+                _ => vec![Context::Text, Context::Global],
+            };
         }
-        contexts.push(match self.focus {
+        let pane = match self.focus {
             Pane::Numbers => Context::Numbers,
             Pane::Card => Context::Card,
             Pane::Composer => Context::Composer,
-        });
-        contexts.push(Context::Global);
-        if !self.text_focused() {
-            contexts.push(Context::Command);
-        }
-        contexts
+        };
+        vec![pane, Context::Global, Context::Command]
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
@@ -472,7 +472,7 @@ impl App {
     fn text_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         match self.focus {
             Pane::Card => {
-                if key.code == KeyCode::Esc {
+                if keymap::lookup(Context::NameField, &key) == Some(Action::Revert) {
                     return self.card_action(Action::Revert);
                 }
                 if let Some(action @ (Action::Up | Action::Down)) =

@@ -15,6 +15,8 @@ pub enum Context {
     Filter,
     /// A text field has focus: only keys that cannot be text are bound.
     Text,
+    /// The card's name fields, on top of `Text`.
+    NameField,
     Numbers,
     Card,
     Composer,
@@ -33,6 +35,7 @@ impl Context {
             Self::PathInput => "File path",
             Self::Filter => "Filter",
             Self::Text => "Text fields",
+            Self::NameField => "Name fields",
             Self::Numbers => "Numbers",
             Self::Card => "Card editor",
             Self::Composer => "Composer",
@@ -201,6 +204,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Text, [(Up, NONE)], "↑", Up, "previous field", false),
     bind!(Text, [(Down, NONE)], "↓", Down, "next field", false),
+    bind!(
+        NameField,
+        [(Esc, NONE)],
+        "Esc",
+        Revert,
+        "revert edits",
+        true
+    ),
     bind!(
         Numbers,
         [(Up, NONE), (Char('k'), NONE)],

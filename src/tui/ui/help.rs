@@ -8,13 +8,14 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme;
 
-const SHOWN: [Context; 9] = [
+const SHOWN: [Context; 10] = [
     Context::Global,
     Context::Command,
     Context::Numbers,
     Context::Filter,
     Context::Card,
     Context::Text,
+    Context::NameField,
     Context::PathInput,
     Context::Composer,
     Context::Picker,
