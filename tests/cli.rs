@@ -405,6 +405,36 @@ fn avatar_prepare_works_locally_without_a_key() {
 }
 
 #[test]
+fn avatar_prepare_json_reports_what_was_done_as_one_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.jpg");
+    let out = out_path.to_str().unwrap();
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");
+    let run = run_local(&[
+        "avatar", "prepare", input, "-o", out, "--size", "512", "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let jpeg = std::fs::read(&out_path).unwrap();
+    assert_eq!(report["input"]["path"], input);
+    assert_eq!(report["input"]["format"], "JPEG");
+    assert_eq!(report["input"]["width"], 640);
+    assert_eq!(report["input"]["height"], 640);
+    assert_eq!(report["orientation"], 1);
+    assert_eq!(
+        report["crop"],
+        serde_json::json!({"x": 0, "y": 0, "side": 640})
+    );
+    assert_eq!(report["output"]["path"], out);
+    assert_eq!(report["output"]["width"], 512);
+    assert_eq!(report["output"]["height"], 512);
+    assert_eq!(report["output"]["bytes"], jpeg.len());
+    assert_eq!(report["output"]["quality"], 85);
+    assert_eq!(report["upscaled"], false);
+    assert!(report["elapsed_ms"].is_u64());
+}
+
+#[test]
 fn card_set_avatar_uploads_the_prepared_jpeg() {
     let demo = start();
     let input = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-avatar-theo.jpg");

@@ -35,7 +35,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub demo: bool,
 
-    /// Print machine-readable JSON (what the API returned) instead of text
+    /// Print machine-readable JSON instead of text: what the API returned (`avatar prepare`: its report)
     #[arg(long, global = true)]
     pub json: bool,
 

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::args::{AvatarPrepareArgs, CardGetArgs};
 use super::error::CliError;
+use super::output;
 use crate::api::ContactCard;
-use crate::avatar::{self, AvatarError, PrepareOptions};
+use crate::avatar::{self, AvatarError, PrepareOptions, PrepareReport};
 
 impl From<AvatarError> for CliError {
     fn from(e: AvatarError) -> Self {
@@ -100,8 +101,9 @@ pub fn prepare_for_upload(path: &Path) -> Result<String, CliError> {
     Ok(avatar::encode_base64(&prepared.jpeg))
 }
 
-/// `avatar prepare IN -o OUT`: the pipeline, locally, with its one-line report.
-pub fn prepare(args: &AvatarPrepareArgs) -> Result<String, CliError> {
+/// `avatar prepare IN -o OUT`: the pipeline, locally, with its one-line report (or, with
+/// `json`, the same facts as one JSON object for scripts).
+pub fn prepare(args: &AvatarPrepareArgs, json: bool) -> Result<String, CliError> {
     let options = PrepareOptions {
         size: args.size,
         quality: args.quality,
@@ -110,5 +112,34 @@ pub fn prepare(args: &AvatarPrepareArgs) -> Result<String, CliError> {
     let prepared = avatar::prepare_file(&args.input, &options)?;
     std::fs::write(&args.output, &prepared.jpeg)
         .map_err(|e| CliError::Input(format!("could not write {}: {e}", args.output.display())))?;
+    if json {
+        return Ok(output::json(&report_json(&prepared.report, args)));
+    }
     Ok(format!("{}\n", prepared.report))
+}
+
+fn report_json(report: &PrepareReport, args: &AvatarPrepareArgs) -> serde_json::Value {
+    serde_json::json!({
+        "input": {
+            "path": args.input.to_string_lossy(),
+            "format": report.format,
+            "bytes": report.input_bytes,
+            "width": report.width,
+            "height": report.height,
+        },
+        "orientation": report.orientation,
+        "decoded": { "width": report.decoded_width, "height": report.decoded_height },
+        "crop": { "x": report.crop.x, "y": report.crop.y, "side": report.crop.side },
+        "output": {
+            "path": args.output.to_string_lossy(),
+            "format": "JPEG",
+            "width": report.out_side,
+            "height": report.out_side,
+            "bytes": report.out_bytes,
+            "quality": report.quality,
+        },
+        "upscaled": report.upscaled,
+        "converted_to_srgb": report.converted_to_srgb,
+        "elapsed_ms": report.elapsed.as_millis() as u64,
+    })
 }

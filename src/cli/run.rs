@@ -52,7 +52,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         // Local work needs no key and no server.
         Some(Command::Avatar {
             action: AvatarCommand::Prepare(args),
-        }) => return print(&super::avatar::prepare(args)?),
+        }) => return print(&super::avatar::prepare(args, cli.global.json)?),
         _ => {}
     }
     let (client, demo) = connect(&cli).await?;
