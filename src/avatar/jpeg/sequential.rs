@@ -334,6 +334,34 @@ pub(super) fn decode(
     corners: &[(usize, usize)],
     window: &McuWindow,
 ) -> Result<Vec<Plane>, AvatarError> {
+    // A thread costs more than it saves on a small window (a preview, a tiny photo).
+    let blocks = (window.x1 - window.x0) * (window.y1 - window.y0) * frame.h_max * frame.v_max;
+    let threads = if blocks < SMALL_WINDOW_BLOCKS {
+        Threads::One
+    } else {
+        Threads::Two
+    };
+    decode_on(scan, frame, data, corners, window, threads)
+}
+
+/// Luma blocks below which the IDCT stays on the decoding thread (about 256×256 pixels).
+const SMALL_WINDOW_BLOCKS: usize = 1024;
+
+/// Whether the IDCT may run on a second thread (it runs inline when none can be had).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Threads {
+    One,
+    Two,
+}
+
+fn decode_on(
+    scan: &Scan,
+    frame: &Frame,
+    data: &[u8],
+    corners: &[(usize, usize)],
+    window: &McuWindow,
+    threads: Threads,
+) -> Result<Vec<Plane>, AvatarError> {
     let layouts: Vec<Layout> = frame
         .components
         .iter()
@@ -366,18 +394,20 @@ pub(super) fn decode(
     thread::scope(|s| {
         let (full_tx, full_rx) = mpsc::channel::<Row>();
         let (empty_tx, empty_rx) = mpsc::channel::<Row>();
-        let helper = thread::Builder::new()
-            .name("jpeg-idct".into())
-            .spawn_scoped(s, move || {
-                let mut renderer = Renderer::new(layouts, frame, window);
-                for row in full_rx {
-                    renderer.render(&row, layouts);
-                    // The decoder may have stopped on an error; the row is simply dropped.
-                    let _ = empty_tx.send(row);
-                }
-                renderer
-            });
-        let Ok(helper) = helper else {
+        let helper = (threads == Threads::Two).then(|| {
+            thread::Builder::new()
+                .name("jpeg-idct".into())
+                .spawn_scoped(s, move || {
+                    let mut renderer = Renderer::new(layouts, frame, window);
+                    for row in full_rx {
+                        renderer.render(&row, layouts);
+                        // The decoder may have stopped on an error; the row is simply dropped.
+                        let _ = empty_tx.send(row);
+                    }
+                    renderer
+                })
+        });
+        let Some(Ok(helper)) = helper else {
             // No second thread to be had: decode and render each row in turn.
             let mut renderer = Renderer::new(layouts, frame, window);
             let mut row = Row::new(layouts);
@@ -407,4 +437,41 @@ pub(super) fn decode(
             .map_err(|_| corrupt("the IDCT thread failed"))?;
         decoded.map(|()| renderer.into_planes())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::headers;
+    use super::*;
+
+    #[test]
+    fn one_thread_renders_what_two_do() {
+        for name in ["b420", "brestart", "bgray"] {
+            let path = format!(
+                "{}/tests/fixtures/baseline/{name}.jpg",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let bytes = std::fs::read(path).unwrap();
+            let parsed = headers::parse(&bytes).ok().unwrap();
+            let (frame, scan) = (&parsed.frame, &parsed.scans[0]);
+            let data = &bytes[scan.data.clone()];
+            let corners = vec![(4, 4); frame.components.len()];
+            // Not the whole image: a window off the top-left corner, as a centred square makes.
+            let window = McuWindow {
+                x0: 1,
+                x1: frame.mcus_x - 1,
+                y0: 1,
+                y1: frame.mcus_y,
+            };
+            let planes =
+                |threads| decode_on(scan, frame, data, &corners, &window, threads).unwrap();
+            let (one, two) = (planes(Threads::One), planes(Threads::Two));
+            assert_eq!(one.len(), frame.components.len());
+            for (a, b) in one.iter().zip(&two) {
+                assert_eq!((a.width, a.height), (b.width, b.height), "{name}");
+                assert!(a.samples == b.samples, "{name}");
+                assert!(a.samples.iter().any(|&v| v != a.samples[0]), "{name}: flat");
+            }
+        }
+    }
 }
