@@ -33,6 +33,15 @@ pub enum Pane {
 }
 
 impl Pane {
+    /// The keymap context of the pane's own keys.
+    fn context(self) -> Context {
+        match self {
+            Self::Numbers => Context::Numbers,
+            Self::Card => Context::Card,
+            Self::Composer => Context::Composer,
+        }
+    }
+
     fn next(self) -> Self {
         match self {
             Self::Numbers => Self::Card,
@@ -204,12 +213,7 @@ impl App {
                 _ => vec![Context::Text, Context::Global],
             };
         }
-        let pane = match self.focus {
-            Pane::Numbers => Context::Numbers,
-            Pane::Card => Context::Card,
-            Pane::Composer => Context::Composer,
-        };
-        vec![pane, Context::Global, Context::Command]
+        vec![self.focus.context(), Context::Global, Context::Command]
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
@@ -395,12 +399,7 @@ impl App {
         if self.text_focused() {
             return self.text_key(key);
         }
-        let pane_ctx = match self.focus {
-            Pane::Numbers => Context::Numbers,
-            Pane::Card => Context::Card,
-            Pane::Composer => Context::Composer,
-        };
-        if let Some(action) = keymap::lookup(pane_ctx, &key) {
+        if let Some(action) = keymap::lookup(self.focus.context(), &key) {
             return match self.focus {
                 Pane::Numbers => self.numbers_action(action),
                 Pane::Card => self.card_action(action),
