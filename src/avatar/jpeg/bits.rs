@@ -125,12 +125,7 @@ impl<'a> BitReader<'a> {
         if n == 0 {
             return 0;
         }
-        let value = self.bits(n) as i32;
-        if value < 1 << (n - 1) {
-            value - (1 << n) + 1
-        } else {
-            value
-        }
+        extend(self.bits(n), n)
     }
 
     /// `n` (1–16) bits as an "extended" signed value, without refilling: for use straight
@@ -138,10 +133,9 @@ impl<'a> BitReader<'a> {
     #[inline(always)]
     pub fn signed_after_code(&mut self, n: u32) -> i32 {
         debug_assert!((1..=16).contains(&n) && self.count >= n);
-        let value = self.peek(n) as i32;
+        let value = self.peek(n);
         self.consume(n);
-        let negative = value < 1 << (n - 1);
-        value - (i32::from(negative) << n) + i32::from(negative)
+        extend(value, n)
     }
 
     /// Drops buffered bits and steps over the next restart marker; corrupt data before it is
@@ -168,6 +162,15 @@ impl<'a> BitReader<'a> {
         }
         self.pos = self.data.len();
     }
+}
+
+/// The `n` (1–16) bits `raw` as a JPEG "extended" signed value (F.2.2.1): below half the range
+/// they stand for a negative number.
+#[inline(always)]
+pub(super) fn extend(raw: u32, n: u32) -> i32 {
+    let value = raw as i32;
+    let negative = value < 1 << (n - 1);
+    value - (i32::from(negative) << n) + i32::from(negative)
 }
 
 /// True when any byte of `word` is 0xFF.

@@ -1,7 +1,7 @@
 //! Canonical Huffman decoding (JPEG Annex C/F.2.2.3) with a 9-bit lookup table for the common
 //! short codes and the per-length bounds for the rest.
 
-use super::bits::BitReader;
+use super::bits::{BitReader, extend};
 use super::headers::corrupt;
 use crate::avatar::error::AvatarError;
 
@@ -119,12 +119,7 @@ impl AcLookup {
                 (_, 0) => continue, // end-of-band runs belong to progressive scans
                 _ if length + size <= LOOKUP_BITS => {
                     let raw = (bits as u32 >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1);
-                    let value = if raw < 1 << (size - 1) {
-                        raw as i32 - (1 << size) + 1
-                    } else {
-                        raw as i32
-                    };
-                    (length + size) | run << 8 | (value as u32) << 16
+                    (length + size) | run << 8 | (extend(raw, size) as u32) << 16
                 }
                 _ => continue,
             };
