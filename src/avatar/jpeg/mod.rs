@@ -32,6 +32,7 @@ use self::scan::AcBlocks;
 use self::sequential::McuWindow;
 use super::decode::{Decoded, Need, Region};
 use super::error::AvatarError;
+use super::geometry::{Geometry, MAX_SIDE};
 use super::input::{Format, check_pixels};
 
 /// Decodes a JPEG at the smallest DCT scale (1/1, 1/2, 1/4, 1/8) whose short side still has the
@@ -177,16 +178,18 @@ fn mcu_window(frame: &Frame, denominator: u32, centre_only: bool) -> McuWindow {
     if !centre_only {
         return all;
     }
-    let (width, height) = (frame.width as usize, frame.height as usize);
-    let side = width.min(height);
+    // The square `prepare` will crop (the output size plays no part in where it lies).
+    let square = Geometry::centre_square(frame.width, frame.height, MAX_SIDE);
+    let side = square.side as usize;
     let margin = MARGIN * denominator as usize;
-    let span = |start: usize, mcu: usize, count: usize| {
+    let span = |start: u32, mcu: usize, count: usize| {
+        let start = start as usize;
         let first = start.saturating_sub(margin) / mcu;
         let end = (start + side + margin).div_ceil(mcu).min(count);
         (first, end)
     };
-    let (x0, x1) = span((width - side) / 2, 8 * frame.h_max, frame.mcus_x);
-    let (y0, y1) = span((height - side) / 2, 8 * frame.v_max, frame.mcus_y);
+    let (x0, x1) = span(square.left, 8 * frame.h_max, frame.mcus_x);
+    let (y0, y1) = span(square.top, 8 * frame.v_max, frame.mcus_y);
     McuWindow { x0, x1, y0, y1 }
 }
 
