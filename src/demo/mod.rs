@@ -71,6 +71,7 @@ mod reply;
 mod routes;
 pub mod seed;
 mod send;
+mod send_body;
 mod server;
 mod state;
 mod validate;
