@@ -67,6 +67,7 @@ mod gate;
 mod ids;
 mod knobs;
 mod numbers;
+mod recorder;
 mod reply;
 mod routes;
 pub mod seed;
