@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 async fn start() -> DemoServer {
     DemoServer::start(DemoOptions {
         api_key: Some(common::CANARY_KEY.into()),
+        record_requests: true,
         ..DemoOptions::default()
     })
     .await

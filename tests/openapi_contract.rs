@@ -566,7 +566,12 @@ async fn chats_messages_and_sends_answer_as_the_spec_says() {
 /// to unknown fields.
 #[tokio::test]
 async fn bloocard_client_requests_fit_the_spec() {
-    let server = DemoServer::start(DemoOptions::default()).await.unwrap();
+    let server = DemoServer::start(DemoOptions {
+        record_requests: true,
+        ..DemoOptions::default()
+    })
+    .await
+    .unwrap();
     let mut opts = ClientOptions::new(server.base_url(), ApiKey::new(server.api_key()).unwrap());
     opts.retry = RetryPolicy::none();
     let api = Client::new(opts).unwrap();

@@ -37,9 +37,8 @@ fn press(code: KeyCode) -> KeyEvent {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn change_a_name_save_and_the_backend_has_it() {
     let server = DemoServer::start(DemoOptions {
-        port: 0,
-        faults: false,
-        api_key: None,
+        record_requests: true,
+        ..DemoOptions::default()
     })
     .await
     .unwrap();
@@ -161,9 +160,8 @@ fn demo_client(server: &DemoServer) -> Client {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_read_disabled_still_lets_the_operator_set_a_name() {
     let server = DemoServer::start(DemoOptions {
-        port: 0,
-        faults: false,
-        api_key: None,
+        record_requests: true,
+        ..DemoOptions::default()
     })
     .await
     .unwrap();
@@ -221,9 +219,8 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     let server = DemoServer::start(DemoOptions {
-        port: 0,
-        faults: false,
-        api_key: None,
+        record_requests: true,
+        ..DemoOptions::default()
     })
     .await
     .unwrap();
@@ -264,9 +261,8 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn worker_completes_paths_from_the_file_system() {
     let server = DemoServer::start(DemoOptions {
-        port: 0,
-        faults: false,
-        api_key: None,
+        record_requests: true,
+        ..DemoOptions::default()
     })
     .await
     .unwrap();

@@ -5,6 +5,7 @@ pub mod client;
 pub mod error;
 pub mod path;
 pub mod retry;
+mod server_error;
 pub mod types;
 
 pub use client::{Client, ClientOptions, Reply, new_idempotency_key};

@@ -12,6 +12,8 @@ use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use super::error::AvatarError;
 use super::input::{Format, MAX_PIXELS, check_pixels, image_error, jpeg_error, sniff};
+// The thumbnail decoder's request and region types are the pipeline's: one meaning, one type.
+pub(crate) use jpeg_thumb::{Need, Region};
 
 /// A decoded image in stored (not yet oriented) pixel order.
 pub(crate) struct Decoded {
@@ -32,49 +34,6 @@ pub(crate) struct Decoded {
     pub icc: Option<Vec<u8>>,
 }
 
-/// A rectangle of a decoded image, in its (scaled, unoriented) pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Region {
-    pub x: u32,
-    pub y: u32,
-    pub width: u32,
-    pub height: u32,
-}
-
-impl Region {
-    pub(crate) fn whole(width: u32, height: u32) -> Self {
-        Region {
-            x: 0,
-            y: 0,
-            width,
-            height,
-        }
-    }
-}
-
-/// What the caller needs from the decode; JPEGs are scaled down no further than it allows.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Need {
-    /// Only the centred square (as wide as the short side) is used, and it must keep at least
-    /// this many pixels across; a decoder may leave out what lies well outside it.
-    CentreSquare(u32),
-    /// The whole image is fitted, its long side keeping at least this many pixels.
-    LongSide(u32),
-}
-
-impl Need {
-    pub(super) fn short_side_for(self, width: u32, height: u32) -> u32 {
-        let (short, long) = (width.min(height), width.max(height));
-        let wanted = match self {
-            Need::CentreSquare(n) => n,
-            Need::LongSide(n) => {
-                (u64::from(n) * u64::from(short)).div_ceil(u64::from(long).max(1)) as u32
-            }
-        };
-        wanted.clamp(1, short)
-    }
-}
-
 /// Decodes `bytes`; a JPEG is DCT-scaled as far as `need` allows.
 pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
     match sniff(bytes)? {
@@ -84,8 +43,25 @@ pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
 }
 
 fn decode_jpeg(bytes: &[u8], need: Need) -> Result<Decoded, AvatarError> {
-    if let Some(decoded) = super::jpeg::decode(bytes, need)? {
-        return Ok(decoded);
+    if let Some(decoder) = jpeg_thumb::Decoder::new(bytes)? {
+        check_pixels(Format::Jpeg, decoder.width(), decoder.height())?;
+        let image = decoder.decode(need)?;
+        let orientation = image
+            .exif
+            .as_deref()
+            .and_then(Orientation::from_exif_chunk)
+            .unwrap_or(Orientation::NoTransforms);
+        return Ok(Decoded {
+            format: Format::Jpeg,
+            full_width: image.full_width,
+            full_height: image.full_height,
+            width: image.width,
+            height: image.height,
+            region: image.region,
+            rgb: image.rgb,
+            orientation,
+            icc: image.icc,
+        });
     }
     let err = |e| jpeg_error(e, bytes.len());
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));

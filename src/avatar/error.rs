@@ -55,3 +55,17 @@ pub enum AvatarError {
     #[error("the JPEG could not be encoded: {0}")]
     Encode(String),
 }
+
+/// The thumbnail decoder's failures, in the pipeline's words.
+impl From<jpeg_thumb::Error> for AvatarError {
+    fn from(e: jpeg_thumb::Error) -> Self {
+        match e {
+            jpeg_thumb::Error::Truncated => AvatarError::Truncated("JPEG"),
+            jpeg_thumb::Error::ZeroSize => AvatarError::ZeroSize,
+            jpeg_thumb::Error::Corrupt(detail) => AvatarError::Corrupt {
+                format: "JPEG",
+                detail,
+            },
+        }
+    }
+}

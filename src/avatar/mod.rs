@@ -10,7 +10,6 @@ mod encode;
 mod error;
 mod geometry;
 mod input;
-mod jpeg;
 mod prepare;
 mod preview;
 mod resize;

@@ -123,7 +123,7 @@ async fn demo_server(args: &DemoServerArgs) -> Result<(), CliError> {
     let server = DemoServer::start(DemoOptions {
         port: args.port,
         faults: args.faults,
-        api_key: None,
+        ..DemoOptions::default()
     })
     .await?;
     // Printing the demo key is the point of this command: it is not a real Blooio key.

@@ -7,19 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fault::Fault;
 use super::ids::parse_chat_id;
+// Its home is the recorder; re-exported here, where tests have always found it.
+pub use super::recorder::RecordedRequest;
 use super::state::State;
-
-/// One request as the backend received it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecordedRequest {
-    pub method: String,
-    /// The path exactly as sent, percent-encoding included (`/v2/api/me/numbers/%2B1…/contact-card`).
-    pub path: String,
-    pub query: Option<String>,
-    pub idempotency_key: Option<String>,
-    /// The body when it was JSON.
-    pub body: Option<serde_json::Value>,
-}
 
 /// A message as the backend holds it, with what the API does not show (which card rode along).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,18 +59,13 @@ impl DemoControl {
     }
 
     /// Requests received, oldest first (the oldest are forgotten past 2000 or 32 MB of bodies).
+    /// Empty unless the server records them: [`super::DemoOptions::record_requests`] or `faults`.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.lock()
-            .requests
-            .iter()
-            .map(|(r, _)| r.clone())
-            .collect()
+        self.lock().requests.to_vec()
     }
 
     pub fn clear_requests(&self) {
-        let mut state = self.lock();
-        state.requests.clear();
-        state.recorded_bytes = 0;
+        self.lock().requests.clear();
     }
 
     /// The card of `number` exactly as `GET …/contact-card` would answer it.

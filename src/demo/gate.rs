@@ -1,5 +1,5 @@
 //! What every request passes through before a handler: the `/__demo` knobs, reading the body,
-//! recording the request, armed faults, then the API key check.
+//! recording the request (when asked for), armed faults, then the API key check.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::Notify;
 use tower_service::Service;
 
-use super::control::{DemoControl, RecordedRequest};
+use super::control::DemoControl;
 use super::fault::{FaultAction, canned_response, decide, strip_fields};
+use super::recorder::RecordedRequest;
 use super::reply::ApiFailure;
 
 /// Larger than any valid request (a ~1.5 MB avatar is ~2 MB of base64), small enough to stay cheap.
@@ -70,20 +71,17 @@ pub async fn handle(
     let method = parts.method.as_str().to_owned();
     let decision = {
         let mut state = gate.ctl.lock();
-        state.record(
-            RecordedRequest {
-                method: method.clone(),
-                path: path.clone(),
-                query: parts.uri.query().map(str::to_owned),
-                idempotency_key: parts
-                    .headers
-                    .get("idempotency-key")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned),
-                body: serde_json::from_slice(&bytes).ok(),
-            },
-            bytes.len(),
-        );
+        state.requests.record(bytes.len(), || RecordedRequest {
+            method: method.clone(),
+            path: path.clone(),
+            query: parts.uri.query().map(str::to_owned),
+            idempotency_key: parts
+                .headers
+                .get("idempotency-key")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            body: serde_json::from_slice(&bytes).ok(),
+        });
         decide(&mut state.faults, &method, &path)
     };
     if !decision.delay.is_zero() {

@@ -2,10 +2,11 @@
 //! with names and photos), and a handful of conversations an operator would recognise.
 //! Ids come from a fixed seed, so they are the same on every start; times are relative to now.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use base64::Engine;
 
+use super::recorder::RequestLog;
 use super::state::{Attachment, Card, Chat, Direction, Message, Number, State, now_ms};
 
 const MAYA_AVATAR: &[u8] = include_bytes!("../../assets/demo-avatar-maya.jpg");
@@ -98,8 +99,7 @@ pub(crate) fn seeded_state() -> State {
         staged: HashMap::new(),
         sent_by_key: HashMap::new(),
         rng: fastrand::Rng::with_seed(0x5eed_b100),
-        requests: VecDeque::new(),
-        recorded_bytes: 0,
+        requests: RequestLog::default(),
         faults: Vec::new(),
         card_read_disabled: false,
     };

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use super::control::DemoControl;
 use super::gate::{Gate, handle};
 use super::knobs::knobs_router;
+use super::recorder::RequestLog;
 use super::routes::{BASE_PATH, api_router};
 use super::seed::seeded_state;
 
@@ -20,8 +21,12 @@ use super::seed::seeded_state;
 pub struct DemoOptions {
     /// 0 picks a free port.
     pub port: u16,
-    /// Serve the `/__demo/…` knobs over HTTP.
+    /// Serve the `/__demo/…` knobs over HTTP (request recording included).
     pub faults: bool,
+    /// Keep a log of the requests received ([`DemoControl::requests`]). Tests ask for it;
+    /// `faults` turns it on too, for `GET /__demo/requests`. Off otherwise: nothing is recorded
+    /// for `bloocard --demo` or a plain `demo-server`.
+    pub record_requests: bool,
     /// The key clients must send; a random `bl_demo_…` key when absent.
     pub api_key: Option<String>,
 }
@@ -77,8 +82,10 @@ impl DemoServer {
             port: opts.port,
             source,
         })?;
+        let mut state = seeded_state();
+        state.requests = RequestLog::new(opts.record_requests || opts.faults);
         let control = DemoControl {
-            state: Arc::new(Mutex::new(seeded_state())),
+            state: Arc::new(Mutex::new(state)),
         };
         let gate = Arc::new(Gate {
             ctl: control.clone(),

@@ -1,18 +1,13 @@
 //! The demo backend's data: numbers with their cards, chats with their messages, staged shares,
 //! idempotency records and the test knobs. One `Mutex` guards it all; no lock is held across an await.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::control::RecordedRequest;
 use super::fault::Fault;
 use super::ids::ChatRef;
-
-/// Past this many, or this many body bytes, the oldest recorded requests are forgotten: a long
-/// demo session (avatar uploads are megabytes each) must not grow without bound.
-pub const MAX_RECORDED_REQUESTS: usize = 2000;
-pub const MAX_RECORDED_BODY_BYTES: usize = 32 * 1024 * 1024;
+use super::recorder::RequestLog;
 
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -310,9 +305,8 @@ pub struct State {
     /// Idempotency key → the original 202 body.
     pub sent_by_key: HashMap<String, Value>,
     pub rng: fastrand::Rng,
-    /// Each with the size of its raw body, for the byte cap.
-    pub requests: VecDeque<(RecordedRequest, usize)>,
-    pub recorded_bytes: usize,
+    /// Kept only when the server was asked to record.
+    pub requests: RequestLog,
     pub faults: Vec<Fault>,
     pub card_read_disabled: bool,
 }
@@ -370,50 +364,5 @@ impl State {
             .hyphenated()
             .to_string()
             .to_ascii_uppercase()
-    }
-
-    pub fn record(&mut self, req: RecordedRequest, body_bytes: usize) {
-        self.requests.push_back((req, body_bytes));
-        self.recorded_bytes += body_bytes;
-        while self.requests.len() > MAX_RECORDED_REQUESTS
-            || (self.recorded_bytes > MAX_RECORDED_BODY_BYTES && self.requests.len() > 1)
-        {
-            if let Some((_, n)) = self.requests.pop_front() {
-                self.recorded_bytes -= n;
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(n: usize) -> RecordedRequest {
-        RecordedRequest {
-            method: "PUT".into(),
-            path: format!("/{n}"),
-            query: None,
-            idempotency_key: None,
-            body: None,
-        }
-    }
-
-    #[test]
-    fn the_request_log_is_bounded_by_count_and_bytes() {
-        let mut state = super::super::seed::seeded_state();
-        for n in 0..MAX_RECORDED_REQUESTS + 5 {
-            state.record(req(n), 10);
-        }
-        assert_eq!(state.requests.len(), MAX_RECORDED_REQUESTS);
-        assert_eq!(state.requests.front().unwrap().0.path, "/5");
-        for n in 0..40 {
-            state.record(req(n), 2 * 1024 * 1024);
-        }
-        assert!(state.recorded_bytes <= MAX_RECORDED_BODY_BYTES);
-        assert_eq!(state.requests.len(), 16);
-        // A single body over the cap is still kept: the newest request is always visible.
-        state.record(req(0), MAX_RECORDED_BODY_BYTES + 1);
-        assert_eq!(state.requests.len(), 1);
     }
 }

@@ -84,9 +84,10 @@ impl Demo {
             .unwrap();
         let server = rt
             .block_on(DemoServer::start(DemoOptions {
-                port: 0,
                 faults: true,
+                record_requests: true,
                 api_key: Some(CANARY_KEY.into()),
+                ..DemoOptions::default()
             }))
             .unwrap();
         Demo {

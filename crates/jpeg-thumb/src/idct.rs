@@ -4,11 +4,11 @@
 //! With orthonormal bases the k-point inverse of an 8-point transform's first k terms needs
 //! only the same ½·c(u)·cos((2x+1)uπ/2k) weights for every k, so one formula serves 1, 2, 4, 8.
 
-use super::headers::ZIGZAG_TO_NATURAL;
 use super::scan::AcBlocks;
+use super::zigzag::ZIGZAG_TO_NATURAL;
 
 /// One component's samples at its decoded scale, padded to whole blocks.
-pub(super) struct Plane {
+pub(crate) struct Plane {
     pub width: usize,
     pub height: usize,
     pub samples: Vec<u8>,
@@ -60,7 +60,7 @@ fn basis(k: usize) -> Basis {
 }
 
 /// Turns a component's coefficients into samples.
-pub(super) fn render(blocks: &AcBlocks, dc: &[i16], quant: &[u16; 64]) -> Plane {
+pub(crate) fn render(blocks: &AcBlocks, dc: &[i16], quant: &[u16; 64]) -> Plane {
     with_corner!((blocks.kx, blocks.ky), render_sized, blocks, dc, quant)
 }
 
@@ -102,10 +102,10 @@ fn render_sized<const KX: usize, const KY: usize>(
 }
 
 /// Renders one row of blocks laid out `slots` values apart, DC in each block's slot 0.
-pub(super) type BlockRowFn = fn(&Dequantiser, &[i16], &[u8], usize, &mut [u8], usize);
+pub(crate) type BlockRowFn = fn(&Dequantiser, &[i16], &[u8], usize, &mut [u8], usize);
 
 /// The block-row renderer for a kx×ky corner.
-pub(super) fn block_row_fn(kx: usize, ky: usize) -> BlockRowFn {
+pub(crate) fn block_row_fn(kx: usize, ky: usize) -> BlockRowFn {
     fn sized<const KX: usize, const KY: usize>() -> BlockRowFn {
         block_row::<KX, KY>
     }
@@ -132,7 +132,7 @@ fn block_row<const KX: usize, const KY: usize>(
 }
 
 /// Dequantisation and the reduced IDCT of single blocks, with tables built once per component.
-pub(super) struct Dequantiser {
+pub(crate) struct Dequantiser {
     q: [f32; 64],
     bx_basis: Basis,
     by_basis: Basis,

@@ -4,14 +4,14 @@
 use super::idct::Plane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ColorModel {
+pub(crate) enum ColorModel {
     Gray,
     YCbCr,
     Rgb,
 }
 
 /// A plane and how many output pixels each of its samples covers across and down.
-pub(super) struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub plane: &'a Plane,
     pub step_x: usize,
     pub step_y: usize,
@@ -69,7 +69,7 @@ fn clamp(v: i32) -> u8 {
 }
 
 /// Packs `width`×`height` RGB pixels from the planes.
-pub(super) fn to_rgb(
+pub(crate) fn to_rgb(
     model: ColorModel,
     sources: &[Source],
     width: usize,

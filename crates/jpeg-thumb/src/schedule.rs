@@ -7,10 +7,10 @@
 
 use std::thread;
 
-use super::headers::{Frame, Scan, corrupt};
+use super::frame::{Frame, Scan};
 use super::idct::{self, Plane};
 use super::scan::{self, AcBlocks};
-use crate::avatar::error::AvatarError;
+use crate::error::{Error, corrupt};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Chain {
@@ -34,15 +34,13 @@ struct Share<'a> {
 }
 
 impl Share<'_> {
-    fn run(&mut self, scans: &[Scan], frame: &Frame, bytes: &[u8]) -> Result<(), AvatarError> {
+    fn run(&mut self, scans: &[Scan], frame: &Frame, bytes: &[u8]) -> Result<(), Error> {
         for scan in scans {
             let chain = chain(scan);
             if !self.chains.contains(&chain) {
                 continue;
             }
-            let data = bytes
-                .get(scan.data.clone())
-                .ok_or(AvatarError::Truncated("JPEG"))?;
+            let data = bytes.get(scan.data.clone()).ok_or(Error::Truncated)?;
             match chain {
                 Chain::Dc => {
                     let dc = self.dc.as_deref_mut().ok_or_else(|| corrupt("DC chain"))?;
@@ -63,13 +61,13 @@ impl Share<'_> {
 }
 
 /// Decodes every scan into `dc` and `ac`, on two threads when there are two chains to share.
-pub(super) fn decode_scans(
+pub(crate) fn decode_scans(
     scans: &[Scan],
     frame: &Frame,
     bytes: &[u8],
     dc: &mut [Vec<i16>],
     ac: &mut [AcBlocks],
-) -> Result<(), AvatarError> {
+) -> Result<(), Error> {
     // Balance by compressed bytes: the heaviest chain alone, the rest on the other thread.
     let mut weights: Vec<(Chain, usize)> = Vec::new();
     for scan in scans {
@@ -129,7 +127,7 @@ pub(super) fn decode_scans(
 }
 
 /// Runs the IDCT of every component, split over two threads by estimated cost.
-pub(super) fn render_planes(ac: &[AcBlocks], dc: &[Vec<i16>], quant: &[[u16; 64]]) -> Vec<Plane> {
+pub(crate) fn render_planes(ac: &[AcBlocks], dc: &[Vec<i16>], quant: &[[u16; 64]]) -> Vec<Plane> {
     let count = ac.len().min(dc.len()).min(quant.len());
     let render = |c: usize| idct::render(&ac[c], &dc[c], &quant[c]);
     if count < 2 {

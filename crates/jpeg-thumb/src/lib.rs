@@ -3,52 +3,108 @@
 //! Why not jpeg-decoder: for progressive files it keeps all 64 coefficients of every block until
 //! the last scan (~110 MB for an 18 MP photo) and reads refinement bits one at a time through
 //! `io::Read`, which made it slower than GraphicsMagick; for baseline files it transforms and
-//! colour-converts the whole photo though an avatar keeps only its centred square. This decoder
-//! keeps only the coefficients the reduced-scale IDCT needs, reads bits from a 64-bit buffer,
-//! decodes independent progressive scans on two threads, and overlaps a baseline file's Huffman
-//! decoding with the IDCT of the centred square it needs.
+//! colour-converts the whole photo though a thumbnail of the centre keeps only its centred
+//! square. This decoder keeps only the coefficients the reduced-scale IDCT needs, reads bits from
+//! a 64-bit buffer, decodes independent progressive scans on two threads, and overlaps a
+//! baseline file's Huffman decoding with the IDCT of the centred square it needs.
 //!
 //! Only 8-bit Huffman frames with one (grey) or three components are taken, and sequential ones
-//! only with a single scan; for anything else `decode` returns `None` and the caller uses the
-//! general decoder.
+//! only with a single scan; for anything else [`Decoder::new`] returns `None` and the caller uses
+//! a general decoder. The decoder sets no size limit of its own: check [`Decoder::width`] and
+//! [`Decoder::height`] before calling [`Decoder::decode`].
+//!
+//! ```no_run
+//! # fn run(bytes: &[u8]) -> Result<(), jpeg_thumb::Error> {
+//! use jpeg_thumb::{Decoder, Need};
+//! if let Some(decoder) = Decoder::new(bytes)? {
+//!     assert!(u64::from(decoder.width()) * u64::from(decoder.height()) <= 100_000_000);
+//!     let image = decoder.decode(Need::CentreSquare(512))?;
+//!     println!("{}×{} at 1/{}", image.width, image.height, image.full_width / image.width);
+//! }
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
 
 mod bits;
 mod color;
+mod error;
+mod frame;
 mod headers;
 mod huffman;
 mod idct;
+mod image;
+mod need;
 mod scan;
 mod schedule;
+mod segments;
 mod sequential;
 #[cfg(test)]
 mod tests;
+mod window;
+mod zigzag;
 
-use image::metadata::Orientation;
+pub use self::error::Error;
+pub use self::image::{Image, Region};
+pub use self::need::Need;
 
 use self::color::{ColorModel, Source};
-use self::headers::{Frame, HeaderError, Parsed};
+use self::error::HeaderError;
+use self::headers::Parsed;
 use self::idct::Plane;
 use self::scan::AcBlocks;
-use self::sequential::McuWindow;
-use super::decode::{Decoded, Need, Region};
-use super::error::AvatarError;
-use super::geometry::{Geometry, MAX_SIDE};
-use super::input::{Format, check_pixels};
+use self::window::{mcu_window, region_of};
 
-/// Decodes a JPEG at the smallest DCT scale (1/1, 1/2, 1/4, 1/8) whose short side still has the
-/// pixels `need` asks for; `None` when the file is not one this decoder takes.
-pub(crate) fn decode(bytes: &[u8], need: Need) -> Result<Option<Decoded>, AvatarError> {
-    let parsed = match headers::parse(bytes) {
-        Ok(parsed) => parsed,
-        Err(HeaderError::Unsupported) => return Ok(None),
-        Err(HeaderError::Invalid(e)) => return Err(e),
-    };
-    let frame = &parsed.frame;
-    check_pixels(Format::Jpeg, frame.width, frame.height)?;
-    let short_side = need.short_side_for(frame.width, frame.height);
-    let denominator = scale_denominator(frame.width.min(frame.height), short_side);
-    let centre_only = matches!(need, Need::CentreSquare(_));
-    decode_parsed(bytes, &parsed, denominator, centre_only)
+/// A JPEG whose headers have been read and which this decoder takes.
+pub struct Decoder<'a> {
+    bytes: &'a [u8],
+    parsed: Parsed,
+}
+
+impl<'a> Decoder<'a> {
+    /// Reads the headers of `bytes`; `Ok(None)` when the file is not one this decoder takes
+    /// (arithmetic coding, lossless, hierarchical, 12-bit, CMYK, a sequential file with a scan
+    /// per component, …), so the caller can hand it to a general decoder.
+    pub fn new(bytes: &'a [u8]) -> Result<Option<Self>, Error> {
+        let parsed = match headers::parse(bytes) {
+            Ok(parsed) => parsed,
+            Err(HeaderError::Unsupported) => return Ok(None),
+            Err(HeaderError::Invalid(e)) => return Err(e),
+        };
+        // Sequential files whose components come in separate scans are rare enough to leave.
+        if !parsed.frame.progressive
+            && (parsed.scans.len() != 1
+                || parsed.scans[0].components.len() != parsed.frame.components.len())
+        {
+            return Ok(None);
+        }
+        Ok(Some(Decoder { bytes, parsed }))
+    }
+
+    /// The width the frame header gives.
+    pub fn width(&self) -> u32 {
+        self.parsed.frame.width
+    }
+
+    /// The height the frame header gives.
+    pub fn height(&self) -> u32 {
+        self.parsed.frame.height
+    }
+
+    /// Decodes at the smallest DCT scale (1/1, 1/2, 1/4, 1/8) whose short side still has the
+    /// pixels `need` asks for.
+    pub fn decode(&self, need: Need) -> Result<Image, Error> {
+        let denominator = need.scale_denominator(self.width(), self.height());
+        let centre_only = matches!(need, Need::CentreSquare(_));
+        decode_parsed(self.bytes, &self.parsed, denominator, centre_only)
+    }
+}
+
+/// [`Decoder::new`] then [`Decoder::decode`], for callers that bound the input size elsewhere.
+pub fn decode(bytes: &[u8], need: Need) -> Result<Option<Image>, Error> {
+    match Decoder::new(bytes)? {
+        Some(decoder) => decoder.decode(need).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Decodes at 1/`denominator`: the whole image, or with `centre_only` at least the centred
@@ -58,7 +114,7 @@ fn decode_parsed(
     parsed: &Parsed,
     denominator: u32,
     centre_only: bool,
-) -> Result<Option<Decoded>, AvatarError> {
+) -> Result<Image, Error> {
     let frame = &parsed.frame;
     let scales: Vec<Scale> = frame
         .components
@@ -81,17 +137,12 @@ fn decode_parsed(
             Region::whole(width, height),
         )
     } else {
-        // Sequential files whose components come in separate scans are rare enough to leave.
+        // `Decoder::new` takes only sequential files with one scan holding every component.
         let [scan] = parsed.scans.as_slice() else {
-            return Ok(None);
+            return Err(error::corrupt("a sequential file has more than one scan"));
         };
-        if scan.components.len() != frame.components.len() {
-            return Ok(None);
-        }
         let window = mcu_window(frame, denominator, centre_only);
-        let data = bytes
-            .get(scan.data.clone())
-            .ok_or(AvatarError::Truncated("JPEG"))?;
+        let data = bytes.get(scan.data.clone()).ok_or(Error::Truncated)?;
         let kept: Vec<(usize, usize)> = scales.iter().map(|scale| scale.corner).collect();
         let planes = sequential::decode(scan, frame, data, &kept, &window)?;
         (
@@ -115,30 +166,27 @@ fn decode_parsed(
         region.width as usize,
         region.height as usize,
     );
-    let orientation = parsed
-        .exif
-        .clone()
-        .and_then(|range| bytes.get(range))
-        .and_then(Orientation::from_exif_chunk)
-        .unwrap_or(Orientation::NoTransforms);
-    Ok(Some(Decoded {
-        format: Format::Jpeg,
+    Ok(Image {
         full_width: frame.width,
         full_height: frame.height,
         width,
         height,
         region,
         rgb,
-        orientation,
+        exif: parsed
+            .exif
+            .clone()
+            .and_then(|range| bytes.get(range))
+            .map(<[u8]>::to_vec),
         icc: parsed.icc.clone(),
-    }))
+    })
 }
 
 fn decode_progressive(
     bytes: &[u8],
     parsed: &Parsed,
     scales: &[Scale],
-) -> Result<Vec<Plane>, AvatarError> {
+) -> Result<Vec<Plane>, Error> {
     let frame = &parsed.frame;
     let mut dc = Vec::with_capacity(frame.components.len());
     let mut ac = Vec::with_capacity(frame.components.len());
@@ -162,70 +210,12 @@ fn decode_progressive(
     Ok(schedule::render_planes(&ac, &dc, &quant))
 }
 
-/// Pixels (at the decoded scale) the resize may read around the centred square: more than a
-/// Lanczos3 filter reaches when shrinking to at least half size, which DCT scaling ensures.
-const MARGIN: usize = 16;
-
-/// The MCUs to decode: all of them, or with `centre_only` those covering the centred square
-/// and `MARGIN` pixels around it.
-fn mcu_window(frame: &Frame, denominator: u32, centre_only: bool) -> McuWindow {
-    let all = McuWindow {
-        x0: 0,
-        x1: frame.mcus_x,
-        y0: 0,
-        y1: frame.mcus_y,
-    };
-    if !centre_only {
-        return all;
-    }
-    // The square `prepare` will crop (the output size plays no part in where it lies).
-    let square = Geometry::centre_square(frame.width, frame.height, MAX_SIDE);
-    let side = square.side as usize;
-    let margin = MARGIN * denominator as usize;
-    let span = |start: u32, mcu: usize, count: usize| {
-        let start = start as usize;
-        let first = start.saturating_sub(margin) / mcu;
-        let end = (start + side + margin).div_ceil(mcu).min(count);
-        (first, end)
-    };
-    let (x0, x1) = span(square.left, 8 * frame.h_max, frame.mcus_x);
-    let (y0, y1) = span(square.top, 8 * frame.v_max, frame.mcus_y);
-    McuWindow { x0, x1, y0, y1 }
-}
-
-/// Where the window's pixels lie in the `width`×`height` image decoded at 1/`denominator`.
-fn region_of(
-    window: &McuWindow,
-    frame: &Frame,
-    denominator: u32,
-    width: u32,
-    height: u32,
-) -> Region {
-    let mcu_w = (8 * frame.h_max as u32 / denominator).max(1);
-    let mcu_h = (8 * frame.v_max as u32 / denominator).max(1);
-    let (x, y) = (window.x0 as u32 * mcu_w, window.y0 as u32 * mcu_h);
-    Region {
-        x,
-        y,
-        width: (window.x1 as u32 * mcu_w).min(width) - x,
-        height: (window.y1 as u32 * mcu_h).min(height) - y,
-    }
-}
-
 /// How a component is decoded at the chosen scale.
 struct Scale {
     /// The kept kx×ky corner of each block's coefficients.
     corner: (usize, usize),
     /// Output pixels each decoded sample covers, across and down.
     step: (usize, usize),
-}
-
-/// The largest of 8, 4, 2, 1 that keeps `short_side` pixels of `short`.
-fn scale_denominator(short: u32, short_side: u32) -> u32 {
-    [8, 4, 2]
-        .into_iter()
-        .find(|&d| short.div_ceil(d) >= short_side)
-        .unwrap_or(1)
 }
 
 /// For a component subsampled by `ratio` (1, 2, 4) at output scale 1/`denominator`: the kept

@@ -2,13 +2,12 @@
 //! short codes and the per-length bounds for the rest.
 
 use super::bits::{BitReader, extend};
-use super::headers::corrupt;
-use crate::avatar::error::AvatarError;
+use crate::error::{Error, corrupt};
 
 const LOOKUP_BITS: u32 = 9;
 
 #[derive(Debug)]
-pub(super) struct HuffmanTable {
+pub(crate) struct HuffmanTable {
     /// Indexed by the next 9 bits: code length << 8 | symbol, or 0 for a longer code.
     lookup: Box<[u16; 1 << LOOKUP_BITS]>,
     /// For each length 1–16, the largest code of that length (−1 when none), and the offset
@@ -19,7 +18,7 @@ pub(super) struct HuffmanTable {
 }
 
 impl HuffmanTable {
-    pub fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Self, AvatarError> {
+    pub fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Self, Error> {
         let mut lookup = Box::new([0u16; 1 << LOOKUP_BITS]);
         let mut max_code = [-1i32; 17];
         let mut offset = [0i32; 17];
@@ -66,7 +65,7 @@ impl HuffmanTable {
     }
 
     #[inline(always)]
-    pub fn decode(&self, reader: &mut BitReader) -> Result<u8, AvatarError> {
+    pub fn decode(&self, reader: &mut BitReader) -> Result<u8, Error> {
         reader.fill();
         let entry = self.lookup[reader.peek(LOOKUP_BITS) as usize];
         if entry != 0 {
@@ -77,7 +76,7 @@ impl HuffmanTable {
     }
 
     #[cold]
-    fn decode_long(&self, reader: &mut BitReader) -> Result<u8, AvatarError> {
+    fn decode_long(&self, reader: &mut BitReader) -> Result<u8, Error> {
         for length in LOOKUP_BITS + 1..=16 {
             let code = reader.peek(length) as i32;
             if code <= self.max_code[length as usize] {
@@ -96,14 +95,14 @@ impl HuffmanTable {
 /// A sequential scan's AC table with the value bits folded in: for the next 9 bits, when they
 /// hold a whole run/size code and its value bits, what to do in one step (libjpeg-turbo and
 /// jpeg-decoder do the same). Most coefficients and end-of-blocks of a photo take this path.
-pub(super) struct AcLookup {
+pub(crate) struct AcLookup {
     /// Bits 0–7: bits consumed (0: not in the table); bits 8–15: zero run before the value, or
     /// `END_OF_BLOCK`; bits 16–31: the value (0 for a run of 16 zeros).
     entries: Box<[u32; 1 << LOOKUP_BITS]>,
 }
 
 /// What `AcLookup::get` says instead of a run for the end-of-block code.
-pub(super) const END_OF_BLOCK: u32 = 0xFF;
+pub(crate) const END_OF_BLOCK: u32 = 0xFF;
 
 impl AcLookup {
     pub fn new(table: &HuffmanTable) -> Self {

@@ -1,7 +1,7 @@
 //! The entropy-coded bit stream: bytes are taken most significant bit first, 0xFF 0x00 is one
 //! 0xFF byte, and any other marker ends the data (zeros follow, as libjpeg does) until a restart.
 
-pub(super) struct BitReader<'a> {
+pub(crate) struct BitReader<'a> {
     data: &'a [u8],
     pos: usize,
     /// Unread bits, left-aligned.
@@ -167,7 +167,7 @@ impl<'a> BitReader<'a> {
 /// The `n` (1–16) bits `raw` as a JPEG "extended" signed value (F.2.2.1): below half the range
 /// they stand for a negative number.
 #[inline(always)]
-pub(super) fn extend(raw: u32, n: u32) -> i32 {
+pub(crate) fn extend(raw: u32, n: u32) -> i32 {
     let value = raw as i32;
     let negative = value < 1 << (n - 1);
     value - (i32::from(negative) << n) + i32::from(negative)

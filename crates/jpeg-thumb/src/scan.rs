@@ -6,14 +6,15 @@
 //! At half scale that is 40 bytes a block instead of 128.
 
 use super::bits::BitReader;
-use super::headers::{Frame, Scan, ZIGZAG_TO_NATURAL, corrupt};
+use super::frame::{Frame, Scan};
 use super::huffman::HuffmanTable;
-use crate::avatar::error::AvatarError;
+use super::zigzag::ZIGZAG_TO_NATURAL;
+use crate::error::{Error, corrupt};
 
 const DROPPED: u8 = u8::MAX;
 
 /// The AC coefficients of one component.
-pub(super) struct AcBlocks {
+pub(crate) struct AcBlocks {
     /// Kept corner of each block: kx columns, ky rows.
     pub kx: usize,
     pub ky: usize,
@@ -60,7 +61,7 @@ impl AcBlocks {
 }
 
 /// Counts MCUs and performs the restart a DRI interval asks for.
-pub(super) struct Restarts {
+pub(crate) struct Restarts {
     interval: usize,
     seen: usize,
 }
@@ -78,10 +79,10 @@ impl Restarts {
     }
 }
 
-pub(super) fn table(
+pub(crate) fn table(
     tables: &[Option<std::sync::Arc<HuffmanTable>>],
     i: usize,
-) -> Result<&HuffmanTable, AvatarError> {
+) -> Result<&HuffmanTable, Error> {
     tables
         .get(i)
         .and_then(|t| t.as_deref())
@@ -89,12 +90,12 @@ pub(super) fn table(
 }
 
 /// A DC scan (first pass or refinement), interleaved or not. `dc[c]` holds component c's DCs.
-pub(super) fn decode_dc(
+pub(crate) fn decode_dc(
     scan: &Scan,
     frame: &Frame,
     data: &[u8],
     dc: &mut [Vec<i16>],
-) -> Result<(), AvatarError> {
+) -> Result<(), Error> {
     let mut reader = BitReader::new(data);
     let mut restarts = Restarts::new(scan.restart_interval);
     let mut predictors = [0i32; 4];
@@ -107,7 +108,7 @@ pub(super) fn decode_dc(
                  i: usize,
                  value: &mut i16,
                  predictors: &mut [i32; 4]|
-     -> Result<(), AvatarError> {
+     -> Result<(), Error> {
         if first {
             let table = tables[i].ok_or_else(|| corrupt("a DC Huffman table is missing"))?;
             let size = table.decode(reader)?;
@@ -164,12 +165,12 @@ pub(super) fn decode_dc(
 }
 
 /// An AC scan of one component, first pass or refinement.
-pub(super) fn decode_ac(
+pub(crate) fn decode_ac(
     scan: &Scan,
     frame: &Frame,
     data: &[u8],
     blocks: &mut AcBlocks,
-) -> Result<(), AvatarError> {
+) -> Result<(), Error> {
     let c = scan.components[0];
     let table = table(&scan.ac_tables, 0)?;
     let (used_w, used_h) = frame.used_blocks(c);
@@ -221,7 +222,7 @@ impl Band {
         values: &mut [i16],
         nonzero: &mut u64,
         eob_run: &mut u32,
-    ) -> Result<(), AvatarError> {
+    ) -> Result<(), Error> {
         if *eob_run > 0 {
             *eob_run -= 1;
             return Ok(());
@@ -261,7 +262,7 @@ impl Band {
         values: &mut [i16],
         nonzero: &mut u64,
         eob_run: &mut u32,
-    ) -> Result<(), AvatarError> {
+    ) -> Result<(), Error> {
         let plus: i16 = 1 << self.al;
         let mut k = self.ss;
         if *eob_run == 0 {
