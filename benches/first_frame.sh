@@ -22,9 +22,10 @@ fi
 bin="$(realpath "$bin")"
 command -v tmux >/dev/null || { echo "first_frame: tmux is not installed" >&2; exit 1; }
 
-socket="bloocard-bench-$$"
 work="$(mktemp -d)"
-tm() { tmux -L "$socket" -f /dev/null -u "$@"; }
+# A private server whose socket lives (and is removed) with the scratch dir.
+socket="$work/tmux.sock"
+tm() { tmux -S "$socket" -f /dev/null -u "$@"; }
 cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -36,7 +37,7 @@ one() {
     tm kill-server 2>/dev/null || true
     env -i PATH="$PATH" HOME="$work" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" \
         LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='$ ' TERM=xterm-256color \
-        tmux -L "$socket" -f /dev/null -u new-session -d -x 120 -y 40 sh
+        tmux -S "$socket" -f /dev/null -u new-session -d -x 120 -y 40 sh
     until tm capture-pane -p | grep -q '^[$#]'; do :; done
     tm send-keys -l "$bin --demo $mode_args"
     local start paint="" numbers="" deadline screen t

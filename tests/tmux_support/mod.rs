@@ -215,7 +215,13 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // tmux leaves its socket file behind; ask where it is before the server goes.
+        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
+        let socket = String::from_utf8_lossy(&socket.stdout).trim().to_owned();
         let _ = self.run(&["kill-server"]);
+        if socket.ends_with(&self.socket) {
+            let _ = std::fs::remove_file(socket);
+        }
         let _ = std::fs::remove_dir_all(&self.home);
     }
 }
