@@ -23,8 +23,9 @@ bin="$(realpath "$bin")"
 command -v tmux >/dev/null || { echo "first_frame: tmux is not installed" >&2; exit 1; }
 
 work="$(mktemp -d)"
-# A private server whose socket lives (and is removed) with the scratch dir.
-socket="$work/tmux.sock"
+# A private server per launch, its socket in the scratch dir (removed at the end).
+run=0
+socket="$work/tmux-0.sock"
 tm() { tmux -S "$socket" -f /dev/null -u "$@"; }
 cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -35,6 +36,8 @@ now_ms() { date +%s%N | awk '{ printf "%.1f", $1 / 1000000 }'; }
 one() {
     local mode_args="$1"
     tm kill-server 2>/dev/null || true
+    run=$((run + 1))
+    socket="$work/tmux-$run.sock"
     env -i PATH="$PATH" HOME="$work" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" \
         LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='$ ' TERM=xterm-256color \
         tmux -S "$socket" -f /dev/null -u new-session -d -x 120 -y 40 sh
