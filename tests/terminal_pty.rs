@@ -25,7 +25,8 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 const FIRST_NUMBER: &str = "+14155550123";
 const DEADLINE: Duration = Duration::from_secs(10);
 
-/// `bloocard --demo --image halfblocks` on a 100×30 PTY, its output collected as it comes.
+/// `bloocard --demo --image halfblocks` (or other arguments) on a 100×30 PTY, not inside any
+/// multiplexer, its output collected as it comes.
 struct Session {
     child: Child,
     master: File,
@@ -36,11 +37,17 @@ struct Session {
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
+        Session::start_with(&["--demo", "--image", "halfblocks"], env)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let (master, slave) = open_pty(100, 30);
         let stdio = || Stdio::from(slave.try_clone().unwrap());
         let mut cmd = Command::new(common::BIN);
-        cmd.args(["--demo", "--image", "halfblocks"])
+        cmd.args(args)
             .env("TERM", "xterm-256color")
+            .env_remove("TMUX")
+            .env_remove("STY")
             .env("XDG_STATE_HOME", common::state_dir())
             .env_remove("BLOOIO_API_KEY")
             .env_remove("BLOOIO_FROM_NUMBER")
@@ -280,5 +287,16 @@ fn ctrl_z_stops_with_the_terminal_restored_and_fg_redraws() {
     s.send(b"q");
     let status = s.wait_exit();
     assert_eq!(status.code(), Some(0), "{status:?}");
+    s.assert_restored();
+}
+
+/// Default options in a plain terminal that answers no query (this PTY): the first frame comes up
+/// and the first key after it is not swallowed by a terminal-graphics query.
+#[test]
+fn default_options_keep_the_first_key_after_start_up() {
+    let mut s = Session::start_with(&["--demo"], &[]);
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(0), "the first key, q, quit: {status:?}");
     s.assert_restored();
 }

@@ -16,32 +16,29 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// Most type-ahead events kept; a paste would arrive as one event anyway.
-const MAX_TYPEAHEAD: usize = 256;
-
-/// Input typed before the screen was ready (type-ahead), taken now, in raw mode, before the
-/// terminal graphics query: that query reads stdin itself and drops every byte it does not
-/// understand, keys included. The loop replays these first. Keys typed while the query is in
-/// flight (one terminal round trip) are still lost: ratatui-image keeps no unparsed bytes.
-pub fn take_typeahead() -> Vec<Msg> {
-    let mut out = Vec::new();
-    while out.len() < MAX_TYPEAHEAD
-        && matches!(crossterm::event::poll(std::time::Duration::ZERO), Ok(true))
-    {
-        match crossterm::event::read() {
-            Ok(ev) => out.extend(to_msg(ev)),
-            Err(_) => break,
-        }
-    }
-    out
-}
-
 /// The live terminal's events. One stream serves the whole run, suspends included.
+/// Keys typed before the first poll (during start-up) are waiting in the terminal driver and come
+/// first: nothing else reads stdin, since the graphics protocol is decided without asking the
+/// terminal (`capabilities`).
 pub fn terminal_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
-    EventStream::new().filter_map(|e| {
+    let events = EventStream::new().filter_map(|e| {
         std::future::ready(match e {
             Ok(ev) => to_msg(ev).map(Ok),
             Err(err) => Some(Err(err)),
         })
-    })
+    });
+    #[cfg(feature = "test-hooks")]
+    let events = {
+        // tests/terminal_pty.rs: proves the terminal is restored when the loop panics.
+        let panic_on_input = std::env::var_os(crate::tui::TEST_PANIC_VAR).is_some();
+        events.inspect(move |_| {
+            if panic_on_input {
+                panic!(
+                    "{} is set: panicking on the first input, as asked",
+                    crate::tui::TEST_PANIC_VAR
+                );
+            }
+        })
+    };
+    events
 }

@@ -5,6 +5,7 @@
 //! screen is redrawn from `App` after the queue is drained.
 
 pub mod app;
+pub mod capabilities;
 pub mod draft;
 pub mod event;
 pub mod keymap;
@@ -35,11 +36,18 @@ use worker::Worker;
 /// How the avatar preview is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ImageMode {
-    /// Ask the terminal (kitty, iTerm2, sixel), else halfblocks.
+    /// The terminal's own protocol when the environment names it (kitty, iTerm2, sixel), else
+    /// half blocks. The terminal is never queried: see `capabilities`.
     #[default]
     Auto,
     /// Unicode half blocks: works everywhere colour does.
     Halfblocks,
+    /// The kitty graphics protocol (kitty, Ghostty; in tmux through passthrough).
+    Kitty,
+    /// Sixel graphics (foot, mlterm, xterm -ti vt340, Windows Terminal 1.22+…).
+    Sixel,
+    /// The iTerm2 inline-image protocol (iTerm2, WezTerm, mintty, VS Code…).
+    Iterm2,
     /// No image; pixel size and bytes are still shown.
     Off,
 }
@@ -72,7 +80,9 @@ pub enum LoopExit {
 }
 
 /// Set (to anything) in the environment, the TUI panics on its first input event. Only
-/// `tests/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable.
+/// `tests/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable. Compiled
+/// only with the `test-hooks` feature, which the tests turn on (Cargo.toml's self dev-dependency).
+#[cfg(feature = "test-hooks")]
 pub const TEST_PANIC_VAR: &str = "BLOOCARD_TEST_PANIC";
 
 /// Frame rate of spinners; the tick only runs while `App::animating()`.
@@ -81,16 +91,7 @@ const TICK: Duration = Duration::from_millis(120);
 /// Runs the TUI until the operator quits. The terminal is restored however this returns.
 pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError> {
     let mut stop = terminal::StopSignals::new().map_err(TuiError::Terminal)?;
-    // For tests/terminal_pty.rs only: proves the terminal is restored when the loop panics.
-    let panic_on_input = std::env::var_os(TEST_PANIC_VAR).is_some();
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
-    // After the alternate screen, before the event stream: the query reads stdin itself, so
-    // what was typed ahead is taken out of its way first and replayed when the loop starts.
-    let mut typeahead = if options.image == ImageMode::Auto {
-        event::take_typeahead()
-    } else {
-        Vec::new()
-    };
     let no_color = theme::no_color_from_env();
     let picker = choose_picker(options.image, no_color);
     let images_off = picker.is_none();
@@ -117,16 +118,9 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             worker.dispatch(cmd);
         }
         // One stream for the whole run, kept across Ctrl-Z: dropping crossterm's stream wakes its
-        // poller, and that stale wake-up could hide the first key typed after `fg`. What was
-        // typed ahead of the graphics query comes first.
-        let early = std::mem::take(&mut typeahead).into_iter().map(Ok);
-        let mut events = futures_util::stream::iter(early)
-            .chain(event::terminal_events())
-            .inspect(move |_| {
-                if panic_on_input {
-                    panic!("{TEST_PANIC_VAR} is set: panicking on the first input, as asked");
-                }
-            });
+        // poller, and that stale wake-up could hide the first key typed after `fg`. Keys typed
+        // before it starts wait in the terminal driver: nothing else reads stdin.
+        let mut events = event::terminal_events();
         loop {
             let inputs = &mut events;
             let exit = tokio::select! {
@@ -167,10 +161,10 @@ fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
     let picker = match mode {
         ImageMode::Off => None,
         ImageMode::Halfblocks => Some(Picker::halfblocks()),
-        ImageMode::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|e| {
-            tracing::info!(error = %e, "terminal graphics query failed; using halfblocks");
-            Picker::halfblocks()
-        })),
+        ImageMode::Auto => Some(capabilities::from_environment()),
+        ImageMode::Kitty => Some(capabilities::forced(ProtocolType::Kitty)),
+        ImageMode::Sixel => Some(capabilities::forced(ProtocolType::Sixel)),
+        ImageMode::Iterm2 => Some(capabilities::forced(ProtocolType::Iterm2)),
     };
     picker.filter(|p| !(no_color && p.protocol_type() == ProtocolType::Halfblocks))
 }

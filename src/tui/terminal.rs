@@ -68,12 +68,9 @@ pub fn restore(mouse: bool) -> io::Result<()> {
 /// Ctrl-Z: give the terminal back, stop like any job, and take it again on `fg`.
 pub fn suspend(term: &mut Term, mouse: bool) -> io::Result<()> {
     restore(mouse)?;
+    // SIGTSTP's default action stops the process until SIGCONT; execution then continues here.
     #[cfg(unix)]
-    // SAFETY: raise() only delivers a signal to this process; SIGTSTP's default action stops it
-    // until SIGCONT, after which execution simply continues here.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
