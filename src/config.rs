@@ -47,7 +47,10 @@ impl fmt::Display for ApiKey {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("no API key: set {API_KEY_ENV}, pass --api-key-file PATH, or try the demo with --demo")]
+    #[error(
+        "no API key: set {API_KEY_ENV}, pass --api-key-file PATH, add a profile to \
+         ~/.config/bloocard/config.toml (see `bloocard config`), or try the demo with --demo"
+    )]
     MissingKey,
     #[error("the API key is empty")]
     EmptyKey,
