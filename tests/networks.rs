@@ -67,7 +67,8 @@ fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     openssl(&csr);
     std::fs::write(
         dir.join("ext.cnf"),
-        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\n\
+        "subjectAltName=DNS:localhost,DNS:api.bloocard.test,IP:127.0.0.1\n\
+         basicConstraints=critical,CA:FALSE\n\
          keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
     )
     .unwrap();
@@ -144,8 +145,9 @@ fn start_terminator(cert: &Path, key: &Path, backend: &str) -> Terminator {
     Terminator { port, _rt: rt }
 }
 
-/// A CONNECT proxy on loopback that records each request line it is sent.
-fn start_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
+/// A CONNECT proxy on loopback that records each request line it is sent and tunnels every one
+/// to `127.0.0.1:target`, whatever host it names (so a name no DNS knows works through it).
+fn start_proxy(target: u16) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -164,12 +166,7 @@ fn start_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
                     }
                 }
                 log.lock().unwrap().push(first.trim_end().to_owned());
-                let target = first
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or_default()
-                    .to_owned();
-                let Ok(upstream) = TcpStream::connect(&target) else {
+                let Ok(upstream) = TcpStream::connect(("127.0.0.1", target)) else {
                     return;
                 };
                 let mut client = client;
@@ -219,15 +216,16 @@ fn setup() -> Net {
 }
 
 impl Net {
-    fn https_base(&self) -> String {
-        format!("https://localhost:{}/v2/api", self.tls.port)
-    }
-
-    /// `bloocard numbers` over TLS, with only the proxy and certificate variables in `env`.
-    fn numbers(&self, env: &[(&str, &str)]) -> Run {
+    /// `bloocard numbers` over TLS to `host`, with only the proxy and certificate variables in
+    /// `env`.
+    fn numbers(&self, host: &str, env: &[(&str, &str)]) -> Run {
         let mut cmd = self.demo.command(&["numbers"]);
         cmd.env("BLOOIO_API_KEY", common::CANARY_KEY)
-            .env("BLOOIO_BASE_URL", self.https_base());
+            .env("BLOOCARD_TIMEOUT_SECS", "10")
+            .env(
+                "BLOOIO_BASE_URL",
+                format!("https://{host}:{}/v2/api", self.tls.port),
+            );
         for var in [
             "SSL_CERT_FILE",
             "SSL_CERT_DIR",
@@ -253,12 +251,12 @@ impl Net {
 fn a_company_ca_in_ssl_cert_file_is_trusted_and_nothing_else_is() {
     let net = setup();
     let ca = net.ca.to_str().unwrap();
-    let run = net.numbers(&[("SSL_CERT_FILE", ca)]);
+    let run = net.numbers("localhost", &[("SSL_CERT_FILE", ca)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("NUMBER"), "{}", run.stdout);
 
     // Without it the certificate is refused, in one line that says why.
-    let run = net.numbers(&[]);
+    let run = net.numbers("localhost", &[]);
     assert_eq!(run.code, 5, "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
@@ -272,27 +270,51 @@ fn a_company_ca_in_ssl_cert_file_is_trusted_and_nothing_else_is() {
 fn https_proxy_is_used_and_no_proxy_bypasses_it() {
     let net = setup();
     let ca = net.ca.to_str().unwrap();
-    let (port, seen) = start_proxy();
+    let (port, seen) = start_proxy(net.tls.port);
     let proxy = format!("http://127.0.0.1:{port}");
-    let run = net.numbers(&[("SSL_CERT_FILE", ca), ("HTTPS_PROXY", &proxy)]);
+    // api.bloocard.test is known to no DNS: only the proxy can reach it.
+    let run = net.numbers(
+        "api.bloocard.test",
+        &[("SSL_CERT_FILE", ca), ("HTTPS_PROXY", &proxy)],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let tunnels = seen.lock().unwrap().clone();
     assert_eq!(
         tunnels,
-        [format!("CONNECT localhost:{} HTTP/1.1", net.tls.port)],
+        [format!(
+            "CONNECT api.bloocard.test:{} HTTP/1.1",
+            net.tls.port
+        )],
         "the request went through the proxy"
     );
 
-    let run = net.numbers(&[
-        ("SSL_CERT_FILE", ca),
-        ("HTTPS_PROXY", &proxy),
-        ("NO_PROXY", "localhost"),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // NO_PROXY goes around it: the name is then looked up directly, and fails.
+    let run = net.numbers(
+        "api.bloocard.test",
+        &[
+            ("SSL_CERT_FILE", ca),
+            ("HTTPS_PROXY", &proxy),
+            ("NO_PROXY", "bloocard.test"),
+        ],
+    );
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(run.stderr.contains("api.bloocard.test"), "{}", run.stderr);
     assert_eq!(
         seen.lock().unwrap().len(),
         1,
         "NO_PROXY went around the proxy"
+    );
+
+    // This machine is never reached through a proxy: it could not reach our loopback.
+    let run = net.numbers(
+        "localhost",
+        &[("SSL_CERT_FILE", ca), ("HTTPS_PROXY", &proxy)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "loopback went around the proxy"
     );
 }
 

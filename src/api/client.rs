@@ -74,7 +74,7 @@ impl Client {
             .map_err(|_| crate::config::ConfigError::MalformedKey)?;
         // Keeps the header out of reqwest's and hyper's Debug output.
         auth.set_sensitive(true);
-        let http = super::connection::http_client(&options)?;
+        let http = super::connection::http_client(&options, &base)?;
         Ok(Self {
             http,
             base: base.as_str().trim_end_matches('/').to_owned(),

@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::error::ApiError;
 use super::retry::RetryPolicy;
-use crate::config::ApiKey;
+use crate::config::{ApiKey, is_loopback_host};
 
 /// Large enough for a ~1.3 MB base64 avatar plus the rest of a card, small enough that a hostile
 /// or broken server cannot make bloocard buffer gigabytes.
@@ -21,9 +21,6 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     pub retry: RetryPolicy,
     pub max_body_bytes: usize,
-    /// Go through the proxy `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` name (minus `NO_PROXY`), as
-    /// curl does. Off for the embedded demo, which is on this machine.
-    pub use_env_proxy: bool,
 }
 
 impl ClientOptions {
@@ -35,13 +32,20 @@ impl ClientOptions {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            use_env_proxy: true,
         }
     }
 }
 
-/// The reqwest client for `options`.
-pub fn http_client(options: &ClientOptions) -> Result<reqwest::Client, ApiError> {
+/// The reqwest client for `options`, talking to `base`.
+///
+/// Requests go through the proxy `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` names, minus the
+/// hosts in `NO_PROXY`, except to this machine: a proxy elsewhere cannot reach this machine's
+/// loopback (the embedded demo, a local `demo-server`), which is why Go's net/http and gh never
+/// proxy it either.
+pub fn http_client(
+    options: &ClientOptions,
+    base: &reqwest::Url,
+) -> Result<reqwest::Client, ApiError> {
     let mut headers = HeaderMap::new();
     headers.insert(
         reqwest::header::ACCEPT,
@@ -60,7 +64,7 @@ pub fn http_client(options: &ClientOptions) -> Result<reqwest::Client, ApiError>
         .connect_timeout(options.connect_timeout)
         // A redirect could carry the Authorization header somewhere we did not choose.
         .redirect(reqwest::redirect::Policy::none());
-    if !options.use_env_proxy {
+    if base.host_str().is_some_and(is_loopback_host) {
         builder = builder.no_proxy();
     }
     builder

@@ -19,10 +19,8 @@ async fn connect(cli: &Cli, settings: &Settings) -> Result<(Client, Option<DemoS
     if cli.global.demo {
         let server = DemoServer::start(DemoOptions::default()).await?;
         let key = ApiKey::new(server.api_key())?;
-        let mut options = options(settings, server.base_url().to_owned(), key);
-        // The demo is on this machine: a proxy from the environment could not reach it.
-        options.use_env_proxy = false;
-        let client = Client::new(options)?;
+        // On loopback: no proxy from the environment is used for it (api/connection.rs).
+        let client = Client::new(options(settings, server.base_url().to_owned(), key))?;
         tracing::info!(
             base_url = server.base_url(),
             "using the embedded demo backend"
