@@ -47,7 +47,10 @@ impl fmt::Display for ApiKey {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("no API key: set {API_KEY_ENV}, pass --api-key-file PATH, or try the demo with --demo")]
+    #[error(
+        "no API key: set {API_KEY_ENV}, pass --api-key-file PATH, add a profile to \
+         ~/.config/bloocard/config.toml (see `bloocard config`), or try the demo with --demo"
+    )]
     MissingKey,
     #[error("the API key is empty")]
     EmptyKey,
@@ -124,7 +127,8 @@ pub fn parse_base_url(url: &str) -> Result<reqwest::Url, ConfigError> {
     }
 }
 
-fn is_loopback_host(host: &str) -> bool {
+/// `localhost` or a loopback address (`127.0.0.0/8`, `::1`), bracketed or not.
+pub fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())

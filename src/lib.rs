@@ -6,10 +6,15 @@
 
 pub mod api;
 pub mod avatar;
+pub mod byte_size;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod logging;
+pub mod paths;
+pub mod profile;
+pub mod safe_write;
 pub mod sanitize;
 pub mod time_ago;
 pub mod tui;
+pub mod validate;

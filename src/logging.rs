@@ -7,10 +7,7 @@ use std::sync::Mutex;
 
 /// `$XDG_STATE_HOME/bloocard/bloocard.log` (or the platform's equivalent).
 pub fn log_path() -> Option<PathBuf> {
-    let dir = dirs::state_dir()
-        .or_else(dirs::data_local_dir)?
-        .join("bloocard");
-    Some(dir.join("bloocard.log"))
+    crate::paths::state_dir().map(|dir| dir.join("bloocard.log"))
 }
 
 fn open_log(path: &PathBuf) -> std::io::Result<File> {

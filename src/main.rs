@@ -9,7 +9,17 @@ use clap::Parser;
 use bloocard::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Paths need not be UTF-8, so clap gets the arguments as they are; the lossy copy only
+    // names the subcommand in an error's `--help` hint.
+    let cli = match Cli::try_parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let argv: Vec<String> = std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            return ExitCode::from(bloocard::cli::usage::report(&e, &argv));
+        }
+    };
     // A missing log is not worth failing a command over; tracing simply has nowhere to write.
     let _ = bloocard::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()

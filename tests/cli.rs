@@ -257,7 +257,10 @@ fn send_json_and_usage_errors() {
     assert!(run.stderr.contains("nothing to send"));
     let run = demo.run(&["send", "a@example.com", "--attach", "file:///etc/passwd"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not an http(s) URL"));
+    assert!(
+        run.stderr
+            .contains("is not an attachment URL: an https:// URL")
+    );
 }
 
 #[test]

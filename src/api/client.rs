@@ -5,43 +5,17 @@ use std::ops::Deref;
 use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
-use reqwest::{Method, Url};
+use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::ApiError;
+use super::connection::ClientOptions;
+use super::error::{ApiError, ServerError};
 use super::path::encode_segment;
 use super::retry::RetryPolicy;
 use super::server_error::{parse_retry_after, server_error};
 use super::types::*;
-use crate::config::{ApiKey, parse_base_url};
-
-/// Large enough for a ~1.3 MB base64 avatar plus the rest of a card, small enough that a hostile
-/// or broken server cannot make bloocard buffer gigabytes.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
-
-#[derive(Debug, Clone)]
-pub struct ClientOptions {
-    pub base_url: String,
-    pub api_key: ApiKey,
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    pub retry: RetryPolicy,
-    pub max_body_bytes: usize,
-}
-
-impl ClientOptions {
-    pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
-        Self {
-            base_url: base_url.into(),
-            api_key,
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
-            retry: RetryPolicy::default(),
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-        }
-    }
-}
+use crate::config::parse_base_url;
 
 /// A parsed response together with the JSON exactly as the server sent it (for `--json`).
 #[derive(Debug, Clone)]
@@ -101,20 +75,7 @@ impl Client {
             .map_err(|_| crate::config::ConfigError::MalformedKey)?;
         // Keeps the header out of reqwest's and hyper's Debug output.
         auth.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("bloocard/", env!("CARGO_PKG_VERSION")))
-            .default_headers(headers)
-            .timeout(options.timeout)
-            .connect_timeout(options.connect_timeout)
-            // A redirect could carry the Authorization header somewhere we did not choose.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let http = super::connection::http_client(&options, &base)?;
         Ok(Self {
             http,
             base: base.as_str().trim_end_matches('/').to_owned(),

@@ -133,6 +133,25 @@ impl ApiError {
     pub fn code(&self) -> Option<&str> {
         self.server().and_then(|s| s.code.as_deref())
     }
+
+    /// Whether the server may have acted on the request all the same, so that sending again
+    /// could send twice (see [`status_may_have_arrived`]). A configuration error means nothing
+    /// was sent. The CLI and the TUI both ask this for sends.
+    pub fn may_have_arrived(&self) -> bool {
+        !matches!(self, Self::Config(_)) && status_may_have_arrived(self.status())
+    }
+}
+
+/// The "may have arrived" rule on the status a failed request ended with (`None`: no answer
+/// came): no answer (a time-out, a network failure, a body over the cap), an unreadable 2xx, or
+/// a server error other than 503 (which says no device took it) may have been acted on; a
+/// refusal (4xx) or a 503 was not. The TUI, which keeps only the status of an error, asks this.
+pub fn status_may_have_arrived(status: Option<u16>) -> bool {
+    match status {
+        None => true,
+        Some(503) => false,
+        Some(s) => (200..300).contains(&s) || s >= 500,
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +179,25 @@ mod tests {
             ApiError::from_status(server(429, None, None)),
             ApiError::RateLimited(_)
         ));
+    }
+
+    #[test]
+    fn only_a_lost_or_unreadable_answer_may_have_arrived() {
+        assert!(ApiError::Timeout(Duration::from_secs(1)).may_have_arrived());
+        assert!(ApiError::Network("reset".into()).may_have_arrived());
+        assert!(ApiError::TooLarge { limit: 1 }.may_have_arrived());
+        let malformed = |status| ApiError::Malformed {
+            status,
+            detail: String::new(),
+        };
+        assert!(malformed(202).may_have_arrived());
+        assert!(malformed(502).may_have_arrived());
+        assert!(!malformed(400).may_have_arrived());
+        assert!(ApiError::from_status(server(500, None, None)).may_have_arrived());
+        assert!(ApiError::from_status(server(504, None, None)).may_have_arrived());
+        assert!(!ApiError::from_status(server(503, None, None)).may_have_arrived());
+        assert!(!ApiError::from_status(server(429, None, None)).may_have_arrived());
+        assert!(!ApiError::Config(crate::config::ConfigError::MissingKey).may_have_arrived());
     }
 
     #[test]

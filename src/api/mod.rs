@@ -2,12 +2,14 @@
 //! errors and the retry policy.
 
 pub mod client;
+pub mod connection;
 pub mod error;
 pub mod path;
 pub mod retry;
 mod server_error;
 pub mod types;
 
-pub use client::{Client, ClientOptions, Reply, new_idempotency_key};
+pub use client::{Client, Reply, new_idempotency_key};
+pub use connection::{ClientOptions, DEFAULT_MAX_BODY_BYTES};
 pub use error::{ApiError, ServerError};
 pub use types::*;

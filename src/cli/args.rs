@@ -11,53 +11,67 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Read, edit and share Blooio iMessage contact cards",
     long_about = "Read, edit and share the contact card (Name & Photo) of your Blooio numbers.\n\n\
                   Without a subcommand, bloocard opens the full-screen TUI.\n\
-                  The API key comes from BLOOIO_API_KEY or --api-key-file; --demo needs no key."
+                  The API key comes from --api-key-file, BLOOIO_API_KEY or a profile in\n\
+                  $XDG_CONFIG_HOME/bloocard/config.toml (see `bloocard config`); --demo needs no key."
 )]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    #[command(flatten)]
+    pub tui: TuiArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// The heading global options are listed under in every subcommand's help, apart from its own.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Blooio API base URL
-    #[arg(long, global = true, env = "BLOOIO_BASE_URL", value_name = "URL")]
+    /// Use this profile of the config file (default: BLOOCARD_PROFILE, else default_profile)
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
+    pub profile: Option<String>,
+
+    /// Blooio API base URL (default: BLOOIO_BASE_URL, else the profile's, else Blooio's)
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub base_url: Option<String>,
 
-    /// Read the API key from this file (first line) instead of BLOOIO_API_KEY
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Read the API key from this file (first line) instead of BLOOIO_API_KEY or the profile
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub api_key_file: Option<PathBuf>,
 
     /// Run against the built-in demo backend on loopback (no key needed)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub demo: bool,
 
     /// Print machine-readable JSON instead of text: what the API returned (`avatar prepare`: its report)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
-    /// How the TUI draws the avatar preview
-    #[arg(long, global = true, value_enum, default_value_t = crate::tui::ImageMode::Auto)]
-    pub image: crate::tui::ImageMode,
-
-    /// Mouse support in the TUI: click to focus, select and toggle
-    #[arg(long, global = true)]
-    pub mouse: bool,
-
-    /// Seconds to wait for an answer before giving up (default 30). Hidden from --help: it exists
-    /// for slow links and for tests that need a timeout within seconds.
+    /// Seconds to wait for an answer before giving up (default: BLOOCARD_TIMEOUT_SECS, else 30).
+    /// Hidden from --help: it exists for slow links and for tests that need a short timeout.
     #[arg(
         long,
         global = true,
-        env = "BLOOCARD_TIMEOUT_SECS",
         value_name = "SECS",
         hide = true,
         value_parser = clap::value_parser!(u64).range(1..=600)
     )]
     pub timeout_secs: Option<u64>,
+}
+
+/// Options of the TUI only: they are not global, so no subcommand's help lists them.
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// How the TUI draws the avatar preview [default: auto]
+    #[arg(long, value_enum)]
+    pub image: Option<crate::tui::ImageMode>,
+
+    /// Mouse support in the TUI: click to focus, select and toggle
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,7 +83,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CardCommand,
     },
-    /// Stage your card in a chat: it rides along with the next message sent there
+    /// Stage a card in a chat: it rides along with the next message sent there
+    ///
+    /// Blooio stages the card for the chat, not for one of your numbers, so there is no --from:
+    /// the card that arrives is that of the number the next message is sent from. To choose it,
+    /// send with `bloocard send CHAT --from NUMBER --share-contact`.
     Share(ShareArgs),
     /// Send a message to a chat
     Send(SendArgs),
@@ -80,6 +98,12 @@ pub enum Command {
     },
     /// Run the built-in Blooio-compatible demo backend on loopback
     DemoServer(DemoServerArgs),
+    /// Show the effective settings and where each came from (the key redacted)
+    Config,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the bloocard(1) man page as roff
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,9 +116,8 @@ pub enum CardCommand {
 
 #[derive(Debug, Args)]
 pub struct CardGetArgs {
-    /// The number, E.164 (default: BLOOIO_FROM_NUMBER)
-    #[arg(env = "BLOOIO_FROM_NUMBER")]
-    pub number: String,
+    /// The number, E.164 (default: BLOOIO_FROM_NUMBER, else the profile's from_number)
+    pub number: Option<String>,
 
     /// Print the avatar in the terminal
     #[arg(long)]
@@ -129,14 +152,15 @@ pub enum NameFormatArg {
 
 #[derive(Debug, Args)]
 pub struct CardSetArgs {
-    /// The number, E.164 (default: BLOOIO_FROM_NUMBER)
-    #[arg(env = "BLOOIO_FROM_NUMBER")]
-    pub number: String,
+    /// The number, E.164 (default: BLOOIO_FROM_NUMBER, else the profile's from_number)
+    pub number: Option<String>,
 
-    #[arg(long, value_name = "S")]
+    /// First name recipients see (Dedicated plans only)
+    #[arg(long, value_name = "NAME")]
     pub first_name: Option<String>,
 
-    #[arg(long, value_name = "S")]
+    /// Last name recipients see (Dedicated plans only)
+    #[arg(long, value_name = "NAME")]
     pub last_name: Option<String>,
 
     /// A JPEG/PNG/WebP photo; it is made into a valid avatar first
@@ -179,8 +203,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub share_contact: bool,
 
-    /// Send from this number (default: BLOOIO_FROM_NUMBER)
-    #[arg(long = "from", env = "BLOOIO_FROM_NUMBER", value_name = "NUMBER")]
+    /// Send from this number (default: BLOOIO_FROM_NUMBER, else the profile's from_number)
+    #[arg(long = "from", value_name = "NUMBER")]
     pub from: Option<String>,
 
     /// Reuse this Idempotency-Key (to retry a send from a script without sending twice)
@@ -200,9 +224,13 @@ pub struct AvatarPrepareArgs {
     #[arg(value_name = "IN")]
     pub input: PathBuf,
 
-    /// Output JPEG
+    /// Output JPEG (never the input; an existing file only with --force)
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
+
+    /// Replace OUT if it exists (it still may not be the input)
+    #[arg(long)]
+    pub force: bool,
 
     /// Output side in pixels (500–1024)
     #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(500..=1024))]
@@ -222,6 +250,17 @@ pub struct DemoServerArgs {
     /// Enable the fault-injection endpoints under /__demo/
     #[arg(long)]
     pub faults: bool,
+
+    /// Also write the two BLOOIO_* lines to this file (0600) once listening; removed on exit
+    #[arg(long, value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::error::CliError;
 use super::output;
 use crate::api::ContactCard;
 use crate::avatar::{self, AvatarError, PrepareOptions, PrepareReport};
+use crate::safe_write::{self, WriteError, WriteOptions};
 
 impl From<AvatarError> for CliError {
     fn from(e: AvatarError) -> Self {
@@ -16,7 +17,7 @@ impl From<AvatarError> for CliError {
     }
 }
 
-/// "JPEG 512×512, 48.2 KB", or why there is none.
+/// "JPEG 512×512, 48 KB", or why there is none.
 pub fn describe_card_avatar(card: &ContactCard) -> String {
     match card.avatar.as_deref() {
         None => "none".to_owned(),
@@ -27,20 +28,10 @@ pub fn describe_card_avatar(card: &ContactCard) -> String {
                 info.format,
                 info.width,
                 info.height,
-                human_bytes(info.bytes)
+                crate::byte_size::human(info.bytes)
             ),
             Err(e) => format!("unreadable ({e})"),
         },
-    }
-}
-
-pub fn human_bytes(n: usize) -> String {
-    if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{:.1} KB", n as f64 / 1024.0)
-    } else {
-        format!("{:.2} MB", n as f64 / (1024.0 * 1024.0))
     }
 }
 
@@ -109,13 +100,44 @@ pub fn prepare(args: &AvatarPrepareArgs, json: bool) -> Result<String, CliError>
         quality: args.quality,
         ..PrepareOptions::default()
     };
+    let write = WriteOptions {
+        replace: args.force,
+        private: false,
+        never_over: Some(&args.input),
+    };
+    // Checked before the photo is decoded too, so a refusal is immediate (a missing input is
+    // reported first, by the pipeline).
+    if args.input.exists() {
+        let refusal = if safe_write::same_file(&args.output, &args.input) {
+            Some(WriteError::IsInput {
+                path: args.output.clone(),
+                input: args.input.clone(),
+            })
+        } else if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
+            Some(WriteError::Exists(args.output.clone()))
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            return Err(write_error(refusal));
+        }
+    }
     let prepared = avatar::prepare_file(&args.input, &options)?;
-    std::fs::write(&args.output, &prepared.jpeg)
-        .map_err(|e| CliError::Input(format!("could not write {}: {e}", args.output.display())))?;
+    safe_write::write(&args.output, &prepared.jpeg, write).map_err(write_error)?;
     if json {
         return Ok(output::json(&report_json(&prepared.report, args)));
     }
     Ok(format!("{}\n", prepared.report))
+}
+
+/// Refusing to write over a file is about the arguments given (exit 2); failing to write is
+/// about the file system (exit 6).
+fn write_error(e: WriteError) -> CliError {
+    match e {
+        WriteError::Exists(_) => CliError::Usage(format!("{e}; pass --force to replace it")),
+        WriteError::IsInput { .. } => CliError::Usage(e.to_string()),
+        WriteError::Io { .. } => CliError::Input(e.to_string()),
+    }
 }
 
 fn report_json(report: &PrepareReport, args: &AvatarPrepareArgs) -> serde_json::Value {

@@ -1,22 +1,35 @@
-//! One function per subcommand. Each returns what to print on stdout; errors go up to `main`,
-//! which prints one line on stderr and exits with the error's code.
+//! One function per subcommand, given its checked input (`checked.rs`). Each returns what to
+//! print on stdout; errors go up to `main`, which prints one line on stderr and exits with the
+//! error's code.
 
 use chrono::Utc;
 
-use super::args::{
-    AudienceArg, CardGetArgs, CardSetArgs, NameFormatArg, OnOff, SendArgs, ShareArgs,
-};
+use super::args::{AudienceArg, CardGetArgs, CardSetArgs, NameFormatArg, OnOff, SendArgs};
+use super::checked::Checked;
 use super::error::CliError;
 use super::output;
-use crate::api::{
-    ApiError, Attachment, Audience, CardUpdate, Client, MessageText, NameFormat, SendMessage,
-    SharingUpdate, new_idempotency_key,
-};
+use crate::api::{ApiError, Audience, CardUpdate, Client, NameFormat, SendMessage, SharingUpdate};
 
 /// What every API command needs.
 pub struct Context {
     pub client: Client,
     pub json: bool,
+}
+
+/// Runs the checked command.
+pub async fn run(ctx: &Context, checked: Checked<'_>) -> Result<String, CliError> {
+    match checked {
+        Checked::Numbers => numbers(ctx).await,
+        Checked::CardGet { number, args } => card_get(ctx, &number, args).await,
+        Checked::CardSet { number, args } => card_set(ctx, &number, args).await,
+        Checked::Share { chat } => share(ctx, &chat).await,
+        Checked::Send {
+            chat,
+            message,
+            idempotency_key,
+            args,
+        } => send(ctx, &chat, &message, &idempotency_key, args).await,
+    }
 }
 
 pub async fn numbers(ctx: &Context) -> Result<String, CliError> {
@@ -28,18 +41,18 @@ pub async fn numbers(ctx: &Context) -> Result<String, CliError> {
     })
 }
 
-pub async fn card_get(ctx: &Context, args: &CardGetArgs) -> Result<String, CliError> {
-    let reply = ctx.client.get_card(&args.number).await?;
+pub async fn card_get(ctx: &Context, number: &str, args: &CardGetArgs) -> Result<String, CliError> {
+    let reply = ctx.client.get_card(number).await?;
     let avatar = super::avatar::card_avatar(&reply, args)?;
     let out = if ctx.json {
         output::json(&reply.raw)
     } else {
-        output::card_view(&args.number, &reply, &avatar.description)
+        output::card_view(number, &reply, &avatar.description)
     };
     match avatar.to_show {
         // The picture goes under the text, so the text is printed first.
         Some(image) => {
-            super::run::print(&out)?;
+            output::print(&out)?;
             super::avatar::show(&image)?;
             Ok(String::new())
         }
@@ -73,29 +86,16 @@ fn card_update(args: &CardSetArgs, avatar: Option<String>) -> CardUpdate {
     }
 }
 
-pub async fn card_set(ctx: &Context, args: &CardSetArgs) -> Result<String, CliError> {
-    let has_fields = args.first_name.is_some()
-        || args.last_name.is_some()
-        || args.avatar.is_some()
-        || args.sharing.is_some()
-        || args.audience.is_some()
-        || args.name_format.is_some();
-    if !has_fields {
-        return Err(CliError::Usage(
-            "nothing to change: give at least one of --first-name, --last-name, --avatar, \
-             --sharing, --audience, --name-format"
-                .into(),
-        ));
-    }
+pub async fn card_set(ctx: &Context, number: &str, args: &CardSetArgs) -> Result<String, CliError> {
     let avatar = match &args.avatar {
         Some(path) => Some(super::avatar::prepare_for_upload(path)?),
         None => None,
     };
     let update = card_update(args, avatar);
-    let put = match ctx.client.update_card(&args.number, &update).await {
+    let put = match ctx.client.update_card(number, &update).await {
         Ok(put) => put,
         Err(ApiError::Forbidden(server)) if update.touches_name_or_photo() => {
-            let hint = plan_hint(&ctx.client, &args.number).await;
+            let hint = plan_hint(&ctx.client, number).await;
             return Err(CliError::Api {
                 error: ApiError::Forbidden(server),
                 hint,
@@ -104,13 +104,13 @@ pub async fn card_set(ctx: &Context, args: &CardSetArgs) -> Result<String, CliEr
         Err(e) => return Err(e.into()),
     };
     // The PUT answers with the names only, so the card is re-read to show sharing and avatar too.
-    match ctx.client.get_card(&args.number).await {
+    match ctx.client.get_card(number).await {
         Ok(card) if ctx.json => Ok(output::json(&card.raw)),
         Ok(card) => {
             let avatar = super::avatar::describe_card_avatar(&card);
             Ok(format!(
                 "Updated.\n{}",
-                output::card_view(&args.number, &card, &avatar)
+                output::card_view(number, &card, &avatar)
             ))
         }
         Err(e) => {
@@ -128,7 +128,7 @@ pub async fn card_set(ctx: &Context, args: &CardSetArgs) -> Result<String, CliEr
                 };
                 Ok(format!(
                     "Updated.\n{}",
-                    output::card_view(&args.number, &card, "unknown (not re-read)")
+                    output::card_view(number, &card, "unknown (not re-read)")
                 ))
             }
         }
@@ -159,58 +159,31 @@ async fn plan_hint(client: &Client, number: &str) -> String {
     }
 }
 
-pub async fn share(ctx: &Context, args: &ShareArgs) -> Result<String, CliError> {
-    let reply = ctx.client.share_card(&args.chat).await?;
+pub async fn share(ctx: &Context, chat: &str) -> Result<String, CliError> {
+    let reply = ctx.client.share_card(chat).await?;
     Ok(if ctx.json {
         output::json(&reply.raw)
     } else {
-        output::share_result(&args.chat, &reply)
+        output::share_result(chat, &reply)
     })
 }
 
-/// Attachments must be absolute http(s) URLs: the server fetches them.
-fn parse_attachment(url: &str) -> Result<Attachment, CliError> {
-    match reqwest::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "https" | "http") && u.host_str().is_some() => {
-            Ok(Attachment::Url(url.to_owned()))
-        }
-        _ => Err(CliError::Usage(format!(
-            "--attach {} is not an http(s) URL",
-            crate::sanitize::clean(url)
-        ))),
-    }
-}
-
-pub async fn send(ctx: &Context, args: &SendArgs) -> Result<String, CliError> {
-    let text = args.text.clone().filter(|t| !t.is_empty());
-    if text.is_none() && args.attachments.is_empty() {
-        return Err(CliError::Usage(
-            "nothing to send: give --text or at least one --attach".into(),
-        ));
-    }
-    let message = SendMessage {
-        text: text.map(MessageText::One),
-        attachments: args
-            .attachments
-            .iter()
-            .map(|a| parse_attachment(a))
-            .collect::<Result<_, _>>()?,
-        share_contact: args.share_contact.then_some(true),
-        from_number: args.from.clone(),
-    };
-    let key = args
-        .idempotency_key
-        .clone()
-        .unwrap_or_else(new_idempotency_key);
-    let reply = match ctx.client.send_message(&args.chat, &message, &key).await {
+pub async fn send(
+    ctx: &Context,
+    chat: &str,
+    message: &SendMessage,
+    key: &str,
+    args: &SendArgs,
+) -> Result<String, CliError> {
+    let reply = match ctx.client.send_message(chat, message, key).await {
         Ok(reply) => reply,
-        Err(error) if may_have_been_sent(&error) => {
+        Err(error) if error.may_have_arrived() => {
             return Err(CliError::Api {
                 error,
                 hint: format!(
                     "; it may have been sent: to retry without sending twice, repeat the command \
                      with --idempotency-key {}",
-                    crate::sanitize::clean(&key)
+                    crate::sanitize::clean(key)
                 ),
             });
         }
@@ -219,21 +192,13 @@ pub async fn send(ctx: &Context, args: &SendArgs) -> Result<String, CliError> {
     Ok(if ctx.json {
         output::json(&reply.raw)
     } else {
-        output::send_result(&args.chat, args.from.as_deref(), args.share_contact, &reply)
+        output::send_result(
+            chat,
+            message.from_number.as_deref(),
+            args.share_contact,
+            &reply,
+        )
     })
-}
-
-/// Failures after which the server may have queued the message all the same: the request may
-/// have arrived, and only the answer was lost or unreadable.
-fn may_have_been_sent(error: &ApiError) -> bool {
-    matches!(
-        error,
-        ApiError::Timeout(_)
-            | ApiError::Network(_)
-            | ApiError::Malformed { .. }
-            | ApiError::TooLarge { .. }
-            | ApiError::Server(_)
-    )
 }
 
 #[cfg(test)]
@@ -243,7 +208,7 @@ mod tests {
 
     fn set_args() -> CardSetArgs {
         CardSetArgs {
-            number: "+1".into(),
+            number: None,
             first_name: None,
             last_name: None,
             avatar: None::<PathBuf>,
@@ -266,12 +231,5 @@ mod tests {
         args.name_format = Some(NameFormatArg::First);
         let body = serde_json::to_string(&card_update(&args, None)).unwrap();
         assert_eq!(body, r#"{"sharing":{"enabled":false,"name_format":1}}"#);
-    }
-
-    #[test]
-    fn attachments_must_be_http_urls() {
-        assert!(parse_attachment("https://example.com/a.jpg").is_ok());
-        assert!(parse_attachment("file:///etc/passwd").is_err());
-        assert!(parse_attachment("example.com/a.jpg").is_err());
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::config::ConfigError;
+use crate::profile::ProfileError;
 
 /// Exit codes, documented in the README.
 pub mod exit {
@@ -16,6 +17,9 @@ pub mod exit {
     pub const UNAVAILABLE: u8 = 5;
     /// A local file or image could not be used.
     pub const INPUT: u8 = 6;
+    /// Something this machine must provide is missing: a terminal for the TUI, a free port for
+    /// `demo-server`.
+    pub const LOCAL: u8 = 7;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -24,10 +28,17 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A configuration error in a value from the environment or a profile, named by `origin`.
+    #[error("{origin}: {error}")]
+    ConfigFrom { origin: String, error: ConfigError },
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     #[error("{error}{hint}")]
     Api { error: ApiError, hint: String },
     #[error("{0}")]
     Input(String),
+    #[error("{0}")]
+    Local(String),
     #[error("{0}")]
     Other(String),
     #[error("stopped by {name}; the terminal was restored")]
@@ -50,7 +61,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage(_) => exit::USAGE,
-            Self::Config(_) => exit::CONFIG,
+            Self::Config(_) | Self::ConfigFrom { .. } | Self::Profile(_) => exit::CONFIG,
             Self::Api { error, .. } => match error {
                 ApiError::Config(_) => exit::CONFIG,
                 ApiError::Server(_)
@@ -64,8 +75,16 @@ impl CliError {
                 _ => exit::API,
             },
             Self::Input(_) => exit::INPUT,
+            Self::Local(_) => exit::LOCAL,
             Self::Other(_) => 1,
             Self::Signal { number, .. } => u8::try_from(128 + number).unwrap_or(1),
         }
+    }
+}
+
+/// Input that breaks a rule is a usage error: nothing was sent.
+impl From<crate::validate::Invalid> for CliError {
+    fn from(invalid: crate::validate::Invalid) -> Self {
+        CliError::Usage(invalid.to_string())
     }
 }

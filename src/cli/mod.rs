@@ -3,10 +3,16 @@
 
 pub mod args;
 pub mod avatar;
+pub mod checked;
 pub mod commands;
+pub mod config_view;
+pub mod demo_server;
+pub mod docs;
 pub mod error;
 pub mod output;
 pub mod run;
+pub mod settings;
+pub mod usage;
 
 pub use args::Cli;
 pub use error::CliError;

@@ -10,6 +10,23 @@ use crate::api::{ContactCard, NameFormat, PhoneNumber, SendResponse, ShareRespon
 use crate::sanitize::clean;
 use crate::time_ago::{parse_timestamp, time_ago};
 
+/// Writes what a command printed to stdout. A closed pipe is not an error: in
+/// `bloocard numbers | head -1` the reader has all it wants.
+pub fn print(out: &str) -> Result<(), super::error::CliError> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(super::error::CliError::Other(format!(
+            "could not write the output: {e}"
+        ))),
+    }
+}
+
 /// The JSON exactly as the server sent it, pretty-printed. serde escapes only U+0000–U+001F, so
 /// DEL, C1 controls (a raw U+009B is a CSI to some terminals) and bidi overrides are escaped here
 /// too: the values stay exact for a parser, and nothing in them acts on the terminal.

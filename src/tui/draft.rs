@@ -19,9 +19,7 @@ pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
 /// Where drafts live by default: `$XDG_STATE_HOME/bloocard/drafts` (or the platform's local data
 /// directory where there is no state directory, as on macOS).
 pub fn default_dir() -> Option<PathBuf> {
-    dirs::state_dir()
-        .or_else(dirs::data_local_dir)
-        .map(|d| d.join("bloocard").join("drafts"))
+    crate::paths::state_dir().map(|d| d.join("drafts"))
 }
 
 /// The card fields that differ from the card as loaded; `None` means unchanged.

@@ -56,8 +56,10 @@ pub enum ImageMode {
 pub struct TuiOptions {
     pub image: ImageMode,
     pub mouse: bool,
-    /// Preselect this number (from `BLOOIO_FROM_NUMBER`).
+    /// Preselect this number (`BLOOIO_FROM_NUMBER`, else the profile's `from_number`).
     pub from_number: Option<String>,
+    /// The profile in use (`--profile`, `BLOOCARD_PROFILE` or `default_profile`), for the title.
+    pub profile: Option<String>,
     /// Where unsaved edits are kept against a crash (`draft::default_dir()`); `None`: no drafts.
     pub drafts_dir: Option<PathBuf>,
 }

@@ -25,15 +25,10 @@ pub struct ErrorInfo {
 }
 
 impl ErrorInfo {
-    /// Whether the server may have acted on the request all the same: no answer (time-out,
-    /// network, a body over the cap), an unreadable 2xx, or a server error other than 503 (which
-    /// says no device took it). The CLI draws the same line for sends.
+    /// Whether the server may have acted on the request all the same: the API's one rule
+    /// (`ApiError::may_have_arrived`), which the CLI uses for sends too.
     pub fn may_have_arrived(&self) -> bool {
-        match self.status {
-            None => true,
-            Some(503) => false,
-            Some(s) => (200..300).contains(&s) || s >= 500,
-        }
+        crate::api::error::status_may_have_arrived(self.status)
     }
 
     pub fn message(sentence: impl Into<String>) -> Self {

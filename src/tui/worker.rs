@@ -290,11 +290,11 @@ fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, Stri
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
     let report = format!(
-        "{} {}×{} → JPEG {side}×{side}, {} KB",
+        "{} {}×{} → JPEG {side}×{side}, {}",
         r.format,
         r.width,
         r.height,
-        r.out_bytes.div_ceil(1024),
+        crate::byte_size::human(r.out_bytes),
         side = r.out_side
     );
     tracing::info!(report = %r, "photo prepared");

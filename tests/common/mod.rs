@@ -133,7 +133,10 @@ impl Demo {
         cmd.args(args)
             .env("BLOOIO_BASE_URL", &self.base)
             .env("XDG_STATE_HOME", &self.state)
+            // No config file (the state dir holds none): the developer's own profiles stay out.
+            .env("XDG_CONFIG_HOME", &self.state)
             .env("BLOOCARD_LOG", "debug")
+            .env_remove("BLOOCARD_PROFILE")
             .env_remove("BLOOIO_API_KEY")
             .env_remove("BLOOIO_FROM_NUMBER")
             .env_remove("BLOOCARD_TIMEOUT_SECS");
