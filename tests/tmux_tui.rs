@@ -61,7 +61,7 @@ fn at_160x50_the_first_key_after_start_up_moves_and_q_quits() {
 #[test]
 fn q_typed_during_start_up_is_not_lost() {
     let tmux = Tmux::start(120, 40);
-    tmux.type_line_then(&Tmux::command_line("--demo"), "q");
+    tmux.type_line_then(&Tmux::command_line("--demo"), &["q"]);
     assert_eq!(tmux.wait_for_shell(), "0", "the early q quit the TUI");
     // It did start: the full-screen app logs its terminal set-up before reading any key.
     let log = std::fs::read_to_string(tmux.state.join("bloocard/bloocard.log")).unwrap_or_default();
@@ -90,21 +90,7 @@ fn a_key_typed_during_start_up_is_applied() {
     assert_eq!(reference.wait_for_shell(), "0");
 
     let tmux = Tmux::start(120, 40);
-    let ok = tmux
-        .run(&[
-            "send-keys",
-            "-l",
-            &Tmux::command_line("--demo"),
-            ";",
-            "send-keys",
-            "Enter",
-            ";",
-            "send-keys",
-            "Tab",
-        ])
-        .status
-        .success();
-    assert!(ok, "tmux send-keys");
+    tmux.type_line_then(&Tmux::command_line("--demo"), &["Tab"]);
     tmux.wait_for("the typed-ahead Tab to move the focus", |s| {
         numbers(s).len() >= 2 && focused_pane(s).as_deref() == Some(target.as_str())
     });

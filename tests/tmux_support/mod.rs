@@ -93,25 +93,21 @@ impl Tmux {
         self.send(&[line], true);
     }
 
-    /// Types `line`, presses Enter, and at once types `keys` (literal text, one key per char) in
-    /// the same tmux command: they reach the terminal while the program is still starting.
-    pub fn type_line_then(&self, line: &str, keys: &str) {
-        let ok = self
-            .run(&[
-                "send-keys",
-                "-l",
-                line,
-                ";",
-                "send-keys",
-                "Enter",
-                ";",
-                "send-keys",
-                "-l",
-                keys,
-            ])
-            .status
-            .success();
-        assert!(ok, "tmux send-keys");
+    /// Types `line`, presses Enter, and at once sends `keys` (by tmux name: `q`, `Tab`…) in the
+    /// same tmux command: they reach the terminal while the program is still starting.
+    pub fn type_line_then(&self, line: &str, keys: &[&str]) {
+        let mut args = vec![
+            "send-keys",
+            "-l",
+            line,
+            ";",
+            "send-keys",
+            "Enter",
+            ";",
+            "send-keys",
+        ];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "tmux send-keys");
     }
 
     /// Sends keys by tmux name (`j`, `Enter`, `Tab`, `Escape`, `C-c`…).
