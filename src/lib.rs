@@ -8,6 +8,7 @@ pub mod avatar;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod fleet;
 pub mod logging;
 pub mod sanitize;
 pub mod time_ago;

@@ -43,6 +43,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = crate::tui::ImageMode::Auto)]
     pub image: crate::tui::ImageMode,
 
+    /// With --demo: seed the demo account with this many numbers (as `demo-server --numbers`)
+    #[arg(long, global = true, value_name = "N", requires = "demo", value_parser = clap::value_parser!(u16).range(1..=1500))]
+    pub demo_numbers: Option<u16>,
+
+    /// With --demo: add this much latency to every demo API request (as `demo-server --latency-ms`)
+    #[arg(long, global = true, value_name = "MS", requires = "demo", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub demo_latency_ms: Option<u64>,
+
     /// Mouse support in the TUI: click to focus, select and toggle
     #[arg(long, global = true)]
     pub mouse: bool,
@@ -80,6 +88,11 @@ pub enum Command {
     },
     /// Run the built-in Blooio-compatible demo backend on loopback
     DemoServer(DemoServerArgs),
+    /// Keep every number's card in line with one file: plan, apply, export
+    Fleet {
+        #[command(subcommand)]
+        action: super::fleet_args::FleetCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -222,6 +235,22 @@ pub struct DemoServerArgs {
     /// Enable the fault-injection endpoints under /__demo/
     #[arg(long)]
     pub faults: bool,
+
+    #[command(flatten)]
+    pub fleet: DemoFleetArgs,
+}
+
+/// The demo account at fleet size; `--demo` takes the same options as `--demo-numbers` and
+/// `--demo-latency-ms`.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct DemoFleetArgs {
+    /// Seed this many numbers, across plans (the five usual ones first), for `fleet` at scale
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1500))]
+    pub numbers: Option<u16>,
+
+    /// Add this much latency to every API request, so concurrency is visible
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub latency_ms: Option<u64>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,10 @@ pub mod args;
 pub mod avatar;
 pub mod commands;
 pub mod error;
+pub mod fleet;
+pub mod fleet_args;
+mod fleet_progress;
+mod fleet_render;
 pub mod output;
 pub mod run;
 

@@ -21,6 +21,11 @@ impl From<crate::demo::DemoError> for CliError {
 async fn connect(cli: &Cli) -> Result<(Client, Option<DemoServer>), CliError> {
     if cli.global.demo {
         let server = DemoServer::start(DemoOptions::default()).await?;
+        super::fleet::demo_knobs(
+            &server.control(),
+            cli.global.demo_numbers,
+            cli.global.demo_latency_ms,
+        );
         let key = ApiKey::new(server.api_key())?;
         let client = Client::new(options(cli, server.base_url().to_owned(), key))?;
         tracing::info!(
@@ -96,6 +101,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Share(args) => commands::share(&ctx, args).await?,
         Command::Send(args) => commands::send(&ctx, args).await?,
+        Command::Fleet { action } => super::fleet::run(&ctx, action).await?,
         // Handled before connecting: they need no server.
         Command::Avatar { .. } | Command::DemoServer(_) => String::new(),
     };
@@ -126,6 +132,7 @@ async fn demo_server(args: &DemoServerArgs) -> Result<(), CliError> {
         api_key: None,
     })
     .await?;
+    super::fleet::demo_knobs(&server.control(), args.fleet.numbers, args.fleet.latency_ms);
     // Printing the demo key is the point of this command: it is not a real Blooio key.
     print(&format!(
         "BLOOIO_BASE_URL={}\nBLOOIO_API_KEY={}\n",
