@@ -135,7 +135,7 @@ fn a_missing_or_broken_photo_exits_6_and_sends_nothing() {
     assert_eq!(run.code, 6, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("cards.toml:8:10: avatar \"missing.png\""),
+            .contains("cards.toml:7:10: avatar \"missing.png\""),
         "{}",
         run.stderr
     );
@@ -213,12 +213,12 @@ fn a_number_that_keeps_answering_503_fails_alone() {
     assert_eq!(run.code, 7, "{}", run.stderr);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     for n in v["numbers"].as_array().unwrap() {
-        let want = if n["number"] == G5 {
-            "failed"
+        if n["number"] == G5 {
+            assert_eq!(n["status"], "failed", "{n}");
+            assert!(n["error"].as_str().unwrap().contains("HTTP 503"), "{n}");
         } else {
-            "applied"
-        };
-        assert_eq!(n["status"], want, "{n}");
+            assert_ne!(n["status"], "failed", "{n}");
+        }
     }
     assert_eq!(v["summary"]["failed"], 1);
 }
@@ -275,7 +275,7 @@ fn ctrl_c_during_apply_prints_what_was_applied_and_exits_130() {
     let demo = fleet_demo(40);
     demo.ctl.set_latency(Duration::from_millis(150));
     let dir = workdir();
-    let file = card_file(&dir, &listed(&generated(2, 40)));
+    let file = card_file(&dir, &listed(&generated(2, 35)));
     let mut child = demo
         .command(&[
             "fleet",

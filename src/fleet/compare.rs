@@ -63,7 +63,7 @@ pub fn plan_number(
         if field.needs_dedicated_plan() && !kind.can_set_name_and_photo() {
             plan.skipped.push(Skip {
                 field,
-                reason: format!("needs a Dedicated plan (this number is {})", kind.label()),
+                reason: format!("needs a Dedicated plan (plan: {})", kind.label()),
             });
         } else {
             plan.changes.push(Change { field, from, to });
