@@ -8,13 +8,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::commands::Context;
 use super::error::{CliError, exit};
 use super::fleet_args::{FleetApplyArgs, FleetCommand, FleetExportArgs, FleetPlanArgs};
-use super::fleet_progress::Reporter;
+use super::fleet_progress::{Reporter, out as print};
 use super::fleet_render::{Columns, apply_json, apply_summary, plan_text};
 use super::output;
-use super::run::print;
+use crate::api::Client;
 use crate::demo::DemoControl;
 use crate::fleet::{
     ApplyReport, ApplyStatus, Desired, Engine, Plan, PlanStatus, Records, desired, export, spec,
@@ -32,7 +31,14 @@ pub fn demo_knobs(ctl: &DemoControl, numbers: Option<u16>, latency_ms: Option<u6
     }
 }
 
-pub async fn run(ctx: &Context, action: &FleetCommand) -> Result<String, CliError> {
+/// What every fleet command needs.
+struct Context<'a> {
+    client: &'a Client,
+    json: bool,
+}
+
+pub async fn run(client: &Client, json: bool, action: &FleetCommand) -> Result<String, CliError> {
+    let ctx = &Context { client, json };
     match action {
         FleetCommand::Plan(args) => plan(ctx, args).await,
         FleetCommand::Apply(args) => apply(ctx, args).await,
@@ -70,10 +76,14 @@ async fn load(file: &Path) -> Result<Desired, CliError> {
         .map_err(|e| CliError::Input(e.to_string()))
 }
 
-async fn make_plan(ctx: &Context, desired: &Desired, concurrency: usize) -> Result<Plan, CliError> {
+async fn make_plan(
+    ctx: &Context<'_>,
+    desired: &Desired,
+    concurrency: usize,
+) -> Result<Plan, CliError> {
     let reporter = Reporter::new("reading cards", None);
     let engine = Engine::new(
-        &ctx.client,
+        ctx.client,
         concurrency,
         Records::default_location(),
         reporter.progress(),
@@ -83,7 +93,7 @@ async fn make_plan(ctx: &Context, desired: &Desired, concurrency: usize) -> Resu
     Ok(plan??)
 }
 
-async fn plan(ctx: &Context, args: &FleetPlanArgs) -> Result<String, CliError> {
+async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliError> {
     let desired = load(&args.file).await?;
     let plan = make_plan(ctx, &desired, args.concurrency).await?;
     print(&if ctx.json {
@@ -131,7 +141,7 @@ async fn confirm(numbers: usize) -> Result<bool, CliError> {
     ))
 }
 
-async fn apply(ctx: &Context, args: &FleetApplyArgs) -> Result<String, CliError> {
+async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
     let desired = load(&args.file).await?;
     if !args.yes && !std::io::stdin().is_terminal() {
         return Err(CliError::Usage(
@@ -156,7 +166,7 @@ async fn apply(ctx: &Context, args: &FleetApplyArgs) -> Result<String, CliError>
     let reporter = Reporter::new("applying", (!ctx.json).then(|| Columns::of(&plan)));
     reporter.set_total(plan.numbers.len());
     let engine = Engine::new(
-        &ctx.client,
+        ctx.client,
         args.concurrency,
         Records::default_location(),
         reporter.progress(),
@@ -214,7 +224,7 @@ async fn run_apply(engine: &Engine, plan: &Plan, reporter: &Arc<Reporter>) -> (A
     }
 }
 
-async fn export_cards(ctx: &Context, args: &FleetExportArgs) -> Result<String, CliError> {
+async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<String, CliError> {
     if args.dir.exists() && !args.dir.is_dir() {
         return Err(CliError::Input(format!(
             "{} exists and is not a folder",
@@ -225,7 +235,7 @@ async fn export_cards(ctx: &Context, args: &FleetExportArgs) -> Result<String, C
         export::target_file(&args.dir, args.force).map_err(|e| CliError::Usage(e.to_string()))?;
     let reporter = Reporter::new("reading cards", None);
     let engine = Engine::new(
-        &ctx.client,
+        ctx.client,
         args.concurrency,
         Records::none(),
         reporter.progress(),

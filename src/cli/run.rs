@@ -101,7 +101,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Share(args) => commands::share(&ctx, args).await?,
         Command::Send(args) => commands::send(&ctx, args).await?,
-        Command::Fleet { action } => super::fleet::run(&ctx, action).await?,
+        Command::Fleet { action } => super::fleet::run(&ctx.client, ctx.json, action).await?,
         // Handled before connecting: they need no server.
         Command::Avatar { .. } | Command::DemoServer(_) => String::new(),
     };

@@ -66,6 +66,7 @@ pub mod fault;
 mod fleet_seed;
 mod gate;
 mod ids;
+mod in_flight;
 mod knobs;
 mod latency;
 mod numbers;

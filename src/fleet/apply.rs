@@ -2,11 +2,11 @@
 //! record what the server made of the avatar.
 
 use super::desired::{Avatar, sha256};
-use super::engine::Engine;
 use super::event::{ApplyStatus, Cancel, NumberOutcome};
 use super::fields::{CardFields, Field};
 use super::plan::{NumberPlan, PlanStatus, Skip};
-use super::record::AppliedRecord;
+use super::record::{AppliedRecord, Records};
+use super::request::Requester;
 use crate::api::{ApiError, Audience, CardUpdate, ContactCard, NameFormat, SharingUpdate};
 use crate::avatar::decode_base64;
 
@@ -47,11 +47,15 @@ fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
     }
 }
 
-pub async fn apply_one(engine: &Engine, plan: &NumberPlan, cancel: &Cancel) -> NumberOutcome {
+pub async fn apply_one(
+    req: &Requester,
+    records: &Records,
+    plan: &NumberPlan,
+    cancel: &Cancel,
+) -> NumberOutcome {
     let mut out = outcome(plan, ApplyStatus::Applied);
     let mut fields = plan.writes();
-    match engine
-        .req
+    match req
         .put_card(&plan.number, &card_update(&plan.want, &fields))
         .await
     {
@@ -73,8 +77,7 @@ pub async fn apply_one(engine: &Engine, plan: &NumberPlan, cancel: &Cancel) -> N
                 out.status = ApplyStatus::InSync;
                 return out;
             }
-            if let Err(e) = engine
-                .req
+            if let Err(e) = req
                 .put_card(&plan.number, &card_update(&plan.want, &fields))
                 .await
             {
@@ -88,8 +91,8 @@ pub async fn apply_one(engine: &Engine, plan: &NumberPlan, cancel: &Cancel) -> N
     if plan.status == PlanStatus::Unknown || cancel.is_cancelled() {
         return out;
     }
-    match engine.req.get_card(&plan.number).await {
-        Ok(reply) => verify(engine, out, &reply.value),
+    match req.get_card(&plan.number).await {
+        Ok(reply) => verify(records, out, &reply.value),
         Err(e) => {
             out.error = Some(format!(
                 "written, but the card could not be read back ({e})"
@@ -107,7 +110,7 @@ fn failed(mut out: NumberOutcome, e: &ApiError) -> NumberOutcome {
 }
 
 /// Checks the card read back shows every written field, and records the avatar it shows.
-fn verify(engine: &Engine, mut out: NumberOutcome, card: &ContactCard) -> NumberOutcome {
+fn verify(records: &Records, mut out: NumberOutcome, card: &ContactCard) -> NumberOutcome {
     let want = &out.plan.want;
     let sharing = card.sharing.clone().unwrap_or_default();
     let trimmed = |s: Option<&str>| s.unwrap_or_default().trim().to_owned();
@@ -129,7 +132,7 @@ fn verify(engine: &Engine, mut out: NumberOutcome, card: &ContactCard) -> Number
                         source_sha256: sent.sha256,
                         server_sha256: sha256(&shown),
                     };
-                    if let Err(e) = engine.records.put(&out.plan.number, &record) {
+                    if let Err(e) = records.put(&out.plan.number, &record) {
                         tracing::warn!(error = %e, "fleet: could not write the applied record");
                     }
                     true

@@ -21,9 +21,9 @@ pub const CONCURRENCY: std::ops::RangeInclusive<usize> = 1..=32;
 pub const DEFAULT_CONCURRENCY: usize = 4;
 
 pub struct Engine {
-    pub(super) req: Requester,
-    pub(super) records: Records,
-    pub(super) progress: Progress,
+    req: Requester,
+    records: Records,
+    progress: Progress,
     concurrency: usize,
 }
 
@@ -157,7 +157,7 @@ impl Engine {
                             if cancel.is_cancelled() {
                                 return (i, None);
                             }
-                            apply_one(self, p, cancel).await
+                            apply_one(&self.req, &self.records, p, cancel).await
                         }
                     };
                     (self.progress)(Event::Applied(Box::new(outcome.clone())));

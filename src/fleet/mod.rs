@@ -21,6 +21,7 @@ pub mod plan;
 pub mod record;
 mod request;
 pub mod spec;
+mod spec_card;
 #[cfg(test)]
 mod spec_tests;
 

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{CardFields, Field, is_e164, parse_audience, parse_name_format};
+use super::fields::{CardFields, is_e164};
 
 /// Where in the file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,7 +77,6 @@ pub struct FleetFile {
 }
 
 const TOP_KEYS: &str = "version, numbers, card, number";
-const CARD_KEYS: &str = "first_name, last_name, avatar, sharing, audience, name_format";
 
 /// Reads and checks `path`: the outer error is a file that cannot be read, the inner one a file
 /// that is not a valid card file.
@@ -107,11 +106,11 @@ pub fn parse(path: &Path, text: &str) -> Result<FleetFile, SpecError> {
     checker.document(doc.get_ref(), doc.span())
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     path: PathBuf,
     file: String,
-    text: &'a str,
-    dir: PathBuf,
+    pub(super) text: &'a str,
+    pub(super) dir: PathBuf,
 }
 
 type Entry<'i> = (
@@ -120,7 +119,7 @@ type Entry<'i> = (
 );
 
 impl Checker<'_> {
-    fn fail(&self, span: Range<usize>, message: impl Into<String>) -> SpecError {
+    pub(super) fn fail(&self, span: Range<usize>, message: impl Into<String>) -> SpecError {
         SpecError {
             file: self.file.clone(),
             at: Location::of(self.text, span.start),
@@ -270,167 +269,9 @@ impl Checker<'_> {
         }
         Ok(out)
     }
-
-    fn card(&self, table: &DeTable<'_>, name: &str) -> Result<CardFields<AvatarRef>, SpecError> {
-        let mut card = CardFields::default();
-        for (key, value) in table.iter() {
-            let Some(field) = Field::from_key(key.get_ref()) else {
-                return Err(self.fail(
-                    key.span(),
-                    format!(
-                        "unknown key {} in {name} (expected {CARD_KEYS})",
-                        quoted(key.get_ref())
-                    ),
-                ));
-            };
-            let span = value.span();
-            let v = value.get_ref();
-            match field {
-                Field::FirstName => card.first_name = Some(self.name(field, v, span)?),
-                Field::LastName => card.last_name = Some(self.name(field, v, span)?),
-                Field::Avatar => card.avatar = Some(self.avatar(v, span)?),
-                Field::Sharing => {
-                    card.sharing = Some(v.as_bool().ok_or_else(|| {
-                        self.type_error("sharing", "true or false", span.clone(), v)
-                    })?);
-                }
-                Field::Audience => {
-                    card.audience = Some(self.word(
-                        field,
-                        v,
-                        span,
-                        parse_audience,
-                        "\"contacts\" or \"always-ask\"",
-                    )?);
-                }
-                Field::NameFormat => {
-                    card.name_format = Some(self.word(
-                        field,
-                        v,
-                        span,
-                        parse_name_format,
-                        "\"full\" or \"first\"",
-                    )?);
-                }
-            }
-        }
-        Ok(card)
-    }
-
-    fn name(&self, field: Field, v: &DeValue<'_>, span: Range<usize>) -> Result<String, SpecError> {
-        let s = v
-            .as_str()
-            .ok_or_else(|| self.type_error(field.as_str(), "a string", span.clone(), v))?;
-        if s.chars().any(char::is_control) {
-            return Err(self.fail(
-                span,
-                format!("`{}` holds a control character", field.as_str()),
-            ));
-        }
-        // The API trims names; comparing trimmed keeps a stray space from showing a change forever.
-        Ok(s.trim().to_owned())
-    }
-
-    fn word<T>(
-        &self,
-        field: Field,
-        v: &DeValue<'_>,
-        span: Range<usize>,
-        parse: fn(&str) -> Option<T>,
-        expected: &str,
-    ) -> Result<T, SpecError> {
-        let s = v
-            .as_str()
-            .ok_or_else(|| self.type_error(field.as_str(), expected, span.clone(), v))?;
-        parse(s).ok_or_else(|| {
-            self.fail(
-                span,
-                format!("`{}` is {}: write {expected}", field.as_str(), quoted(s)),
-            )
-        })
-    }
-
-    fn avatar(&self, v: &DeValue<'_>, span: Range<usize>) -> Result<AvatarRef, SpecError> {
-        let at = Location::of(self.text, span.start);
-        let (written, exact) = match v {
-            DeValue::String(s) => (s.to_string(), false),
-            DeValue::Table(t) => {
-                let mut path = None;
-                let mut exact = false;
-                for (key, value) in t.iter() {
-                    match key.get_ref().as_ref() {
-                        "path" => {
-                            path = Some(value.get_ref().as_str().map(str::to_owned).ok_or_else(
-                                || {
-                                    self.type_error(
-                                        "avatar.path",
-                                        "a string",
-                                        value.span(),
-                                        value.get_ref(),
-                                    )
-                                },
-                            )?);
-                        }
-                        "exact" => {
-                            exact = value.get_ref().as_bool().ok_or_else(|| {
-                                self.type_error(
-                                    "avatar.exact",
-                                    "true or false",
-                                    value.span(),
-                                    value.get_ref(),
-                                )
-                            })?;
-                        }
-                        other => {
-                            return Err(self.fail(
-                                key.span(),
-                                format!(
-                                    "unknown key {} in `avatar` (expected path, exact)",
-                                    quoted(other)
-                                ),
-                            ));
-                        }
-                    }
-                }
-                let path =
-                    path.ok_or_else(|| self.fail(span.clone(), "`avatar` needs a `path`"))?;
-                (path, exact)
-            }
-            other => {
-                return Err(self.type_error(
-                    "avatar",
-                    "a path or { path = \"…\", exact = true }",
-                    span,
-                    other,
-                ));
-            }
-        };
-        if written.trim().is_empty() {
-            return Err(self.fail(span, "`avatar` is an empty path"));
-        }
-        Ok(AvatarRef {
-            path: self.dir.join(&written),
-            written,
-            exact,
-            at,
-        })
-    }
-
-    fn type_error(
-        &self,
-        key: &str,
-        expected: &str,
-        span: Range<usize>,
-        got: &DeValue<'_>,
-    ) -> SpecError {
-        self.fail(
-            span,
-            format!("`{key}` must be {expected}, not {}", describe(got)),
-        )
-    }
 }
 
-fn describe(v: &DeValue<'_>) -> String {
+pub(super) fn describe(v: &DeValue<'_>) -> String {
     match v {
         DeValue::String(s) => format!("the string {}", quoted(s)),
         DeValue::Integer(i) => format!("the integer {}", i.as_str()),
@@ -440,12 +281,12 @@ fn describe(v: &DeValue<'_>) -> String {
     }
 }
 
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     crate::sanitize::clean(s).into_owned()
 }
 
 /// A file's text in a message: quoted, cleaned, and cut short.
-fn quoted(s: &str) -> String {
+pub(super) fn quoted(s: &str) -> String {
     let s = clean(s);
     if s.chars().count() > 40 {
         format!("\"{}…\"", s.chars().take(40).collect::<String>())
