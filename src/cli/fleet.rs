@@ -127,13 +127,16 @@ async fn confirm(numbers: usize) -> Result<bool, CliError> {
         "Apply these changes to {numbers} number{}? Type yes to go ahead: ",
         if numbers == 1 { "" } else { "s" }
     );
-    let answer = tokio::task::spawn_blocking(|| {
+    // A plain thread, not `spawn_blocking`: after Ctrl-C the runtime would wait for the read to
+    // end before the process could exit.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
         let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map(|_| line)
+        let _ = tx.send(std::io::stdin().read_line(&mut line).map(|_| line));
     });
-    let line = or_ctrl_c(answer, "nothing was written").await?;
-    let line = line
-        .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?
+    let line = or_ctrl_c(rx, "nothing was written")
+        .await?
+        .map_err(|_| CliError::Other("could not read the answer".into()))?
         .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?;
     Ok(matches!(
         line.trim().to_ascii_lowercase().as_str(),
