@@ -21,6 +21,12 @@ pub struct Export {
     pub left_out: Vec<(String, String)>,
 }
 
+/// The server's own words (`HTTP 501 coming_soon: "…"`) when it answered, else the whole error.
+fn server_words(e: &ApiError) -> String {
+    e.server()
+        .map_or_else(|| e.to_string(), ToString::to_string)
+}
+
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
@@ -51,9 +57,10 @@ pub fn render(read: &[(PhoneNumber, Result<ContactCard, ApiError>)], now: &str) 
                 out.exported += 1;
                 number_table(&mut tables, &mut out.avatars, n, card);
             }
-            Err(e) => out
-                .left_out
-                .push((number.to_owned(), format!("card could not be read ({e})"))),
+            Err(e) => out.left_out.push((
+                number.to_owned(),
+                format!("card could not be read ({})", server_words(e)),
+            )),
         }
     }
     let mut text = String::new();
