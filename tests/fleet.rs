@@ -243,3 +243,45 @@ fn export_then_apply_is_in_sync_and_restores_a_changed_card() {
     assert_eq!(card["sharing"]["enabled"], true);
     assert_eq!(card["avatar"].as_str().unwrap(), served);
 }
+
+#[test]
+fn what_the_server_sends_is_cleaned_before_the_terminal_and_exact_in_json() {
+    let demo = fleet_demo(6);
+    let dir = workdir();
+    let file = card_file(&dir, &listed(&[MAYA], ""));
+    let hostile = serde_json::json!({"kind": "respond", "body": {
+        "phone_number": MAYA,
+        "first_name": "Ma\u{1b}]0;pwned\u{7}ya\u{1b}[2J",
+        "last_name": "L\u{202e}ind",
+        "sharing": {"enabled": true, "audience": 7, "name_format": 0}
+    }});
+    demo.fault(
+        serde_json::json!({"method": "GET", "path": "contact-card", "times": 2, "action": hostile}),
+    );
+    let run = run_file(&demo, &["fleet", "plan"], &file);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{202e}'));
+    assert!(
+        run.stdout
+            .contains("first_name \"Ma]0;pwnedya[2J\" → \"Acme\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("audience value 7 → always-ask"),
+        "{}",
+        run.stdout
+    );
+    let run = run_file(&demo, &["fleet", "plan", "--json"], &file);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["numbers"][0]["changes"][0]["from"],
+        "Ma\u{1b}]0;pwned\u{7}ya\u{1b}[2J"
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "escaped in JSON");
+}

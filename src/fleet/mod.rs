@@ -11,6 +11,8 @@
 
 mod apply;
 pub mod compare;
+#[cfg(test)]
+mod compare_tests;
 pub mod desired;
 mod engine;
 pub mod event;
