@@ -8,6 +8,7 @@ pub mod avatar;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod e164;
 pub mod fleet;
 pub mod logging;
 pub mod sanitize;

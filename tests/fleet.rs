@@ -4,7 +4,6 @@
 mod common;
 mod fleet_support;
 
-use common::Demo;
 use fleet_support::*;
 use serde_json::Value;
 
@@ -18,21 +17,6 @@ const G1: &str = "+12025550101";
 const G2: &str = "+12025550102";
 /// Generated: a person's name and photo.
 const G4: &str = "+12025550104";
-
-fn listed(numbers: &[&str], extra: &str) -> String {
-    let list: Vec<String> = numbers.iter().map(|n| format!("\"{n}\"")).collect();
-    ACME.replace(
-        "numbers = \"all\"",
-        &format!("numbers = [{}]", list.join(", ")),
-    ) + extra
-}
-
-fn run_file(demo: &Demo, args: &[&str], file: &std::path::Path) -> common::Run {
-    let mut all: Vec<&str> = args.to_vec();
-    let file = file.to_str().unwrap();
-    all.push(file);
-    demo.run(&all)
-}
 
 #[test]
 fn plan_marks_every_kind_of_row_and_ends_with_the_summary() {

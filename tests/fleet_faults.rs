@@ -9,7 +9,6 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::Demo;
 use fleet_support::*;
 use serde_json::{Value, json};
 
@@ -21,20 +20,6 @@ fn generated(from: usize, to: usize) -> Vec<String> {
     (from..to)
         .map(|g| format!("+1202555{:04}", 100 + g))
         .collect()
-}
-
-fn listed(numbers: &[String]) -> String {
-    let list: Vec<String> = numbers.iter().map(|n| format!("\"{n}\"")).collect();
-    ACME.replace(
-        "numbers = \"all\"",
-        &format!("numbers = [{}]", list.join(", ")),
-    )
-}
-
-fn run_file(demo: &Demo, args: &[&str], file: &std::path::Path) -> common::Run {
-    let mut all: Vec<&str> = args.to_vec();
-    all.push(file.to_str().unwrap());
-    demo.run(&all)
 }
 
 #[test]
@@ -162,10 +147,7 @@ fn apply_without_a_terminal_needs_yes_and_sends_nothing() {
 fn a_failed_number_exits_7_and_a_rerun_writes_only_that_one() {
     let demo = fleet_demo(12);
     let dir = workdir();
-    let file = card_file(
-        &dir,
-        &listed(&[MAYA.to_owned(), G2.to_owned(), G5.to_owned()]),
-    );
+    let file = card_file(&dir, &listed(&[MAYA, G2, G5], ""));
     demo.fault(json!({"method": "PUT", "path": "12025550102", "times": 1,
         "action": {"kind": "status", "status": 503, "code": "no_active_number", "message": "Device offline"}}));
     let run = run_file(&demo, &["fleet", "apply", "--yes"], &file);
@@ -206,7 +188,7 @@ fn a_failed_number_exits_7_and_a_rerun_writes_only_that_one() {
 fn a_number_that_keeps_answering_503_fails_alone() {
     let demo = fleet_demo(12);
     let dir = workdir();
-    let file = card_file(&dir, &listed(&generated(2, 7)));
+    let file = card_file(&dir, &listed(&generated(2, 7), ""));
     demo.fault(json!({"method": "PUT", "path": "12025550105", "times": 0,
         "action": {"kind": "status", "status": 503, "code": "no_active_number"}}));
     let run = run_file(&demo, &["fleet", "apply", "--yes", "--json"], &file);
@@ -227,7 +209,7 @@ fn a_number_that_keeps_answering_503_fails_alone() {
 fn a_429_storm_pauses_everyone_and_every_number_is_still_applied() {
     let demo = fleet_demo(20);
     let dir = workdir();
-    let file = card_file(&dir, &listed(&generated(2, 15)));
+    let file = card_file(&dir, &listed(&generated(2, 15), ""));
     demo.fault(json!({"method": "PUT", "times": 5,
         "action": {"kind": "status", "status": 429, "code": "rate_limited", "message": "Slow down", "retry_after": 1}}));
     let run = run_file(
@@ -252,7 +234,7 @@ fn never_more_requests_in_flight_than_asked_as_the_server_counts_them() {
     let demo = fleet_demo(40);
     demo.ctl.set_latency(Duration::from_millis(25));
     let dir = workdir();
-    let file = card_file(&dir, &listed(&generated(0, 35)));
+    let file = card_file(&dir, &listed(&generated(0, 35), ""));
     let run = run_file(&demo, &["fleet", "plan", "--concurrency", "5"], &file);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(demo.ctl.peak_in_flight(), 5, "plan reads run 5 at a time");
@@ -275,7 +257,7 @@ fn ctrl_c_during_apply_prints_what_was_applied_and_exits_130() {
     let demo = fleet_demo(40);
     demo.ctl.set_latency(Duration::from_millis(150));
     let dir = workdir();
-    let file = card_file(&dir, &listed(&generated(2, 35)));
+    let file = card_file(&dir, &listed(&generated(2, 35), ""));
     let mut child = demo
         .command(&[
             "fleet",

@@ -76,15 +76,7 @@ pub fn parse_name_format(word: &str) -> Option<NameFormat> {
     }
 }
 
-/// `+` then 2 to 15 digits, the first not 0: what Blooio accepts as a number.
-pub fn is_e164(s: &str) -> bool {
-    let Some(digits) = s.strip_prefix('+') else {
-        return false;
-    };
-    (2..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-}
+pub use crate::e164::is_e164;
 
 /// What one number's card should show. `None` leaves a field unmanaged. `A` is how the avatar
 /// is known: a path in the file as written, the prepared bytes once resolved.
@@ -145,24 +137,6 @@ impl<A> CardFields<A> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn e164_numbers() {
-        for ok in ["+14155550123", "+12", "+123456789012345"] {
-            assert!(is_e164(ok), "{ok}");
-        }
-        for bad in [
-            "14155550123",
-            "+0123",
-            "+1",
-            "+1234567890123456",
-            "+1 415",
-            "+1a",
-            "",
-        ] {
-            assert!(!is_e164(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn words_round_trip() {

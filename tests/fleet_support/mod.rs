@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use bloocard::demo::RecordedRequest;
 
-use super::common::Demo;
+use super::common::{Demo, Run};
 
 pub const LOGO: &[u8] = include_bytes!("../../assets/fleet/logo.png");
 
@@ -93,4 +93,23 @@ fn redact_json_bytes(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The Acme card file with `numbers` listed instead of "all", and `extra` after it.
+pub fn listed<S: AsRef<str>>(numbers: &[S], extra: &str) -> String {
+    let list: Vec<String> = numbers
+        .iter()
+        .map(|n| format!("\"{}\"", n.as_ref()))
+        .collect();
+    ACME.replace(
+        "numbers = \"all\"",
+        &format!("numbers = [{}]", list.join(", ")),
+    ) + extra
+}
+
+/// `bloocard ARGS FILE` against `demo`.
+pub fn run_file(demo: &Demo, args: &[&str], file: &Path) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(file.to_str().unwrap());
+    demo.run(&all)
 }
