@@ -236,6 +236,14 @@ async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<Strin
     }
     let file =
         export::target_file(&args.dir, args.force).map_err(|e| CliError::Usage(e.to_string()))?;
+    // A folder that cannot be made is found before any request, not after reading every card.
+    let avatars = args.dir.join("avatars");
+    std::fs::create_dir_all(&avatars).map_err(|e| {
+        CliError::Input(format!(
+            "could not create {}: {e}",
+            clean(&avatars.display().to_string())
+        ))
+    })?;
     let reporter = Reporter::new("reading cards", None);
     let engine = Engine::new(
         ctx.client,
