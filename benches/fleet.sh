@@ -50,7 +50,8 @@ measure() { # name ideal_seconds command...
     local name=$1 ideal=$2; shift 2
     local code=0
     /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || code=$?
-    read -r secs rss_kb <"$work/$name.time"
+    # GNU time puts "Command exited with non-zero status N" first when the exit is not 0.
+    read -r secs rss_kb < <(tail -n 1 "$work/$name.time")
     local ratio
     ratio=$(awk -v s="$secs" -v i="$ideal" 'BEGIN { printf "%.2f", s / i }')
     printf '%-6s %6.2f s  ideal %4.1f s  ratio %s  peak RSS %5.1f MB  exit %d  (%s)\n' \
