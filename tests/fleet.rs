@@ -101,6 +101,18 @@ fn apply_writes_only_what_differs_and_a_second_apply_sends_nothing() {
     );
     let card = demo.ctl.card(G4).unwrap();
     assert_eq!(card["first_name"], "Acme");
+    // What the server made of the avatar is recorded, privately.
+    let record = demo.state.join("bloocard/applied/12025550102.json");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        text.contains("\"source_sha256\"") && text.contains("\"server_sha256\""),
+        "{text}"
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&record).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     assert_eq!(card["sharing"]["audience"], 1);
 
     demo.reset();
