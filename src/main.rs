@@ -36,7 +36,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::warn!(error = %e, "command failed");
-            eprintln!("bloocard: {e}");
+            let message = e.to_string();
+            // An outcome such as "changes pending" (exit 8) has nothing more to say.
+            if !message.is_empty() {
+                eprintln!("bloocard: {message}");
+            }
             ExitCode::from(e.exit_code())
         }
     }

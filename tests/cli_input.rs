@@ -196,7 +196,7 @@ fn the_tui_without_a_terminal_exits_7_with_a_sentence() {
         .env("XDG_STATE_HOME", common::state_dir())
         .env_remove("BLOOIO_API_KEY");
     let run = common::run(cmd);
-    assert_eq!(run.code, 7, "{}", run.stderr);
+    assert_eq!(run.code, 9, "{}", run.stderr);
     assert_eq!(
         run.stderr,
         "bloocard: --demo opens the TUI, which needs a terminal, and stdin or stdout is not one; add a subcommand for a script (bloocard --demo numbers)\n"
@@ -211,7 +211,7 @@ fn demo_server_on_a_taken_port_exits_7_with_a_sentence() {
     cmd.args(["demo-server", "--port", &port])
         .env("XDG_STATE_HOME", common::state_dir());
     let run = common::run(cmd);
-    assert_eq!(run.code, 7, "{}", run.stderr);
+    assert_eq!(run.code, 9, "{}", run.stderr);
     assert_eq!(
         run.stderr,
         format!(

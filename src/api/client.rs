@@ -90,6 +90,17 @@ impl Client {
         &self.base
     }
 
+    /// The retry policy every request follows.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The same client with another retry policy (the fleet engine retries under its own limiter).
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
     /// `GET /me/numbers`
     pub async fn list_numbers(&self) -> Result<Reply<NumbersResponse>, ApiError> {
         self.run(Call::new(Method::GET, "/me/numbers".into())).await

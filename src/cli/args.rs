@@ -50,6 +50,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
+    /// With --demo: seed the demo account with this many numbers (as `demo-server --numbers`)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "N", requires = "demo", value_parser = clap::value_parser!(u16).range(1..=1500))]
+    pub demo_numbers: Option<u16>,
+
+    /// With --demo: add this much latency to every demo API request (as `demo-server --latency-ms`)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "MS", requires = "demo", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub demo_latency_ms: Option<u64>,
+
     /// Seconds to wait for an answer before giving up (default: BLOOCARD_TIMEOUT_SECS, else 30).
     /// Hidden from --help: it exists for slow links and for tests that need a short timeout.
     #[arg(
@@ -104,6 +112,11 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the bloocard(1) man page as roff
     Man,
+    /// Keep every number's card in line with one file: plan, apply, export
+    Fleet {
+        #[command(subcommand)]
+        action: super::fleet_args::FleetCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -254,6 +267,22 @@ pub struct DemoServerArgs {
     /// Also write the two BLOOIO_* lines to this file (0600) once listening; removed on exit
     #[arg(long, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fleet: DemoFleetArgs,
+}
+
+/// The demo account at fleet size; `--demo` takes the same options as `--demo-numbers` and
+/// `--demo-latency-ms`.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct DemoFleetArgs {
+    /// Seed this many numbers, across plans (the five usual ones first), for `fleet` at scale
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1500))]
+    pub numbers: Option<u16>,
+
+    /// Add this much latency to every API request, so concurrency is visible
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub latency_ms: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! rule is refused here, in one line, with exit 2.
 
 use super::args::{CardCommand, CardGetArgs, CardSetArgs, Command, SendArgs};
+use super::fleet_args::FleetCommand;
 use super::error::CliError;
 use super::settings::Settings;
 use crate::api::{Attachment, MessageText, SendMessage, new_idempotency_key};
@@ -28,6 +29,8 @@ pub enum Checked<'a> {
         idempotency_key: String,
         args: &'a SendArgs,
     },
+    /// The card file is read and checked by `fleet` itself, still before any request.
+    Fleet(&'a FleetCommand),
 }
 
 /// Checks `command`'s input. `None` for the commands that talk to no API (`run` handles them
@@ -61,6 +64,7 @@ pub fn check<'a>(
             chat: validate::chat_id(&args.chat)?,
         },
         Command::Send(args) => send(args, settings)?,
+        Command::Fleet { action } => Checked::Fleet(action),
         // Listed, not `_`: a new subcommand has to say here whether it talks to the API.
         Command::Avatar { .. }
         | Command::DemoServer(_)

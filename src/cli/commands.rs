@@ -29,6 +29,7 @@ pub async fn run(ctx: &Context, checked: Checked<'_>) -> Result<String, CliError
             idempotency_key,
             args,
         } => send(ctx, &chat, &message, &idempotency_key, args).await,
+        Checked::Fleet(action) => super::fleet::run(&ctx.client, ctx.json, action).await,
     }
 }
 

@@ -33,6 +33,7 @@ pub async fn run(args: &DemoServerArgs) -> Result<(), CliError> {
         ..DemoOptions::default()
     })
     .await?;
+    super::fleet::demo_knobs(&server.control(), args.fleet.numbers, args.fleet.latency_ms);
     // Printing the demo key is the point of this command: it is not a real Blooio key.
     let lines = format!(
         "BLOOIO_BASE_URL={}\nBLOOIO_API_KEY={}\n",

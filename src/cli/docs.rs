@@ -67,7 +67,16 @@ the API is unavailable (5xx, timeout, network error, unreadable response)
 a local file or image could not be used
 .TP
 \fB7\fR
+fleet: some numbers failed (the others were done)
+.TP
+\fB8\fR
+fleet plan \-\-exit\-code: something would change
+.TP
+\fB9\fR
 the TUI has no terminal, or demo\-server's port is taken
+.TP
+\fB130\fR
+interrupted by Ctrl\-C
 .SH FILES
 .TP
 \fI$XDG_CONFIG_HOME/bloocard/config.toml\fR

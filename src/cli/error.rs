@@ -17,9 +17,15 @@ pub mod exit {
     pub const UNAVAILABLE: u8 = 5;
     /// A local file or image could not be used.
     pub const INPUT: u8 = 6;
+    /// `fleet`: some numbers failed (the others were done); rerunning retries only those.
+    pub const PARTIAL: u8 = 7;
+    /// `fleet plan --exit-code`: something would change.
+    pub const CHANGES: u8 = 8;
     /// Something this machine must provide is missing: a terminal for the TUI, a free port for
     /// `demo-server`.
-    pub const LOCAL: u8 = 7;
+    pub const LOCAL: u8 = 9;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +49,10 @@ pub enum CliError {
     Other(String),
     #[error("stopped by {name}; the terminal was restored")]
     Signal { name: &'static str, number: i32 },
+    /// The command did its work and its result is the exit code (`fleet`: 7, 8, 130); the
+    /// message, when not empty, is the one line for stderr.
+    #[error("{message}")]
+    Outcome { code: u8, message: String },
 }
 
 impl From<ApiError> for CliError {
@@ -78,6 +88,7 @@ impl CliError {
             Self::Local(_) => exit::LOCAL,
             Self::Other(_) => 1,
             Self::Signal { number, .. } => u8::try_from(128 + number).unwrap_or(1),
+            Self::Outcome { code, .. } => *code,
         }
     }
 }

@@ -68,6 +68,8 @@ pub async fn handle(
         Err(_) => return Ok(too_large()),
     };
 
+    // Counted until this request's answer is ready; waits the configured latency first.
+    let _in_flight = super::in_flight::InFlight::enter(&gate.ctl).await;
     let method = parts.method.as_str().to_owned();
     let decision = {
         let mut state = gate.ctl.lock();

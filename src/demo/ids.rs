@@ -3,15 +3,7 @@
 
 use super::reply::ApiFailure;
 
-/// Whether `s` is an E.164 number: `+`, a non-zero digit, 7 to 15 digits in all.
-pub fn is_e164(s: &str) -> bool {
-    let Some(digits) = s.strip_prefix('+') else {
-        return false;
-    };
-    (7..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-}
+pub use crate::e164::is_e164;
 
 fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {

@@ -63,9 +63,12 @@
 mod chats;
 pub mod control;
 pub mod fault;
+mod fleet_seed;
 mod gate;
 mod ids;
+mod in_flight;
 mod knobs;
+mod latency;
 mod numbers;
 mod recorder;
 mod reply;
@@ -79,5 +82,6 @@ mod validate;
 
 pub use control::{DemoControl, DemoMessage, RecordedRequest};
 pub use fault::{Fault, FaultAction};
+pub use fleet_seed::MAX_NUMBERS as MAX_FLEET_NUMBERS;
 pub use routes::BASE_PATH;
 pub use server::{DemoError, DemoOptions, DemoServer};

@@ -51,6 +51,9 @@ pub async fn get_card(
     }
     let phone = parse_number(&raw)?;
     let number = state.number(&phone).ok_or_else(|| not_accessible(&phone))?;
+    if state.unreadable_cards.contains(&phone) {
+        return Err(super::fleet_seed::unreadable(&phone));
+    }
     ok(number.card_json())
 }
 

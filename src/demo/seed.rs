@@ -102,6 +102,8 @@ pub(crate) fn seeded_state() -> State {
         requests: RequestLog::default(),
         faults: Vec::new(),
         card_read_disabled: false,
+        unreadable_cards: Default::default(),
+        load: Default::default(),
     };
 
     add_chat(

@@ -309,6 +309,10 @@ pub struct State {
     pub requests: RequestLog,
     pub faults: Vec<Fault>,
     pub card_read_disabled: bool,
+    /// Numbers whose card read answers 501 (`demo-server --numbers` seeds one).
+    pub unreadable_cards: std::collections::HashSet<String>,
+    /// Added latency and the in-flight count (`demo-server --latency-ms`).
+    pub load: super::latency::Load,
 }
 
 impl State {

@@ -1,0 +1,300 @@
+//! `bloocard fleet plan|apply|export`: the card file in, the fleet engine run, its plan and
+//! results out (human rows or `--json`), and the exit codes scripts rely on: 2 bad file or
+//! usage, 6 unusable avatar, 7 some numbers failed, 8 changes pending (`--exit-code`), 130 Ctrl-C.
+
+use std::future::Future;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::error::{CliError, exit};
+use super::fleet_args::{FleetApplyArgs, FleetCommand, FleetExportArgs, FleetPlanArgs};
+use super::fleet_progress::{Reporter, out as print};
+use super::fleet_render::{Columns, apply_json, apply_summary, plan_text};
+use super::output;
+use crate::api::Client;
+use crate::demo::DemoControl;
+use crate::fleet::{
+    ApplyReport, ApplyStatus, Desired, Engine, Plan, PlanStatus, Records, desired, export, spec,
+    stop_pair,
+};
+use crate::sanitize::clean;
+
+/// `--numbers` and `--latency-ms` of the demo backend.
+pub fn demo_knobs(ctl: &DemoControl, numbers: Option<u16>, latency_ms: Option<u64>) {
+    if let Some(n) = numbers {
+        ctl.seed_fleet(usize::from(n));
+    }
+    if let Some(ms) = latency_ms {
+        ctl.set_latency(Duration::from_millis(ms));
+    }
+}
+
+/// What every fleet command needs.
+struct Context<'a> {
+    client: &'a Client,
+    json: bool,
+}
+
+pub async fn run(client: &Client, json: bool, action: &FleetCommand) -> Result<String, CliError> {
+    let ctx = &Context { client, json };
+    match action {
+        FleetCommand::Plan(args) => plan(ctx, args).await,
+        FleetCommand::Apply(args) => apply(ctx, args).await,
+        FleetCommand::Export(args) => export_cards(ctx, args).await,
+    }
+}
+
+fn interrupted(what: &str) -> CliError {
+    CliError::Outcome {
+        code: exit::INTERRUPTED,
+        message: format!("interrupted; {what}"),
+    }
+}
+
+/// Runs `work`, or gives up on Ctrl-C.
+async fn or_ctrl_c<T>(work: impl Future<Output = T>, what: &str) -> Result<T, CliError> {
+    tokio::select! {
+        done = work => Ok(done),
+        _ = tokio::signal::ctrl_c() => Err(interrupted(what)),
+    }
+}
+
+/// The card file, checked (exit 2) and with its avatars prepared (exit 6); no request yet.
+async fn load(file: &Path) -> Result<Desired, CliError> {
+    let text = spec::read(file).map_err(|e| {
+        CliError::Input(format!(
+            "could not read the card file {}: {e}",
+            clean(&file.display().to_string())
+        ))
+    })?;
+    let checked = text.map_err(|e| CliError::Usage(e.to_string()))?;
+    tokio::task::spawn_blocking(move || desired::resolve(&checked))
+        .await
+        .map_err(|e| CliError::Other(format!("preparing the avatars failed: {e}")))?
+        .map_err(|e| CliError::Input(e.to_string()))
+}
+
+async fn make_plan(
+    ctx: &Context<'_>,
+    desired: &Desired,
+    concurrency: usize,
+) -> Result<Plan, CliError> {
+    let reporter = Reporter::new("reading cards", None);
+    let engine = Engine::new(
+        ctx.client,
+        concurrency,
+        Records::default_location(),
+        reporter.progress(),
+    );
+    let plan = or_ctrl_c(engine.plan(desired), "nothing was written").await;
+    reporter.finish();
+    Ok(plan??)
+}
+
+async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliError> {
+    let desired = load(&args.file).await?;
+    let plan = make_plan(ctx, &desired, args.concurrency).await?;
+    print(&if ctx.json {
+        output::json(&plan.to_json())
+    } else {
+        plan_text(&plan)
+    })?;
+    let s = plan.summary();
+    if s.error > 0 {
+        return Err(CliError::Outcome {
+            code: exit::PARTIAL,
+            message: format!(
+                "{} of {} numbers cannot be planned (see ✗ above)",
+                s.error,
+                plan.numbers.len()
+            ),
+        });
+    }
+    if args.exit_code && plan.has_writes() {
+        return Err(CliError::Outcome {
+            code: exit::CHANGES,
+            message: String::new(),
+        });
+    }
+    Ok(String::new())
+}
+
+/// Asks on the terminal; only "y" or "yes" goes ahead.
+async fn confirm(numbers: usize) -> Result<bool, CliError> {
+    eprint!(
+        "Apply these changes to {numbers} number{}? Type yes to go ahead: ",
+        if numbers == 1 { "" } else { "s" }
+    );
+    // A plain thread, not `spawn_blocking`: after Ctrl-C the runtime would wait for the read to
+    // end before the process could exit.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = tx.send(std::io::stdin().read_line(&mut line).map(|_| line));
+    });
+    let line = or_ctrl_c(rx, "nothing was written")
+        .await?
+        .map_err(|_| CliError::Other("could not read the answer".into()))?
+        .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
+    let desired = load(&args.file).await?;
+    if !args.yes && !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "fleet apply changes cards on many numbers: without a terminal to confirm on, pass \
+             --yes (nothing was sent)"
+                .into(),
+        ));
+    }
+    let plan = make_plan(ctx, &desired, args.concurrency).await?;
+    if !ctx.json {
+        print(&plan_text(&plan))?;
+    }
+    let writes = plan
+        .numbers
+        .iter()
+        .filter(|n| matches!(n.status, PlanStatus::Change | PlanStatus::Unknown))
+        .count();
+    if writes > 0 && !args.yes && !confirm(writes).await? {
+        eprintln!("bloocard: apply cancelled; nothing was written");
+        return Ok(String::new());
+    }
+    let reporter = Reporter::new("applying", (!ctx.json).then(|| Columns::of(&plan)));
+    reporter.set_total(plan.numbers.len());
+    let engine = Engine::new(
+        ctx.client,
+        args.concurrency,
+        Records::default_location(),
+        reporter.progress(),
+    );
+    let (report, stopped_by_user) = run_apply(&engine, &plan, &reporter).await;
+    reporter.finish();
+    print(&if ctx.json {
+        output::json(&apply_json(&report, plan.numbers.len()))
+    } else {
+        apply_summary(&report, plan.numbers.len())
+    })?;
+    let applied = report.count(ApplyStatus::Applied);
+    let failed = report.count(ApplyStatus::Failed);
+    if stopped_by_user {
+        return Err(interrupted(&format!(
+            "{applied} number{} applied, {} not started; rerun to finish (it writes only what \
+             still differs)",
+            if applied == 1 { "" } else { "s" },
+            plan.numbers.len().saturating_sub(report.outcomes.len())
+        )));
+    }
+    if failed > 0 {
+        return Err(CliError::Outcome {
+            code: exit::PARTIAL,
+            message: format!(
+                "{failed} of {} numbers failed (see ✗ above); the others are done, and \
+                 rerunning writes only what still differs",
+                plan.numbers.len()
+            ),
+        });
+    }
+    Ok(String::new())
+}
+
+/// The apply, with Ctrl-C: the first lets requests in flight finish and starts nothing new; a
+/// second drops them at once. Either way the report holds every number that finished.
+async fn run_apply(engine: &Engine, plan: &Plan, reporter: &Arc<Reporter>) -> (ApplyReport, bool) {
+    let (stop, cancel) = stop_pair();
+    let work = engine.apply(plan, &cancel);
+    tokio::pin!(work);
+    tokio::select! {
+        report = &mut work => return (report, false),
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    stop.stop();
+    reporter.notice(
+        "bloocard: stopping: requests in flight finish, nothing new starts (Ctrl-C again to quit now)",
+    );
+    tokio::select! {
+        report = &mut work => (report, true),
+        _ = tokio::signal::ctrl_c() => (
+            ApplyReport { outcomes: reporter.outcomes(), stopped: true },
+            true,
+        ),
+    }
+}
+
+async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<String, CliError> {
+    if args.dir.exists() && !args.dir.is_dir() {
+        return Err(CliError::Input(format!(
+            "{} exists and is not a folder",
+            clean(&args.dir.display().to_string())
+        )));
+    }
+    let file =
+        export::target_file(&args.dir, args.force).map_err(|e| CliError::Usage(e.to_string()))?;
+    // A folder that cannot be made is found before any request, not after reading every card.
+    let avatars = args.dir.join("avatars");
+    std::fs::create_dir_all(&avatars).map_err(|e| {
+        CliError::Input(format!(
+            "could not create {}: {e}",
+            clean(&avatars.display().to_string())
+        ))
+    })?;
+    let reporter = Reporter::new("reading cards", None);
+    let engine = Engine::new(
+        ctx.client,
+        args.concurrency,
+        Records::none(),
+        reporter.progress(),
+    );
+    let read = or_ctrl_c(engine.read_all(), "nothing was written").await;
+    reporter.finish();
+    let read = read??;
+    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
+    let rendered = export::render(&read, &now);
+    export::write(&args.dir, &rendered).map_err(|e| CliError::Input(e.to_string()))?;
+    let shown = clean(&file.display().to_string()).into_owned();
+    print(&if ctx.json {
+        output::json(&serde_json::json!({
+            "file": shown,
+            "exported": rendered.exported,
+            "avatars": rendered.avatars.len(),
+            "left_out": rendered.left_out.iter().map(|(n, why)| serde_json::json!({"number": n, "reason": why})).collect::<Vec<_>>(),
+        }))
+    } else {
+        let mut out = format!(
+            "Exported {} number{} to {shown} ({} avatar{} under avatars/, byte for byte).\n",
+            rendered.exported,
+            if rendered.exported == 1 { "" } else { "s" },
+            rendered.avatars.len(),
+            if rendered.avatars.len() == 1 { "" } else { "s" },
+        );
+        for (number, why) in &rendered.left_out {
+            out.push_str(&format!(
+                "✗ {}  {}; left out (a comment in the file)\n",
+                clean(number),
+                clean(why)
+            ));
+        }
+        out
+    })?;
+    if !rendered.left_out.is_empty() {
+        return Err(CliError::Outcome {
+            code: exit::PARTIAL,
+            message: format!(
+                "{} number{} could not be exported",
+                rendered.left_out.len(),
+                if rendered.left_out.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+        });
+    }
+    Ok(String::new())
+}
