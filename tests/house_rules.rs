@@ -101,7 +101,8 @@ fn referenced_paths(source: &str, module: &[String], is_mod_file: bool) -> Vec<V
         let bytes: Vec<char> = line.chars().collect();
         let mut i = 0;
         while i < bytes.len() {
-            let at_word_start = i == 0 || !(bytes[i - 1].is_alphanumeric() || bytes[i - 1] == '_' || bytes[i - 1] == ':');
+            let at_word_start = i == 0
+                || !(bytes[i - 1].is_alphanumeric() || bytes[i - 1] == '_' || bytes[i - 1] == ':');
             if !at_word_start {
                 i += 1;
                 continue;
@@ -168,7 +169,12 @@ fn read_crate(root: &Path) -> Crate {
         let module = module_of(root, &file);
         let is_mod = file.file_name().is_some_and(|f| f == "mod.rs");
         files.insert(module.clone(), name.clone());
-        sources.push((name, module, is_mod, fs::read_to_string(&file).unwrap_or_default()));
+        sources.push((
+            name,
+            module,
+            is_mod,
+            fs::read_to_string(&file).unwrap_or_default(),
+        ));
     }
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (name, module, is_mod, source) in &sources {
@@ -260,13 +266,20 @@ fn no_source_file_is_over_400_lines() {
     let mut long = Vec::new();
     for root in source_roots() {
         for file in rust_files(&root) {
-            let lines = fs::read_to_string(&file).unwrap_or_default().lines().count();
+            let lines = fs::read_to_string(&file)
+                .unwrap_or_default()
+                .lines()
+                .count();
             if lines > MAX_LINES {
                 long.push(format!("{} ({lines} lines)", file.display()));
             }
         }
     }
-    assert!(long.is_empty(), "over {MAX_LINES} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
@@ -274,7 +287,11 @@ fn no_import_cycles_between_source_files() {
     let mut found = Vec::new();
     for root in source_roots() {
         let krate = read_crate(&root);
-        assert!(!krate.files.is_empty(), "no sources under {}", root.display());
+        assert!(
+            !krate.files.is_empty(),
+            "no sources under {}",
+            root.display()
+        );
         found.extend(cycles(&krate.edges));
     }
     let text: Vec<String> = found.iter().map(|c| c.join(" ↔ ")).collect();
@@ -306,10 +323,19 @@ fn every_crate_forbids_unsafe_code() {
         let lib = root.join("lib.rs");
         let text = fs::read_to_string(&lib).unwrap_or_default();
         if !text.contains("#![forbid(unsafe_code)]") {
-            missing.push(lib.strip_prefix(manifest).unwrap_or(&lib).display().to_string());
+            missing.push(
+                lib.strip_prefix(manifest)
+                    .unwrap_or(&lib)
+                    .display()
+                    .to_string(),
+            );
         }
     }
-    assert!(missing.is_empty(), "no #![forbid(unsafe_code)] in:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "no #![forbid(unsafe_code)] in:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -319,5 +345,8 @@ fn the_cycle_finder_finds_a_cycle() {
     edges.entry("b".into()).or_default().insert("c".into());
     edges.entry("c".into()).or_default().insert("a".into());
     edges.entry("d".into()).or_default().insert("a".into());
-    assert_eq!(cycles(&edges), vec![vec!["a".to_string(), "b".into(), "c".into()]]);
+    assert_eq!(
+        cycles(&edges),
+        vec![vec!["a".to_string(), "b".into(), "c".into()]]
+    );
 }

@@ -8,12 +8,14 @@ pub mod app;
 pub mod draft;
 pub mod event;
 pub mod keymap;
+pub mod layout;
 pub mod msg;
 pub mod preview;
 pub mod state;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod update;
 pub mod worker;
 
 use std::io;
@@ -28,8 +30,8 @@ use ratatui_image::picker::{Picker, ProtocolType};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
-use app::{App, AppConfig};
-use msg::{Cmd, Msg};
+use app::{App, AppConfig, Exit};
+use msg::Msg;
 use worker::Worker;
 
 /// How the avatar preview is drawn.
@@ -107,6 +109,8 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             images_off,
             drafts: drafts.is_some(),
             no_color,
+            home: dirs::home_dir(),
+            key_seed: uuid::Uuid::new_v4().as_u128(),
         },
         Utc::now(),
     );
@@ -172,7 +176,10 @@ fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
             Picker::halfblocks()
         })),
     };
-    picker.filter(|p| !(no_color && p.protocol_type() == ProtocolType::Halfblocks))
+    // An explicit `--image halfblocks` is honoured: the operator asked for it.
+    picker.filter(|p| {
+        !(no_color && mode == ImageMode::Auto && p.protocol_type() == ProtocolType::Halfblocks)
+    })
 }
 
 /// The event loop: queued worker results win over new input (biased), a tick runs only while
@@ -223,11 +230,12 @@ where
         while let Some(msg) = next {
             app.now = now();
             for cmd in app.update(msg) {
-                match cmd {
-                    Cmd::Quit => return Ok(LoopExit::Quit),
-                    Cmd::Suspend => return Ok(LoopExit::Suspend),
-                    cmd => worker.dispatch(cmd),
-                }
+                worker.dispatch(cmd);
+            }
+            match app.take_exit() {
+                Some(Exit::Quit) => return Ok(LoopExit::Quit),
+                Some(Exit::Suspend) => return Ok(LoopExit::Suspend),
+                None => {}
             }
             next = rx.try_recv().ok();
             if next.is_some() {

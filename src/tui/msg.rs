@@ -103,6 +103,10 @@ pub enum Msg {
     AvatarWritten {
         result: Result<PathBuf, String>,
     },
+    /// `WriteAvatar` without `overwrite` found a file at `path` and left it alone.
+    AvatarFileExists {
+        path: PathBuf,
+    },
     Chats {
         id: ReqId,
         result: Result<Vec<Chat>, ErrorInfo>,
@@ -127,7 +131,7 @@ pub enum Msg {
     },
     /// The debounce timer for moving the number selection expired.
     SelectionSettled {
-        seq: u64,
+        seq: ReqId,
     },
     /// The stored draft for the card just loaded, if there is one.
     Draft {
@@ -158,9 +162,11 @@ pub enum Cmd {
         id: ReqId,
         path: PathBuf,
     },
+    /// Writes the avatar to `path`; an existing file is replaced only with `overwrite`.
     WriteAvatar {
         base64: String,
         path: PathBuf,
+        overwrite: bool,
     },
     LoadChats {
         id: ReqId,
@@ -188,7 +194,7 @@ pub enum Cmd {
     },
     /// Sends `Msg::SelectionSettled { seq }` back after `after`.
     Debounce {
-        seq: u64,
+        seq: ReqId,
         after: Duration,
     },
     /// Writes the draft of `draft.number` within `after`; a newer one replaces it (last one wins).
@@ -205,6 +211,4 @@ pub enum Cmd {
         id: ReqId,
         number: String,
     },
-    Suspend,
-    Quit,
 }

@@ -13,6 +13,7 @@ use crate::avatar::{self, PrepareOptions};
 use crate::tui::draft::{DraftOp, DraftWriter};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
+use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;
@@ -68,11 +69,8 @@ impl Worker {
         self.busy.fetch_sub(1, Ordering::SeqCst);
     }
 
-    /// Starts `cmd`. `Quit` and `Suspend` belong to the loop and are ignored here.
+    /// Starts `cmd`.
     pub fn dispatch(&self, cmd: Cmd) {
-        if matches!(cmd, Cmd::Quit | Cmd::Suspend) {
-            return;
-        }
         // Draft writes answer nothing, so they are not "in flight" for the loop.
         match cmd {
             Cmd::SaveDraft { draft, after } => {
@@ -207,29 +205,55 @@ impl Worker {
                 let result = blocking(move || prepare(picker.as_deref(), path)).await;
                 Msg::PhotoPrepared { id, result }
             }
-            Cmd::WriteAvatar { base64, path } => {
-                let result = async {
-                    let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    tokio::fs::write(&path, bytes)
-                        .await
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    Ok(path)
-                }
-                .await;
-                Msg::AvatarWritten { result }
-            }
+            Cmd::WriteAvatar {
+                base64,
+                path,
+                overwrite,
+            } => match write_avatar(&base64, &path, overwrite).await {
+                Err(WriteError::Exists) => Msg::AvatarFileExists { path },
+                Err(WriteError::Failed(e)) => Msg::AvatarWritten { result: Err(e) },
+                Ok(()) => Msg::AvatarWritten { result: Ok(path) },
+            },
             Cmd::CompletePath { id, typed } => {
-                let expanded = crate::tui::app::expand_tilde(&typed, dirs::home_dir());
+                let expanded = expand_tilde(&typed, dirs::home_dir());
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }
-            Cmd::Quit
-            | Cmd::Suspend
-            | Cmd::SaveDraft { .. }
-            | Cmd::ClearDraft { .. }
-            | Cmd::LoadDraft { .. } => return None,
+            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. } => return None,
         })
     }
+}
+
+enum WriteError {
+    /// The file is there and `overwrite` was not given: nothing was written.
+    Exists,
+    Failed(String),
+}
+
+/// Writes the avatar; without `overwrite` an existing file is left alone (checked atomically by
+/// creating the file, not by looking first).
+async fn write_avatar(
+    base64: &str,
+    path: &std::path::Path,
+    overwrite: bool,
+) -> Result<(), WriteError> {
+    use tokio::io::AsyncWriteExt;
+    let bytes = avatar::decode_base64(base64).map_err(|e| WriteError::Failed(e.to_string()))?;
+    let failed =
+        |e: std::io::Error| WriteError::Failed(format!("cannot write {}: {e}", path.display()));
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = match options.open(path).await {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(WriteError::Exists),
+        other => other.map_err(failed)?,
+    };
+    file.write_all(&bytes).await.map_err(failed)?;
+    file.flush().await.map_err(failed)
 }
 
 /// Most entries a completion lists; beyond that the operator should type more.

@@ -30,7 +30,7 @@ pub fn render(card: &CardState, frame: &mut Frame, area: Rect) {
         Some(p) => draw_preview(p, caption, frame, image_area, facts_area),
         None => {
             let text = match &card.avatar {
-                AvatarView::Decoding(_) => "decoding…".to_owned(),
+                AvatarView::Decoding => "decoding…".to_owned(),
                 AvatarView::Failed(e) => e.clone(),
                 _ if card.baseline.is_none() => "avatar unknown".to_owned(),
                 _ => "no avatar".to_owned(),

@@ -1,13 +1,16 @@
-//! Views: pure functions from `&App` to a frame. They never await, send, or touch the terminal.
+//! Views: pure functions from `&App` to a frame, one file per pane or overlay. They never await,
+//! send, or touch the terminal; geometry comes from `tui::layout`, key names from the keymap.
 
 pub mod avatar;
 pub mod card;
 pub mod composer;
+pub mod fit;
 pub mod footer;
 pub mod help;
-pub mod layout;
 pub mod numbers;
+pub mod path_input;
 pub mod popup;
+pub mod text_field;
 pub mod toast;
 
 use ratatui::Frame;
@@ -15,6 +18,7 @@ use ratatui::layout::Alignment;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::layout;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
