@@ -171,6 +171,9 @@ impl App {
                 if !self.numbers.filter.is_empty() {
                     out.push(C::KeptFilter);
                 }
+                if !self.numbers.visible().is_empty() {
+                    out.push(C::NumberList);
+                }
                 out.push(C::Numbers);
             }
             Pane::Card if self.card.path_input.is_some() => {
@@ -224,7 +227,13 @@ impl App {
         } else {
             C::SaveCard
         };
-        out.extend([save, C::Global, C::Command, C::Always]);
+        // `q` before the rest in the footer: at 80 columns the last hints are the ones cut. In
+        // the list, ^S (which saves the card) matters least.
+        if self.focus == Pane::Numbers {
+            out.extend([C::Command, C::Global, save, C::Always]);
+        } else {
+            out.extend([C::Command, save, C::Global, C::Always]);
+        }
         out
     }
 }

@@ -30,6 +30,8 @@ pub enum Context {
     Editing,
     /// The numbers list while a filter is kept.
     KeptFilter,
+    /// The numbers list has rows to move through.
+    NumberList,
     Numbers,
     /// The card's focused field is a name.
     CardName,

@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     if card.number.is_none() {
         let text = format!(
             "Pick a number on the left ({}) to edit its card.",
-            keymap::label(Context::Numbers, Action::Activate)
+            keymap::label(Context::NumberList, Action::Activate)
         );
         frame.render_widget(
             Paragraph::new(fit::wrapped(
@@ -297,7 +297,7 @@ fn notes(app: &App) -> Vec<Line<'static>> {
     } else if card.is_dirty() && lines.is_empty() {
         lines.push(Line::styled(
             format!(
-                "* changed · {} saves · {} reverts the field · {} the card",
+                "* changed · {} saves · {} reverts a field, {} all",
                 key(Context::SaveCard, Action::SaveCard),
                 key(Context::CardName, Action::RevertField),
                 key(Context::Card, Action::RevertCard)

@@ -22,7 +22,10 @@ const SECTIONS: [(&str, &[Context]); 7] = [
             C::Command,
         ],
     ),
-    ("Numbers", &[C::Numbers, C::KeptFilter, C::Filter]),
+    (
+        "Numbers",
+        &[C::NumberList, C::Numbers, C::KeptFilter, C::Filter],
+    ),
     (
         "Card",
         &[C::Card, C::CardName, C::CardToggle, C::CardButton],

@@ -51,12 +51,7 @@ pub fn render(input: &PathInput, frame: &mut Frame, area: Rect) {
         let key = |a| keymap::label(Context::PathInput, a);
         fit::line(
             Line::styled(
-                format!(
-                    "{}: use · {}: complete · {}: cancel · ~ is home",
-                    key(Action::Activate),
-                    key(Action::Complete),
-                    key(Action::CloseOverlay)
-                ),
+                format!("{} completes · ~ is your home folder", key(Action::Complete)),
                 theme::dim(),
             ),
             hint_row.width,

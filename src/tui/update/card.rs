@@ -196,7 +196,6 @@ impl App {
             self.toast("Nothing to save: no field changed", false);
             return Vec::new();
         }
-        self.card.editing = false;
         let update = self.card.update();
         let id = self.card.saving.start(&mut self.ids);
         self.card.save_error = None;
