@@ -9,7 +9,7 @@ use crate::tui::msg::ReqId;
 pub struct Ids(ReqId);
 
 impl Ids {
-    pub fn next(&mut self) -> ReqId {
+    pub fn take(&mut self) -> ReqId {
         self.0 += 1;
         self.0
     }
@@ -22,7 +22,7 @@ pub struct InFlight(Option<ReqId>);
 impl InFlight {
     /// Starts a request (forgetting any older one) and returns the id its result must carry.
     pub fn start(&mut self, ids: &mut Ids) -> ReqId {
-        let id = ids.next();
+        let id = ids.take();
         self.0 = Some(id);
         id
     }

@@ -51,7 +51,10 @@ pub fn render(input: &PathInput, frame: &mut Frame, area: Rect) {
         let key = |a| keymap::label(Context::PathInput, a);
         fit::line(
             Line::styled(
-                format!("{} completes · ~ is your home folder", key(Action::Complete)),
+                format!(
+                    "{} completes · ~ is your home folder",
+                    key(Action::Complete)
+                ),
                 theme::dim(),
             ),
             hint_row.width,

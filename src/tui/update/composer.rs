@@ -18,12 +18,10 @@ impl App {
         match action {
             Action::Up => c.move_field(-1),
             Action::Down => c.move_field(1),
-            Action::Edit => {
-                if c.field.is_text() {
-                    c.editing = true;
-                    if let Some(field) = self.composer_text_field() {
-                        field.cursor_to_end();
-                    }
+            Action::Edit if c.field.is_text() => {
+                c.editing = true;
+                if let Some(field) = self.composer_text_field() {
+                    field.cursor_to_end();
                 }
             }
             Action::Toggle => match c.field {
@@ -32,10 +30,8 @@ impl App {
                 ComposerField::StageOnly => return self.stage(),
                 _ => {}
             },
-            Action::RemoveAttachment => {
-                if !c.remove_attachment() {
-                    self.toast("No attachment to remove", false);
-                }
+            Action::RemoveAttachment if !c.remove_attachment() => {
+                self.toast("No attachment to remove", false);
             }
             Action::Details => match &c.error {
                 Some(e) => self.overlay = Some(Overlay::Details(details_text(e))),

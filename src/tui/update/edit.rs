@@ -45,10 +45,13 @@ impl App {
                     self.toast(e, true);
                 }
             }
+            // Del on an empty URL removes the last one added; on text it deletes as usual.
+            Action::RemoveAttachment if self.composer.attachment.is_empty() => {
+                self.composer.remove_attachment();
+            }
             Action::RemoveAttachment => {
-                if self.composer.attachment.is_empty() {
-                    self.composer.remove_attachment();
-                }
+                let delete = KeyEvent::new(KeyCode::Delete, crossterm::event::KeyModifiers::NONE);
+                self.composer.attachment.input(delete);
             }
             _ => {}
         }
