@@ -234,7 +234,11 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         .unwrap();
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
-    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto { id: 7, path: input });
+    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {
+        id: 7,
+        path: input,
+        cells: (16, 8),
+    });
     let photo = match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
         Some(Msg::PhotoPrepared {
             id: 7,

@@ -21,7 +21,6 @@ use bloocard::config::ApiKey;
 use bloocard::tui::app::{App, AppConfig, Pane};
 use bloocard::tui::layout;
 use bloocard::tui::msg::{ErrorInfo, Msg};
-use bloocard::tui::preview::AVATAR_COLS;
 use bloocard::tui::state::Load;
 use bloocard::tui::worker::Worker;
 use bloocard::tui::{LoopExit, run_loop};
@@ -265,7 +264,7 @@ impl Tui {
         let mut area = pick(&panes);
         if area == panes.card {
             // The avatar column (picture, then its facts) runs beside the notes: leave it out.
-            area.width -= AVATAR_COLS + 1;
+            area.width -= layout::card_body(area).1.width + 1;
         }
         let buffer = self.term.backend().buffer();
         let mut text = String::new();

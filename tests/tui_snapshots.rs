@@ -106,10 +106,10 @@ fn card_loaded_halfblocks() {
         id,
         result: Ok(card("John", "Doe", Some(avatar))),
     });
-    let decode = cmds
+    let (decode, cells) = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::DecodeAvatar { id, .. } => Some(*id),
+            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
             _ => None,
         })
         .expect("the avatar is decoded off the UI thread");
@@ -117,9 +117,43 @@ fn card_loaded_halfblocks() {
     assert!(before.contains("decoding…"));
     app.update(Msg::AvatarDecoded {
         id: decode,
-        result: Ok(halfblocks_preview()),
+        result: Ok(sized_preview(cells)),
     });
     assert_snapshot!(snap(&app, BIG));
+}
+
+fn sized_preview(cells: (u16, u16)) -> bloocard::tui::preview::Preview {
+    let picker = ratatui_image::picker::Picker::halfblocks();
+    bloocard::tui::preview::build_sized(Some(&picker), &png_bytes(), cells).unwrap()
+}
+
+/// The preview box grows with the card pane (16×8 cells is the least), and a resize draws the
+/// avatar again for the new box.
+#[test]
+fn the_avatar_grows_with_the_pane() {
+    let decode_cells = |cmds: &[Cmd]| {
+        cmds.iter().find_map(|c| match c {
+            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
+            _ => None,
+        })
+    };
+    let (mut app, id) = app_with_numbers((160, 45));
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
+    let cmds = app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar))),
+    });
+    let (id, cells) = decode_cells(&cmds).expect("decoded");
+    assert!(cells.0 >= 32 && cells.1 >= 16, "twice the least at 160×45: {cells:?}");
+    app.update(Msg::AvatarDecoded {
+        id,
+        result: Ok(sized_preview(cells)),
+    });
+    assert_snapshot!(snap(&app, (160, 45)));
+
+    let (_, small) = decode_cells(&app.update(Msg::Resize(80, 24))).expect("drawn again");
+    assert_eq!(small, (16, 8));
+    assert!(app.update(Msg::Resize(80, 24)).is_empty(), "same size: nothing to do");
 }
 
 #[test]
@@ -226,7 +260,7 @@ fn photo_prepared_preview() {
     );
     type_text(&mut app, "/tmp/me.png");
     let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::PreparePhoto { id, path }] => {
+        [Cmd::PreparePhoto { id, path, .. }] => {
             assert_eq!(path, &std::path::PathBuf::from("/tmp/me.png"));
             *id
         }

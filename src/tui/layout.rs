@@ -102,8 +102,13 @@ pub const RECIPIENTS_ROW: u16 = 5;
 pub const WALLPAPER_ROW: u16 = 6;
 /// The first row under the fields: notes, or the path field and its hint.
 pub const NOTES_ROW: u16 = 9;
-/// The fields need this much width beside the avatar.
+/// The fields need this much width beside the avatar; the avatar grows into the rest.
 const FIELDS_MIN_WIDTH: u16 = 34;
+/// Width the fields keep before the avatar grows past its smallest size (the radio rows fit).
+const FIELDS_WIDTH: u16 = 37;
+/// Rows under the avatar for its pixel size and bytes.
+pub const AVATAR_FACTS: u16 = 2;
+const AVATAR_MAX_ROWS: u16 = 24;
 
 /// The row (inside the border) each field is drawn on.
 pub fn card_row_of(field: CardField) -> u16 {
@@ -147,7 +152,7 @@ pub fn radio_option_at(card_x: u16, options: [&str; 2]) -> Option<usize> {
 /// The fields and avatar areas inside the card pane's border (avatar empty when too narrow).
 pub fn card_body(pane: Rect) -> (Rect, Rect) {
     let inner = Block::bordered().inner(pane);
-    let (cols, _) = avatar_cells(inner);
+    let (cols, rows) = avatar_cells(inner);
     let avatar_width = cols + 1;
     if inner.width >= avatar_width + FIELDS_MIN_WIDTH {
         let [fields, avatar] =
@@ -157,6 +162,7 @@ pub fn card_body(pane: Rect) -> (Rect, Rect) {
             Rect {
                 x: avatar.x + 1,
                 width: cols,
+                height: avatar.height.min(rows + AVATAR_FACTS),
                 ..avatar
             },
         )
@@ -165,7 +171,18 @@ pub fn card_body(pane: Rect) -> (Rect, Rect) {
     }
 }
 
-/// The avatar preview's size in cells for a card body of `inner`.
-pub fn avatar_cells(_inner: Rect) -> (u16, u16) {
-    (AVATAR_COLS, AVATAR_ROWS)
+/// The avatar preview's size in cells for a card pane's inside `inner`: square in pixels (a cell
+/// is about twice as tall as wide), as big as the room beside the fields allows.
+pub fn avatar_cells(inner: Rect) -> (u16, u16) {
+    let by_width = inner.width.saturating_sub(FIELDS_WIDTH + 1) / 2;
+    let by_height = inner.height.saturating_sub(AVATAR_FACTS);
+    let rows = by_width.min(by_height).clamp(AVATAR_ROWS, AVATAR_MAX_ROWS);
+    (rows * AVATAR_COLS / AVATAR_ROWS, rows)
+}
+
+/// The avatar cells for a terminal of `size` (the smallest box below the minimum size).
+pub fn avatar_cells_for(size: (u16, u16)) -> (u16, u16) {
+    panes_for(size).map_or((AVATAR_COLS, AVATAR_ROWS), |p| {
+        avatar_cells(Block::bordered().inner(p.card))
+    })
 }

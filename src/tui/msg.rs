@@ -149,9 +149,11 @@ pub enum Cmd {
         id: ReqId,
         number: String,
     },
+    /// Builds the preview of `base64` for a box of `cells` (columns, rows).
     DecodeAvatar {
         id: ReqId,
         base64: String,
+        cells: (u16, u16),
     },
     SaveCard {
         id: ReqId,
@@ -161,6 +163,8 @@ pub enum Cmd {
     PreparePhoto {
         id: ReqId,
         path: PathBuf,
+        /// The preview box, as for `DecodeAvatar`.
+        cells: (u16, u16),
     },
     /// Writes the avatar to `path`; an existing file is replaced only with `overwrite`.
     WriteAvatar {

@@ -191,18 +191,18 @@ impl Worker {
                 tokio::time::sleep(after).await;
                 Msg::SelectionSettled { seq }
             }
-            Cmd::DecodeAvatar { id, base64 } => {
+            Cmd::DecodeAvatar { id, base64, cells } => {
                 let picker = self.picker.clone();
                 let result = blocking(move || {
                     let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    preview::build(picker.as_deref(), &bytes)
+                    preview::build_sized(picker.as_deref(), &bytes, cells)
                 })
                 .await;
                 Msg::AvatarDecoded { id, result }
             }
-            Cmd::PreparePhoto { id, path } => {
+            Cmd::PreparePhoto { id, path, cells } => {
                 let picker = self.picker.clone();
-                let result = blocking(move || prepare(picker.as_deref(), path)).await;
+                let result = blocking(move || prepare(picker.as_deref(), path, cells)).await;
                 Msg::PhotoPrepared { id, result }
             }
             Cmd::WriteAvatar {
@@ -301,7 +301,11 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
     Ok(out)
 }
 
-fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, String> {
+fn prepare(
+    picker: Option<&Picker>,
+    path: PathBuf,
+    cells: (u16, u16),
+) -> Result<PreparedPhoto, String> {
     let prepared = avatar::prepare_file(&path, &PrepareOptions::default()).map_err(|e| {
         let (shown, msg) = (path.display().to_string(), e.to_string());
         if msg.contains(&shown) {
@@ -310,7 +314,7 @@ fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, Stri
             format!("{shown}: {msg}")
         }
     })?;
-    let preview = preview::build(picker, &prepared.jpeg)?;
+    let preview = preview::build_sized(picker, &prepared.jpeg, cells)?;
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
     let report = format!(

@@ -67,6 +67,10 @@ pub struct CardState {
     pub reading: InFlight,
     /// The avatar decode in flight.
     pub decoding: InFlight,
+    /// A new preview of the prepared photo in flight (after the preview box changed size).
+    pub photo_decoding: InFlight,
+    /// The preview box (columns, rows) the avatar was last asked to be drawn for.
+    pub avatar_cells: (u16, u16),
     /// Set once any baseline is known (from a read, or from a successful save when reads fail).
     pub baseline: Option<Baseline>,
     pub has_wallpaper: Option<bool>,

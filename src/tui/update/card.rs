@@ -5,6 +5,7 @@ use crate::api::{Audience, CardUpdateResponse, ContactCard, NameFormat, PlanKind
 use crate::sanitize::clean;
 use crate::tui::app::{App, Confirm, Exit, Overlay};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
 use crate::tui::preview::Preview;
 use crate::tui::state::Load;
@@ -31,7 +32,9 @@ impl App {
                     Some(base64) => {
                         let id = self.card.decoding.start(&mut self.ids);
                         self.card.avatar = AvatarView::Decoding;
-                        cmds.push(Cmd::DecodeAvatar { id, base64 });
+                        let cells = layout::avatar_cells_for(self.size);
+                        self.card.avatar_cells = cells;
+                        cmds.push(Cmd::DecodeAvatar { id, base64, cells });
                     }
                     None => self.card.avatar = AvatarView::None,
                 }
@@ -52,8 +55,33 @@ impl App {
                 Ok(p) => AvatarView::Ready(p),
                 Err(e) => AvatarView::Failed(e),
             };
+        } else if self.card.photo_decoding.settle(id)
+            && let (Some(photo), Ok(p)) = (self.card.new_photo.as_mut(), result)
+        {
+            photo.preview = p;
         }
         Vec::new()
+    }
+
+    /// The preview box follows the pane: when its size changes, what is shown is drawn again
+    /// at the new size (the old picture stays until the new one is ready).
+    pub(crate) fn resize_avatar(&mut self) -> Vec<Cmd> {
+        let cells = layout::avatar_cells_for(self.size);
+        let card = &mut self.card;
+        if cells == card.avatar_cells || card.number.is_none() {
+            return Vec::new();
+        }
+        card.avatar_cells = cells;
+        let mut cmds = Vec::new();
+        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, card.avatar_base64.clone()) {
+            let id = card.decoding.start(&mut self.ids);
+            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+        }
+        if let Some(base64) = card.new_photo.as_ref().map(|p| p.base64.clone()) {
+            let id = card.photo_decoding.start(&mut self.ids);
+            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+        }
+        cmds
     }
 
     pub(crate) fn card_action(&mut self, action: Action) -> Vec<Cmd> {

@@ -194,7 +194,8 @@ impl App {
         match d.photo.clone() {
             Some(path) if self.card.can_edit_identity() => {
                 let id = self.card.preparing.start(&mut self.ids);
-                vec![Cmd::PreparePhoto { id, path }]
+                let cells = crate::tui::layout::avatar_cells_for(self.size);
+                vec![Cmd::PreparePhoto { id, path, cells }]
             }
             _ => Vec::new(),
         }

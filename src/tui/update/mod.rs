@@ -43,7 +43,7 @@ impl App {
 
     pub(crate) fn on_resize(&mut self, w: u16, h: u16) -> Vec<Cmd> {
         self.size = (w, h);
-        Vec::new()
+        self.resize_avatar()
     }
 
     pub(crate) fn on_tick(&mut self) -> Vec<Cmd> {

@@ -43,7 +43,8 @@ impl App {
                 return match purpose {
                     PathPurpose::SetPhoto => {
                         let id = self.card.preparing.start(&mut self.ids);
-                        vec![Cmd::PreparePhoto { id, path }]
+                        let cells = crate::tui::layout::avatar_cells_for(self.size);
+                        vec![Cmd::PreparePhoto { id, path, cells }]
                     }
                     PathPurpose::SaveAvatar => self.write_avatar(path, false),
                 };
