@@ -144,7 +144,10 @@ fn the_avatar_grows_with_the_pane() {
         result: Ok(card("John", "Doe", Some(avatar))),
     });
     let (id, cells) = decode_cells(&cmds).expect("decoded");
-    assert!(cells.0 >= 32 && cells.1 >= 16, "twice the least at 160×45: {cells:?}");
+    assert!(
+        cells.0 >= 32 && cells.1 >= 16,
+        "twice the least at 160×45: {cells:?}"
+    );
     app.update(Msg::AvatarDecoded {
         id,
         result: Ok(sized_preview(cells)),
@@ -153,7 +156,10 @@ fn the_avatar_grows_with_the_pane() {
 
     let (_, small) = decode_cells(&app.update(Msg::Resize(80, 24))).expect("drawn again");
     assert_eq!(small, (16, 8));
-    assert!(app.update(Msg::Resize(80, 24)).is_empty(), "same size: nothing to do");
+    assert!(
+        app.update(Msg::Resize(80, 24)).is_empty(),
+        "same size: nothing to do"
+    );
 }
 
 #[test]

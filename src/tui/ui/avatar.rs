@@ -68,7 +68,10 @@ fn draw_preview(p: &Preview, caption: &str, frame: &mut Frame, image_area: Rect,
             // A picture encoded for another box size (the new one is on its way after a resize)
             // is drawn as it is, centred, with its facts right under it.
             let size = img.protocol.size();
-            let (w, h) = (size.width.min(image_area.width), size.height.min(image_area.height));
+            let (w, h) = (
+                size.width.min(image_area.width),
+                size.height.min(image_area.height),
+            );
             let picture = Rect {
                 x: image_area.x + (image_area.width - w) / 2,
                 width: w,
