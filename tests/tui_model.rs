@@ -391,3 +391,51 @@ fn tab_walks_the_completions_and_the_list_scrolls_along() {
     );
     assert_snapshot!(screen);
 }
+
+#[test]
+fn no_color_with_explicit_halfblocks_keeps_the_avatar_in_colour_only() {
+    use ratatui::style::Color;
+    let (mut app, id) = app_with_numbers(SIZE);
+    app.config.no_color = true;
+    app.config.avatar_colour = true;
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
+    let cmds = app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar))),
+    });
+    let (id, cells) = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
+            _ => None,
+        })
+        .expect("decoded");
+    let picker = ratatui_image::picker::Picker::halfblocks();
+    let preview = bloocard::tui::preview::build_sized(Some(&picker), &png_bytes(), cells).unwrap();
+    app.update(Msg::AvatarDecoded {
+        id,
+        result: Ok(preview),
+    });
+    let buffer = render(&app, SIZE.0, SIZE.1).buffer().clone();
+    let coloured: Vec<(u16, u16)> = buffer
+        .content
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.fg != Color::Reset || c.bg != Color::Reset)
+        .map(|(i, _)| {
+            (
+                (i % usize::from(SIZE.0)) as u16,
+                (i / usize::from(SIZE.0)) as u16,
+            )
+        })
+        .collect();
+    assert!(!coloured.is_empty(), "the picture keeps its colours");
+    let panes = bloocard::tui::layout::panes_for(SIZE).unwrap();
+    let avatar = bloocard::tui::layout::card_body(panes.card).1;
+    assert!(
+        coloured
+            .iter()
+            .all(|&(x, y)| avatar.contains(ratatui::layout::Position::new(x, y))),
+        "nothing else is coloured"
+    );
+}

@@ -28,6 +28,9 @@ pub struct AppConfig {
     pub drafts: bool,
     /// NO_COLOR was set at start: frames are drawn without colour.
     pub no_color: bool,
+    /// Under NO_COLOR, the avatar keeps its colours all the same (`--image halfblocks` was asked
+    /// for explicitly, and half blocks are nothing but colour).
+    pub avatar_colour: bool,
     /// The home directory `~` stands for in path fields (looked up once, at start).
     pub home: Option<PathBuf>,
     /// Random at start; idempotency keys of sends are derived from it, so `update` draws none.

@@ -95,6 +95,12 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
     };
     let no_color = theme::no_color_from_env();
     let picker = choose_picker(options.image, no_color);
+    // `--image halfblocks` asked for explicitly under NO_COLOR: the picture is nothing but colour,
+    // so colour stays on for it (the rest of the screen is drawn without, see `ui::render`).
+    let avatar_colour = no_color && options.image == ImageMode::Halfblocks;
+    if avatar_colour {
+        crossterm::style::force_color_output(true);
+    }
     let images_off = picker.is_none();
     let (tx, mut rx) = unbounded_channel();
     let drafts = options
@@ -109,6 +115,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             images_off,
             drafts: drafts.is_some(),
             no_color,
+            avatar_colour,
             home: dirs::home_dir(),
             key_seed: uuid::Uuid::new_v4().as_u128(),
         },

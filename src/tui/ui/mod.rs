@@ -59,6 +59,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         None => {}
     }
     if app.config.no_color {
-        crate::tui::theme::strip_colours(frame.buffer_mut());
+        let keep = app
+            .config
+            .avatar_colour
+            .then(|| layout::card_body(panes.card).1)
+            .filter(|_| app.overlay.is_none() && app.composer.picker.is_none());
+        crate::tui::theme::strip_colours(frame.buffer_mut(), keep);
     }
 }
