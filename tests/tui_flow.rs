@@ -511,15 +511,6 @@ fn ctrl_c_quits_from_the_help_overlay_too() {
     assert_eq!(app.exit, Some(Exit::Quit));
 }
 
-fn click(column: u16, row: u16) -> Msg {
-    Msg::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-        column,
-        row,
-        modifiers: crossterm::event::KeyModifiers::NONE,
-    })
-}
-
 #[test]
 fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
     let mut app = app_with_card((100, 30));

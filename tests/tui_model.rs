@@ -271,15 +271,6 @@ fn the_details_overlay_says_close_details() {
     assert!(footer.contains("Esc close details"), "{footer}");
 }
 
-fn click(column: u16, row: u16) -> Msg {
-    Msg::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-        column,
-        row,
-        modifiers: crossterm::event::KeyModifiers::NONE,
-    })
-}
-
 #[test]
 fn a_click_on_a_radio_option_selects_it_and_never_toggles_it_off() {
     let mut app = app_with_card(SIZE);

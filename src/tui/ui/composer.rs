@@ -254,15 +254,7 @@ fn label_and_field(
 }
 
 fn draw_area(frame: &mut Frame, field: &Field, area: Rect, active: bool) {
-    if area.is_empty() {
-        return;
-    }
-    let mut textarea = field.area.clone();
-    textarea.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
-    if !active {
-        textarea.set_cursor_style(Style::new());
-    }
-    frame.render_widget(&textarea, area);
+    super::text_field::draw(frame, field, area, active, false);
 }
 
 /// The Ctrl-P popup: chats from `GET /chats`, filtered as the operator types.

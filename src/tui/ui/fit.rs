@@ -14,13 +14,22 @@ pub fn ellipsis(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
+    let mut cut_in_word = false;
     for c in text.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > width - 1 {
+            cut_in_word = !c.is_whitespace();
             break;
         }
         out.push(c);
         used += w;
+    }
+    // Cut between words when a word boundary is not too far back.
+    if cut_in_word
+        && let Some(space) = out.rfind(' ')
+        && out[..space].width() >= width / 2
+    {
+        out.truncate(space);
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
@@ -36,26 +45,29 @@ pub fn line(line: Line<'static>, width: u16) -> Line<'static> {
     }
     let style = line.style;
     let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    'outer: for span in line.spans {
-        let mut kept = String::new();
-        for c in span.content.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + w + 1 > width {
-                spans.push(Span::styled(kept, span.style));
-                break 'outer;
-            }
-            kept.push(c);
-            used += w;
+    let mut left = width;
+    for span in line.spans {
+        let w = span.content.width();
+        // Whole spans while there is room for them and the `…` still to come.
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
         }
-        spans.push(Span::styled(kept, span.style));
-    }
-    // The cut falls between words more often than not: no space before the `…`.
-    while spans.len() > 1 && spans.last().is_some_and(|l| l.content.trim().is_empty()) {
-        spans.pop();
-    }
-    if let Some(last) = spans.last_mut() {
-        last.content = format!("{}…", last.content.trim_end()).into();
+        let cut = ellipsis(&span.content, left);
+        if cut.trim_end_matches('…').trim().is_empty() {
+            // Nothing of this span fits: the `…` ends the last whole one instead.
+            while spans.len() > 1 && spans.last().is_some_and(|l| l.content.trim().is_empty()) {
+                spans.pop();
+            }
+            match spans.last_mut() {
+                Some(last) => last.content = format!("{}…", last.content.trim_end()).into(),
+                None => spans.push(Span::styled(cut, span.style)),
+            }
+        } else {
+            spans.push(Span::styled(cut, span.style));
+        }
+        break;
     }
     Line::from(spans).style(style)
 }

@@ -57,25 +57,30 @@ impl App {
         self.card.field = field;
         let x = at.x.saturating_sub(inner.x);
         let card = &mut self.card;
+        // A radio option is chosen by where the click lands: it is selected, never toggled off.
+        let first = |options| layout::radio_option_at(x, options).map(|i| i == 0);
         match field {
-            CardField::First | CardField::Last => Vec::new(),
+            CardField::First | CardField::Last => {}
             CardField::Audience => {
-                match layout::radio_option_at(x, layout::AUDIENCE_OPTIONS) {
-                    Some(0) => card.audience = Some(Audience::ContactsOnly),
-                    Some(_) => card.audience = Some(Audience::AlwaysAsk),
-                    None => {}
+                if let Some(first) = first(layout::AUDIENCE_OPTIONS) {
+                    card.audience = Some(if first {
+                        Audience::ContactsOnly
+                    } else {
+                        Audience::AlwaysAsk
+                    });
                 }
-                Vec::new()
             }
             CardField::NameFormat => {
-                match layout::radio_option_at(x, layout::NAME_FORMAT_OPTIONS) {
-                    Some(0) => card.name_format = Some(NameFormat::FirstAndLast),
-                    Some(_) => card.name_format = Some(NameFormat::FirstOnly),
-                    None => {}
+                if let Some(first) = first(layout::NAME_FORMAT_OPTIONS) {
+                    card.name_format = Some(if first {
+                        NameFormat::FirstAndLast
+                    } else {
+                        NameFormat::FirstOnly
+                    });
                 }
-                Vec::new()
             }
-            _ => self.card_action(Action::Toggle),
+            _ => return self.card_action(Action::Toggle),
         }
+        Vec::new()
     }
 }
