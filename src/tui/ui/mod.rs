@@ -25,11 +25,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(panes) = layout::panes(area) else {
         let text = format!(
-            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press Ctrl-C to quit.",
+            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press {} to quit.",
             area.width,
             area.height,
             layout::MIN_WIDTH,
-            layout::MIN_HEIGHT
+            layout::MIN_HEIGHT,
+            crate::tui::keymap::label(
+                crate::tui::keymap::Context::Always,
+                crate::tui::keymap::Action::ForceQuit
+            )
         );
         let y = area.height.saturating_sub(3) / 2;
         let rect = ratatui::layout::Rect::new(area.x, area.y + y, area.width, area.height - y);

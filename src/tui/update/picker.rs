@@ -58,7 +58,16 @@ impl App {
                     self.composer.field = ComposerField::Message;
                     self.composer.picker = None;
                 }
-                None => self.toast("No chat to use: change the filter or Esc", false),
+                None => {
+                    let close = crate::tui::keymap::label(
+                        crate::tui::keymap::Context::Picker,
+                        Action::CloseOverlay,
+                    );
+                    self.toast(
+                        format!("No chat to use: change the filter or {close}"),
+                        false,
+                    );
+                }
             },
             _ => {}
         }
