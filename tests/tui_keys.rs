@@ -63,8 +63,58 @@ fn states() -> Vec<(&'static str, App)> {
         id,
         result: Ok(tui_support::card("Shared", "Line", None)),
     });
+    let mut refresh_failed = card();
+    fail_numbers_refresh(&mut refresh_failed);
+    let (card_loading, _) = app_with_numbers(SIZE);
+    let mut restore = App::new(
+        bloocard::tui::app::AppConfig {
+            drafts: true,
+            ..Default::default()
+        },
+        now(),
+    );
+    restore.size = SIZE;
+    let id = numbers_id(&restore.init());
+    let (id, _) = card_request(&restore.update(Msg::Numbers {
+        id,
+        result: Ok(fixture_numbers()),
+    }));
+    let cmds = restore.update(Msg::Card {
+        id,
+        result: Ok(tui_support::card("John", "Doe", None)),
+    });
+    let draft_id = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadDraft { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("the draft is looked for");
+    restore.update(Msg::Draft {
+        id: draft_id,
+        draft: Some(bloocard::tui::draft::Draft {
+            number: "+15551230001".into(),
+            saved_at_ms: now().timestamp_millis(),
+            card: bloocard::tui::draft::CardDraft {
+                first: Some("Jane".into()),
+                ..Default::default()
+            },
+            composer: None,
+        }),
+    });
+    assert!(matches!(
+        restore.overlay,
+        Some(bloocard::tui::app::Overlay::Restore(_))
+    ));
     vec![
         ("numbers loading", loading),
+        ("numbers refresh failed", refresh_failed),
+        ("card loading", card_loading),
+        (
+            "filter matches nothing",
+            with(card(), [ch('/'), ch('9'), ch('9')]),
+        ),
+        ("restore draft", restore),
         ("numbers", card()),
         ("filter open", with(card(), [ch('/'), ch('d')])),
         (
