@@ -75,7 +75,7 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
     let (id, number) = load_card(&mut app);
     assert_eq!(number, NUMBER);
     // Nothing is written before the stored draft has been looked at.
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     assert!(type_text(&mut app, "x").is_empty());
     feed(&mut app, [key(KeyCode::Backspace)]);
     assert!(app.update(Msg::Draft { id, draft: None }).is_empty());
@@ -98,9 +98,12 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
     assert_eq!(last.composer, None);
 
     // The composer's unsent text joins the same draft.
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(
+        &mut app,
+        [key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     let cmds = type_text(&mut app, "hi");
     let drafts = saved_drafts(&cmds);
     assert_eq!(
@@ -164,9 +167,13 @@ fn reverting_clears_the_draft_and_a_confirmed_quit_discards_it() {
     let mut app = drafts_app();
     let (id, _) = load_card(&mut app);
     app.update(Msg::Draft { id, draft: None });
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     assert_eq!(saved_drafts(&type_text(&mut app, "ny")).len(), 2);
-    let cmds = feed(&mut app, [key(KeyCode::Esc)]);
+    assert!(
+        feed(&mut app, [key(KeyCode::Esc)]).is_empty(),
+        "Esc keeps the text"
+    );
+    let cmds = feed(&mut app, [ch('u')]);
     assert_eq!(
         cmds,
         vec![Cmd::ClearDraft {
@@ -174,25 +181,24 @@ fn reverting_clears_the_draft_and_a_confirmed_quit_discards_it() {
         }]
     );
 
+    feed(&mut app, [ch('i')]);
     type_text(&mut app, "!");
     assert!(feed(&mut app, [ctrl('c')]).is_empty(), "asks first");
     let cmds = feed(&mut app, [ch('y')]);
     assert_eq!(
         cmds,
-        vec![
-            Cmd::ClearDraft {
-                number: NUMBER.into()
-            },
-            Cmd::Quit
-        ],
+        vec![Cmd::ClearDraft {
+            number: NUMBER.into()
+        }],
         "\"Quit and lose them?\" answered yes: the draft goes too"
     );
+    assert_eq!(app.exit, Some(bloocard::tui::app::Exit::Quit));
 }
 
 #[test]
 fn drafts_off_means_no_draft_commands() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     assert!(type_text(&mut app, "ny").is_empty());
 }
 
@@ -358,7 +364,7 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
         let mut app = drafts_app();
         let (id, _) = load_card(&mut app);
         app.update(Msg::Draft { id, draft: None });
-        let mut cmds = feed(&mut app, [key(KeyCode::Tab)]);
+        let mut cmds = feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
         cmds.extend(feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace))));
         cmds.extend(type_text(&mut app, "Jane"));
         cmds.extend(feed(
@@ -368,10 +374,11 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
                 key(KeyCode::Down),
                 ch(' '),
                 key(KeyCode::Tab),
+                key(KeyCode::Enter),
             ],
         ));
         cmds.extend(type_text(&mut app, "+15557654321"));
-        cmds.extend(feed(&mut app, [key(KeyCode::Down)]));
+        cmds.extend(feed(&mut app, [key(KeyCode::Down), ch('i')]));
         cmds.extend(type_text(&mut app, "See you at 5"));
         for cmd in cmds {
             worker.dispatch(cmd);

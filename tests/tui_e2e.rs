@@ -91,7 +91,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
     assert!(screen.contains(&first), "{screen}");
 
     // Tab to the card, replace the first name, Ctrl-S.
-    let mut script = vec![press(KeyCode::Tab)];
+    let mut script = vec![press(KeyCode::Tab), press(KeyCode::Enter)];
     script.extend((0..first.chars().count()).map(|_| press(KeyCode::Backspace)));
     script.extend("Mira".chars().map(|c| press(KeyCode::Char(c))));
     script.push(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
@@ -136,7 +136,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
     assert!(screen.contains("Mira"), "{screen}");
     assert!(!screen.contains("*modified"), "{screen}");
 
-    // Back to the number list (q would type into the name field), then q quits: nothing unsaved.
+    // Back to the number list (outside the pane, nothing is being edited), then q quits: nothing unsaved.
     let quit = keys([press(KeyCode::BackTab), press(KeyCode::Char('q'))]);
     let exit = tokio::time::timeout(
         LIMIT,
@@ -173,7 +173,7 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
     for cmd in app.init() {
         worker.dispatch(cmd);
     }
-    let mut script = vec![press(KeyCode::Tab)];
+    let mut script = vec![press(KeyCode::Tab), press(KeyCode::Enter)];
     script.extend("Zoe".chars().map(|c| press(KeyCode::Char(c))));
     script.push(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     // Let the numbers and the failed read arrive first.
@@ -231,7 +231,11 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         .unwrap();
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
-    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto { id: 7, path: input });
+    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {
+        id: 7,
+        path: input,
+        cells: (16, 8),
+    });
     let photo = match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
         Some(Msg::PhotoPrepared {
             id: 7,
@@ -249,7 +253,29 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     worker.dispatch(bloocard::tui::msg::Cmd::WriteAvatar {
         base64: photo.base64.clone(),
         path: out.clone(),
+        overwrite: false,
     });
+    match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
+        Some(Msg::AvatarWritten { result: Ok(path) }) => assert_eq!(path, out),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), jpeg);
+
+    // A second write to the same path leaves the file alone and says it exists; only an
+    // explicit overwrite (after the operator said yes) replaces it.
+    std::fs::write(&out, b"keep me").unwrap();
+    let write = |overwrite| bloocard::tui::msg::Cmd::WriteAvatar {
+        base64: photo.base64.clone(),
+        path: out.clone(),
+        overwrite,
+    };
+    worker.dispatch(write(false));
+    match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
+        Some(Msg::AvatarFileExists { path }) => assert_eq!(path, out),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
+    worker.dispatch(write(true));
     match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
         Some(Msg::AvatarWritten { result: Ok(path) }) => assert_eq!(path, out),
         other => panic!("{other:?}"),

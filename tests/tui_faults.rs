@@ -19,10 +19,9 @@ use std::time::Duration;
 use bloocard::api::{Client, ClientOptions};
 use bloocard::config::ApiKey;
 use bloocard::tui::app::{App, AppConfig, Pane};
+use bloocard::tui::layout;
 use bloocard::tui::msg::{ErrorInfo, Msg};
-use bloocard::tui::preview::AVATAR_COLS;
 use bloocard::tui::state::Load;
-use bloocard::tui::ui::layout;
 use bloocard::tui::worker::Worker;
 use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
@@ -57,8 +56,13 @@ impl Op {
                 press(KeyCode::Down),
                 press(KeyCode::Char('r')),
             ],
-            // To the card's first name, add a letter, save.
-            CardSet => vec![back_tab(), press(KeyCode::Char('x')), ctrl('s')],
+            // To the card's first name, edit it, add a letter, save.
+            CardSet => vec![
+                back_tab(),
+                press(KeyCode::Enter),
+                press(KeyCode::Char('x')),
+                ctrl('s'),
+            ],
             Share => vec![ctrl('t')],
             Send => vec![ctrl('s')],
         }
@@ -260,7 +264,7 @@ impl Tui {
         let mut area = pick(&panes);
         if area == panes.card {
             // The avatar column (picture, then its facts) runs beside the notes: leave it out.
-            area.width -= AVATAR_COLS + 1;
+            area.width -= layout::card_body(area).1.width + 1;
         }
         let buffer = self.term.backend().buffer();
         let mut text = String::new();
@@ -351,8 +355,10 @@ async fn check_op(demo: &Demo, row: &Row, op: Op) -> Result<(), String> {
     }
     // A draft in the composer: it must survive whatever happens next.
     let mut draft = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
+    draft.push(press(KeyCode::Enter));
     draft.extend(typed(CHAT));
     draft.push(press(KeyCode::Enter));
+    draft.push(press(KeyCode::Char('i')));
     draft.extend(typed("hello"));
     tui.keys(draft, false).await;
     if tui.app.focus != Pane::Composer || tui.app.composer.message.text() != "hello" {
@@ -540,7 +546,7 @@ fn drawn_empty(tui: &Tui, op: Op) -> Vec<String> {
             .composer
             .sent
             .as_ref()
-            .is_some_and(|s| s.message_id.is_none() && s.poll.is_none()),
+            .is_some_and(|s| s.message_id.is_none() && !s.poll.pending()),
     };
     if ok {
         Vec::new()
@@ -703,8 +709,10 @@ fn hostile_server_strings_are_drawn_harmlessly() {
         }});
         demo.fault(json!({"method": "POST", "path": "/messages", "action": error}));
         let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
+        keys.push(press(KeyCode::Enter));
         keys.extend(typed(CHAT));
         keys.push(press(KeyCode::Enter));
+        keys.push(press(KeyCode::Char('i')));
         keys.extend(typed("hello"));
         keys.push(ctrl('s'));
         tui.keys(keys, false).await;
@@ -751,8 +759,10 @@ fn status_poll_faults_are_shown_under_the_sent_message() {
             let mut tui = Tui::new(&demo.base);
             tui.start().await;
             let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
+            keys.push(press(KeyCode::Enter));
             keys.extend(typed(CHAT));
             keys.push(press(KeyCode::Enter));
+            keys.push(press(KeyCode::Char('i')));
             keys.extend(typed("hello"));
             keys.push(ctrl('s'));
             // Runs until the poll's answer is in: nothing else is left in flight.
@@ -767,7 +777,7 @@ fn status_poll_faults_are_shown_under_the_sent_message() {
             .count();
         let (sent, pane) = shown;
         let ok = sent.as_ref().is_some_and(|s| {
-            s.poll.is_none()
+            !s.poll.pending()
                 && s.status == "queued"
                 && s.error
                     .as_deref()

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use bloocard::api::{CardUpdate, CardUpdateResponse, MessageText, SendResponse, SharingUpdate};
-use bloocard::tui::app::{App, AppConfig, Overlay, Pane, SETTLE};
+use bloocard::tui::app::{App, AppConfig, Confirm, Exit, Overlay, Pane, SETTLE};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
 use bloocard::tui::state::Load;
 use bloocard::tui::state::card::CardField;
@@ -15,7 +15,7 @@ use tui_support::*;
 #[test]
 fn edit_name_save_sends_only_the_change_then_rereads() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
     type_text(&mut app, "Jane");
     assert!(app.card.is_dirty());
@@ -67,10 +67,12 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
     );
     assert_eq!(app.card.field, CardField::Sharing);
     feed(&mut app, [ch(' '), ch('j'), key(KeyCode::Enter)]);
-    assert_eq!(app.card.recipients_see(), "John Doe");
+    assert_eq!(app.card.recipients_see(), "nobody (sharing is off)");
     feed(&mut app, [ch('j'), ch(' ')]);
+    let mut shared = app.clone();
+    shared.card.sharing = Some(true);
     assert_eq!(
-        app.card.recipients_see(),
+        shared.card.recipients_see(),
         "John",
         "the line follows the name format"
     );
@@ -90,28 +92,40 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
         }
     );
 
-    // A second copy of the app, unsaved, reverts with Esc.
+    // A second copy of the app, unsaved: Esc keeps the typed text, U reverts after a question.
     let mut other = app_with_card((100, 30));
     feed(
         &mut other,
         [
             key(KeyCode::Tab),
+            key(KeyCode::Enter),
             ch('x'),
+            key(KeyCode::Esc),
             key(KeyCode::Down),
             key(KeyCode::Down),
             ch(' '),
         ],
     );
+    assert_eq!(other.card.first.text(), "Johnx", "Esc kept the text");
     assert!(other.card.is_dirty());
     feed(&mut other, [key(KeyCode::Esc)]);
+    assert!(
+        other.card.is_dirty(),
+        "Esc outside editing throws nothing away"
+    );
+    feed(&mut other, [ch('U')]);
+    assert_eq!(other.overlay, Some(Overlay::Confirm(Confirm::RevertCard)));
+    feed(&mut other, [ch('y')]);
     assert!(!other.card.is_dirty());
     assert_eq!(other.card.first.text(), "John");
+    let toast = other.toast.as_ref().expect("says what it reverted");
+    assert_eq!(toast.text, "Reverted the first name, sharing");
 }
 
 #[test]
 fn failed_save_keeps_edits_and_explains_the_plan() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "ny");
     let id = save_id(&feed(&mut app, [ctrl('s')]));
     let cmds = app.update(Msg::Saved {
@@ -190,27 +204,18 @@ fn moving_the_selection_loads_only_after_it_settles() {
         id,
         result: Ok(card("John", "Doe", None)),
     });
-    let first = feed(&mut app, [key(KeyCode::Down)]);
-    let second = feed(&mut app, [ch('j')]);
-    assert_eq!(
-        first,
-        vec![Cmd::Debounce {
-            seq: 1,
-            after: SETTLE
-        }]
-    );
-    assert_eq!(
-        second,
-        vec![Cmd::Debounce {
-            seq: 2,
-            after: SETTLE
-        }]
-    );
+    let seq = |cmds: Vec<Cmd>| match cmds.as_slice() {
+        [Cmd::Debounce { seq, after }] if *after == SETTLE => *seq,
+        other => panic!("expected one Debounce, got {other:?}"),
+    };
+    let first = seq(feed(&mut app, [key(KeyCode::Down)]));
+    let second = seq(feed(&mut app, [ch('j')]));
+    assert_ne!(first, second);
     assert!(
-        app.update(Msg::SelectionSettled { seq: 1 }).is_empty(),
+        app.update(Msg::SelectionSettled { seq: first }).is_empty(),
         "superseded"
     );
-    let (_, number) = card_request(&app.update(Msg::SelectionSettled { seq: 2 }));
+    let (_, number) = card_request(&app.update(Msg::SelectionSettled { seq: second }));
     assert_eq!(number, "+15551230003");
 }
 
@@ -221,7 +226,9 @@ fn switching_number_with_unsaved_edits_asks_first() {
         &mut app,
         [
             key(KeyCode::Tab),
+            key(KeyCode::Enter),
             ch('!'),
+            key(KeyCode::Esc),
             key(KeyCode::BackTab),
             key(KeyCode::Down),
         ],
@@ -242,15 +249,18 @@ fn switching_number_with_unsaved_edits_asks_first() {
 #[test]
 fn quit_asks_when_unsaved_and_not_otherwise() {
     let mut app = app_with_card((100, 30));
-    assert_eq!(feed(&mut app, [ch('q')]), vec![Cmd::Quit]);
+    assert!(feed(&mut app, [ch('q')]).is_empty());
+    assert_eq!(app.exit, Some(Exit::Quit));
 
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "q");
     assert_eq!(app.card.first.text(), "Johnq", "q types in a text field");
+    assert_eq!(app.exit, None);
     assert!(feed(&mut app, [ctrl('c')]).is_empty());
     assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
-    assert_eq!(feed(&mut app, [ch('y')]), vec![Cmd::Quit]);
+    assert!(feed(&mut app, [ch('y')]).is_empty());
+    assert_eq!(app.exit, Some(Exit::Quit));
 }
 
 #[test]
@@ -258,8 +268,9 @@ fn send_uses_selected_number_one_key_and_follows_status() {
     let mut app = app_with_card((100, 30));
     feed(&mut app, [key(KeyCode::BackTab)]);
     assert_eq!(app.focus, Pane::Composer);
-    type_text(&mut app, "+15557654321");
     feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "+15557654321");
+    feed(&mut app, [key(KeyCode::Enter), ch('i')]);
     type_text(&mut app, "hello");
     feed(&mut app, [key(KeyCode::Down), key(KeyCode::Down), ch(' ')]);
     let (id, key1, body) = match feed(&mut app, [ctrl('s')]).as_slice() {
@@ -357,9 +368,9 @@ fn send_uses_selected_number_one_key_and_follows_status() {
 #[test]
 fn following_a_status_stops_after_a_bounded_number_of_polls() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::BackTab)]);
+    feed(&mut app, [key(KeyCode::BackTab), key(KeyCode::Enter)]);
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Enter)]);
+    feed(&mut app, [key(KeyCode::Enter), key(KeyCode::Enter)]);
     type_text(&mut app, "hi");
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::Send { id, .. }] => *id,
@@ -392,7 +403,7 @@ fn following_a_status_stops_after_a_bounded_number_of_polls() {
 #[test]
 fn invalid_send_is_refused_with_a_reason() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::BackTab)]);
+    feed(&mut app, [key(KeyCode::BackTab), ch('i')]);
     type_text(&mut app, "not-a-chat");
     assert!(feed(&mut app, [ctrl('s')]).is_empty());
     assert!(
@@ -496,16 +507,8 @@ fn ctrl_c_quits_from_the_help_overlay_too() {
     let mut app = app_with_card((100, 30));
     feed(&mut app, [ch('?')]);
     assert_eq!(app.overlay, Some(Overlay::Help));
-    assert_eq!(feed(&mut app, [ctrl('c')]), vec![Cmd::Quit]);
-}
-
-fn click(column: u16, row: u16) -> Msg {
-    Msg::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-        column,
-        row,
-        modifiers: crossterm::event::KeyModifiers::NONE,
-    })
+    assert!(feed(&mut app, [ctrl('c')]).is_empty());
+    assert_eq!(app.exit, Some(Exit::Quit));
 }
 
 #[test]
@@ -519,10 +522,7 @@ fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
     // Row 3 of the screen is the second number (border, filter line, first number).
     let (_, number) = card_request(&feed(&mut app, [click(5, 3)]));
     assert_eq!(number, "+15551230002");
-    let id = match app.card.load {
-        bloocard::tui::state::Load::Loading(id) => id,
-        ref other => panic!("{other:?}"),
-    };
+    let id = app.card.reading.current().expect("the card is being read");
     app.update(Msg::Card {
         id,
         result: Ok(card("John", "Doe", None)),
@@ -572,7 +572,7 @@ fn a_click_in_a_scrolled_number_list_picks_the_number_drawn_there() {
     let drawn: String = (1..33)
         .map(|x| screen.buffer()[(x, 2)].symbol().to_owned())
         .collect();
-    assert!(drawn.contains("›●*+15551230007"), "{drawn}");
+    assert!(drawn.contains("›● +15551230007"), "{drawn}");
 
     // The last row on screen is the selected one before the click.
     let mut app2 = app.clone();
@@ -604,7 +604,13 @@ fn save_avatar_suggests_a_path_and_ctrl_u_clears_it() {
     feed(&mut app, [ctrl('u')]);
     type_text(&mut app, "/tmp/a.jpg");
     match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::WriteAvatar { base64, path }] => {
+        [
+            Cmd::WriteAvatar {
+                base64,
+                path,
+                overwrite: false,
+            },
+        ] => {
             assert_eq!(base64, &avatar);
             assert_eq!(path, &std::path::PathBuf::from("/tmp/a.jpg"));
         }
@@ -675,6 +681,7 @@ fn attachments_are_validated_added_and_removed() {
         app.composer.field,
         bloocard::tui::state::composer::ComposerField::Attachment
     );
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "http://plain.example/a.png");
     feed(&mut app, [key(KeyCode::Enter)]);
     assert!(app.composer.attachments.is_empty(), "http is refused");
@@ -692,7 +699,7 @@ fn attachments_are_validated_added_and_removed() {
 #[test]
 fn stage_only_shares_the_card_without_a_message() {
     let mut app = app_with_card((100, 30));
-    feed(&mut app, [key(KeyCode::BackTab)]);
+    feed(&mut app, [key(KeyCode::BackTab), key(KeyCode::Enter)]);
     type_text(&mut app, "grp_team42");
     let id = match feed(&mut app, [ctrl('t')]).as_slice() {
         [Cmd::StageShare { id, chat }] => {
@@ -749,7 +756,7 @@ fn a_failed_refresh_keeps_the_list_and_draws_the_error_under_it() {
     );
     let screen = render(&app, 100, 30).to_string();
     assert!(
-        screen.contains("●*+15551230001"),
+        screen.contains("● +15551230001"),
         "the list is drawn:\n{screen}"
     );
     assert!(screen.contains("Could not load numbers:"), "{screen}");

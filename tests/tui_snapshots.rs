@@ -106,10 +106,10 @@ fn card_loaded_halfblocks() {
         id,
         result: Ok(card("John", "Doe", Some(avatar))),
     });
-    let decode = cmds
+    let (decode, cells) = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::DecodeAvatar { id, .. } => Some(*id),
+            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
             _ => None,
         })
         .expect("the avatar is decoded off the UI thread");
@@ -117,9 +117,49 @@ fn card_loaded_halfblocks() {
     assert!(before.contains("decoding…"));
     app.update(Msg::AvatarDecoded {
         id: decode,
-        result: Ok(halfblocks_preview()),
+        result: Ok(sized_preview(cells)),
     });
     assert_snapshot!(snap(&app, BIG));
+}
+
+fn sized_preview(cells: (u16, u16)) -> bloocard::tui::preview::Preview {
+    let picker = ratatui_image::picker::Picker::halfblocks();
+    bloocard::tui::preview::build_sized(Some(&picker), &png_bytes(), cells).unwrap()
+}
+
+/// The preview box grows with the card pane (16×8 cells is the least), and a resize draws the
+/// avatar again for the new box.
+#[test]
+fn the_avatar_grows_with_the_pane() {
+    let decode_cells = |cmds: &[Cmd]| {
+        cmds.iter().find_map(|c| match c {
+            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
+            _ => None,
+        })
+    };
+    let (mut app, id) = app_with_numbers((160, 45));
+    let avatar = bloocard::avatar::encode_base64(&png_bytes());
+    let cmds = app.update(Msg::Card {
+        id,
+        result: Ok(card("John", "Doe", Some(avatar))),
+    });
+    let (id, cells) = decode_cells(&cmds).expect("decoded");
+    assert!(
+        cells.0 >= 32 && cells.1 >= 16,
+        "twice the least at 160×45: {cells:?}"
+    );
+    app.update(Msg::AvatarDecoded {
+        id,
+        result: Ok(sized_preview(cells)),
+    });
+    assert_snapshot!(snap(&app, (160, 45)));
+
+    let (_, small) = decode_cells(&app.update(Msg::Resize(80, 24))).expect("drawn again");
+    assert_eq!(small, (16, 8));
+    assert!(
+        app.update(Msg::Resize(80, 24)).is_empty(),
+        "same size: nothing to do"
+    );
 }
 
 #[test]
@@ -127,6 +167,7 @@ fn card_dirty() {
     let mut app = app_with_card(BIG);
     feed(&mut app, [key(KeyCode::Tab)]);
     assert_eq!(app.focus, Pane::Card);
+    feed(&mut app, [key(KeyCode::Enter)]);
     feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
     type_text(&mut app, "Jane");
     feed(
@@ -145,7 +186,7 @@ fn card_dirty() {
 #[test]
 fn card_saving() {
     let mut app = app_with_card(BIG);
-    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('!')]);
     let cmds = feed(&mut app, [ctrl('s')]);
     assert!(matches!(cmds.as_slice(), [Cmd::SaveCard { .. }]));
     assert_snapshot!(snap(&app, BIG));
@@ -154,7 +195,7 @@ fn card_saving() {
 #[test]
 fn card_save_failed_403_plan() {
     let mut app = app_with_card(BIG);
-    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('!')]);
     let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
@@ -174,7 +215,7 @@ fn card_read_disabled() {
             sentence: "no active device is available for this number right now (HTTP 503 feature_disabled); try again later".into(),
         }),
     });
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "Ann");
     assert_snapshot!(snap(&app, BIG));
 }
@@ -225,7 +266,7 @@ fn photo_prepared_preview() {
     );
     type_text(&mut app, "/tmp/me.png");
     let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::PreparePhoto { id, path }] => {
+        [Cmd::PreparePhoto { id, path, .. }] => {
             assert_eq!(path, &std::path::PathBuf::from("/tmp/me.png"));
             *id
         }
@@ -259,25 +300,27 @@ fn composer_empty() {
 #[test]
 fn composer_filled_share_checked() {
     let mut app = composer_app();
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     type_text(&mut app, "Hi! Here is my card.");
     feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "Talk soon");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), key(KeyCode::Enter)]);
     type_text(&mut app, "https://example.com/menu.pdf");
     feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "http://insecure");
     feed(&mut app, [key(KeyCode::Down), ch(' ')]);
     assert!(app.composer.share);
     assert_eq!(app.composer.attachments, ["https://example.com/menu.pdf"]);
-    assert!(app.composer.sending.is_none());
+    assert!(!app.composer.sending.pending());
     assert_snapshot!(snap(&app, BIG));
 }
 
 #[test]
 fn composer_invalid_chat_small() {
     let mut app = composer_app();
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "5551234");
     assert_snapshot!(snap(&app, SMALL));
 }
@@ -312,8 +355,9 @@ fn chat_picker() {
 #[test]
 fn composer_sent_with_status() {
     let mut app = composer_app();
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     type_text(&mut app, "hello");
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::Send { id, .. }] => *id,
@@ -353,11 +397,14 @@ fn help_overlay() {
 #[test]
 fn quit_confirmation() {
     let mut app = app_with_card(SMALL);
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "ny");
-    feed(&mut app, [key(KeyCode::Tab)]);
+    feed(
+        &mut app,
+        [key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     type_text(&mut app, "unsent");
     let cmds = feed(&mut app, [ctrl('c')]);
     assert!(cmds.is_empty(), "asks before quitting");
@@ -373,8 +420,9 @@ fn terminal_too_small() {
 #[test]
 fn error_toast() {
     let mut app = composer_app();
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     type_text(&mut app, "hello");
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::Send { id, .. }] => *id,
@@ -394,7 +442,7 @@ fn error_toast() {
 #[test]
 fn saved_and_reread_wide() {
     let mut app = app_with_card((160, 40));
-    feed(&mut app, [key(KeyCode::Tab), ch('y')]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('y')]);
     let id = save_id(&feed(&mut app, [ctrl('s')]));
     let cmds = app.update(Msg::Saved {
         id,
@@ -417,11 +465,11 @@ fn saved_and_reread_wide() {
 #[test]
 fn styles_of_a_failed_save_at_minimum_size() {
     let (w, h) = (
-        bloocard::tui::ui::layout::MIN_WIDTH,
-        bloocard::tui::ui::layout::MIN_HEIGHT,
+        bloocard::tui::layout::MIN_WIDTH,
+        bloocard::tui::layout::MIN_HEIGHT,
     );
     let mut app = app_with_card((w, h));
-    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('!')]);
     let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
@@ -436,12 +484,12 @@ fn styles_of_a_failed_save_at_minimum_size() {
 #[test]
 fn no_color_keeps_emphasis_and_drops_colour() {
     let (w, h) = (
-        bloocard::tui::ui::layout::MIN_WIDTH,
-        bloocard::tui::ui::layout::MIN_HEIGHT,
+        bloocard::tui::layout::MIN_WIDTH,
+        bloocard::tui::layout::MIN_HEIGHT,
     );
     let mut app = app_with_card((w, h));
     app.config.no_color = true;
-    feed(&mut app, [key(KeyCode::Tab), ch('!')]);
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('!')]);
     let id = save_id(&feed(&mut app, [ctrl('s')]));
     app.update(Msg::Saved {
         id,
@@ -489,9 +537,11 @@ fn image_off_shows_the_facts_without_a_picture() {
 #[test]
 fn switching_number_with_only_a_message_typed() {
     let mut app = composer_app();
+    feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "+15557654321");
-    feed(&mut app, [key(KeyCode::Down)]);
+    feed(&mut app, [key(KeyCode::Down), ch('i')]);
     type_text(&mut app, "draft");
+    feed(&mut app, [key(KeyCode::Esc)]);
     feed(
         &mut app,
         [key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)],

@@ -9,12 +9,14 @@ pub mod capabilities;
 pub mod draft;
 pub mod event;
 pub mod keymap;
+pub mod layout;
 pub mod msg;
 pub mod preview;
 pub mod state;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod update;
 pub mod worker;
 
 use std::io;
@@ -29,8 +31,8 @@ use ratatui_image::picker::{Picker, ProtocolType};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
-use app::{App, AppConfig};
-use msg::{Cmd, Msg};
+use app::{App, AppConfig, Exit};
+use msg::Msg;
 use worker::Worker;
 
 /// How the avatar preview is drawn.
@@ -96,6 +98,12 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
     let no_color = theme::no_color_from_env();
     let picker = choose_picker(options.image, no_color);
+    // `--image halfblocks` asked for explicitly under NO_COLOR: the picture is nothing but colour,
+    // so colour stays on for it (the rest of the screen is drawn without, see `ui::render`).
+    let avatar_colour = no_color && options.image == ImageMode::Halfblocks;
+    if avatar_colour {
+        crossterm::style::force_color_output(true);
+    }
     let images_off = picker.is_none();
     let (tx, mut rx) = unbounded_channel();
     let drafts = options
@@ -110,6 +118,9 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             images_off,
             drafts: drafts.is_some(),
             no_color,
+            avatar_colour,
+            home: dirs::home_dir(),
+            key_seed: uuid::Uuid::new_v4().as_u128(),
         },
         Utc::now(),
     );
@@ -168,7 +179,10 @@ fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
         ImageMode::Sixel => Some(capabilities::forced(ProtocolType::Sixel)),
         ImageMode::Iterm2 => Some(capabilities::forced(ProtocolType::Iterm2)),
     };
-    picker.filter(|p| !(no_color && p.protocol_type() == ProtocolType::Halfblocks))
+    // An explicit `--image halfblocks` is honoured: the operator asked for it.
+    picker.filter(|p| {
+        !(no_color && mode == ImageMode::Auto && p.protocol_type() == ProtocolType::Halfblocks)
+    })
 }
 
 /// The event loop: queued worker results win over new input (biased), a tick runs only while
@@ -219,11 +233,12 @@ where
         while let Some(msg) = next {
             app.now = now();
             for cmd in app.update(msg) {
-                match cmd {
-                    Cmd::Quit => return Ok(LoopExit::Quit),
-                    Cmd::Suspend => return Ok(LoopExit::Suspend),
-                    cmd => worker.dispatch(cmd),
-                }
+                worker.dispatch(cmd);
+            }
+            match app.take_exit() {
+                Some(Exit::Quit) => return Ok(LoopExit::Quit),
+                Some(Exit::Suspend) => return Ok(LoopExit::Suspend),
+                None => {}
             }
             next = rx.try_recv().ok();
             if next.is_some() {

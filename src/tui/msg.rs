@@ -98,6 +98,10 @@ pub enum Msg {
     AvatarWritten {
         result: Result<PathBuf, String>,
     },
+    /// `WriteAvatar` without `overwrite` found a file at `path` and left it alone.
+    AvatarFileExists {
+        path: PathBuf,
+    },
     Chats {
         id: ReqId,
         result: Result<Vec<Chat>, ErrorInfo>,
@@ -122,7 +126,7 @@ pub enum Msg {
     },
     /// The debounce timer for moving the number selection expired.
     SelectionSettled {
-        seq: u64,
+        seq: ReqId,
     },
     /// The stored draft for the card just loaded, if there is one.
     Draft {
@@ -140,9 +144,11 @@ pub enum Cmd {
         id: ReqId,
         number: String,
     },
+    /// Builds the preview of `base64` for a box of `cells` (columns, rows).
     DecodeAvatar {
         id: ReqId,
         base64: String,
+        cells: (u16, u16),
     },
     SaveCard {
         id: ReqId,
@@ -152,10 +158,14 @@ pub enum Cmd {
     PreparePhoto {
         id: ReqId,
         path: PathBuf,
+        /// The preview box, as for `DecodeAvatar`.
+        cells: (u16, u16),
     },
+    /// Writes the avatar to `path`; an existing file is replaced only with `overwrite`.
     WriteAvatar {
         base64: String,
         path: PathBuf,
+        overwrite: bool,
     },
     LoadChats {
         id: ReqId,
@@ -183,7 +193,7 @@ pub enum Cmd {
     },
     /// Sends `Msg::SelectionSettled { seq }` back after `after`.
     Debounce {
-        seq: u64,
+        seq: ReqId,
         after: Duration,
     },
     /// Writes the draft of `draft.number` within `after`; a newer one replaces it (last one wins).
@@ -200,6 +210,4 @@ pub enum Cmd {
         id: ReqId,
         number: String,
     },
-    Suspend,
-    Quit,
 }

@@ -10,7 +10,7 @@ use ratatui_image::{FilterType, Resize};
 
 use crate::avatar::{self, ImageInfo};
 
-/// The preview box, in cells. Fixed so the worker can encode before the view asks.
+/// The smallest preview box, in cells; `tui::layout::avatar_cells` grows it with the pane.
 pub const AVATAR_COLS: u16 = 16;
 pub const AVATAR_ROWS: u16 = 8;
 
@@ -42,20 +42,31 @@ pub struct Preview {
     pub image: Option<ImageProto>,
 }
 
-/// Decodes, scales and encodes `bytes` for the picker's protocol. CPU-heavy: call off the UI thread.
+/// Decodes, scales and encodes `bytes` for the picker's protocol at the default size.
 pub fn build(picker: Option<&Picker>, bytes: &[u8]) -> Result<Preview, String> {
+    build_sized(picker, bytes, (AVATAR_COLS, AVATAR_ROWS))
+}
+
+/// As `build`, for a box of `cells` (columns, rows): the card pane gives the avatar more room when
+/// it has it. CPU-heavy: call off the UI thread.
+pub fn build_sized(
+    picker: Option<&Picker>,
+    bytes: &[u8],
+    cells: (u16, u16),
+) -> Result<Preview, String> {
+    let (cols, rows) = cells;
     let facts = avatar::inspect(bytes).map_err(|e| e.to_string())?;
     let image = match picker {
         None => None,
         Some(picker) => {
             let font = picker.font_size();
-            let max_side = u32::from(AVATAR_COLS * font.width.max(1))
-                .max(u32::from(AVATAR_ROWS * font.height.max(1)));
+            let max_side =
+                u32::from(cols * font.width.max(1)).max(u32::from(rows * font.height.max(1)));
             let img = avatar::preview(bytes, max_side).map_err(|e| e.to_string())?;
             let protocol = picker
                 .new_protocol(
                     img,
-                    Size::new(AVATAR_COLS, AVATAR_ROWS),
+                    Size::new(cols, rows),
                     Resize::Scale(Some(FilterType::Triangle)),
                 )
                 .map_err(|e| format!("the avatar cannot be drawn in this terminal ({e})"))?;

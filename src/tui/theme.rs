@@ -2,6 +2,7 @@
 //! `[x]`, `(•)`, `*`), so with NO_COLOR nothing is lost but colour.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
 /// NO_COLOR (<https://no-color.org>): present and not empty means no colour. Read once, at start.
@@ -11,8 +12,17 @@ pub fn no_color_from_env() -> bool {
 
 /// Takes every colour out of a drawn frame and keeps bold, reverse and the other modifiers, which
 /// carry focus and selection without colour. One pass after drawing, so no view needs to know.
-pub fn strip_colours(buf: &mut Buffer) {
-    for cell in &mut buf.content {
+/// `keep` is left as drawn: the avatar, when `--image halfblocks` was asked for under NO_COLOR.
+pub fn strip_colours(buf: &mut Buffer, keep: Option<Rect>) {
+    let area = buf.area;
+    for (i, cell) in buf.content.iter_mut().enumerate() {
+        let at = Position::new(
+            area.x + (i % usize::from(area.width.max(1))) as u16,
+            area.y + (i / usize::from(area.width.max(1))) as u16,
+        );
+        if keep.is_some_and(|k| k.contains(at)) {
+            continue;
+        }
         cell.set_fg(Color::Reset).set_bg(Color::Reset);
     }
 }

@@ -13,6 +13,7 @@ use crate::avatar::{self, PrepareOptions};
 use crate::tui::draft::{DraftOp, DraftWriter};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
+use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;
@@ -68,11 +69,8 @@ impl Worker {
         self.busy.fetch_sub(1, Ordering::SeqCst);
     }
 
-    /// Starts `cmd`. `Quit` and `Suspend` belong to the loop and are ignored here.
+    /// Starts `cmd`.
     pub fn dispatch(&self, cmd: Cmd) {
-        if matches!(cmd, Cmd::Quit | Cmd::Suspend) {
-            return;
-        }
         // Draft writes answer nothing, so they are not "in flight" for the loop.
         match cmd {
             Cmd::SaveDraft { draft, after } => {
@@ -193,43 +191,69 @@ impl Worker {
                 tokio::time::sleep(after).await;
                 Msg::SelectionSettled { seq }
             }
-            Cmd::DecodeAvatar { id, base64 } => {
+            Cmd::DecodeAvatar { id, base64, cells } => {
                 let picker = self.picker.clone();
                 let result = blocking(move || {
                     let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    preview::build(picker.as_deref(), &bytes)
+                    preview::build_sized(picker.as_deref(), &bytes, cells)
                 })
                 .await;
                 Msg::AvatarDecoded { id, result }
             }
-            Cmd::PreparePhoto { id, path } => {
+            Cmd::PreparePhoto { id, path, cells } => {
                 let picker = self.picker.clone();
-                let result = blocking(move || prepare(picker.as_deref(), path)).await;
+                let result = blocking(move || prepare(picker.as_deref(), path, cells)).await;
                 Msg::PhotoPrepared { id, result }
             }
-            Cmd::WriteAvatar { base64, path } => {
-                let result = async {
-                    let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    tokio::fs::write(&path, bytes)
-                        .await
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    Ok(path)
-                }
-                .await;
-                Msg::AvatarWritten { result }
-            }
+            Cmd::WriteAvatar {
+                base64,
+                path,
+                overwrite,
+            } => match write_avatar(&base64, &path, overwrite).await {
+                Err(WriteError::Exists) => Msg::AvatarFileExists { path },
+                Err(WriteError::Failed(e)) => Msg::AvatarWritten { result: Err(e) },
+                Ok(()) => Msg::AvatarWritten { result: Ok(path) },
+            },
             Cmd::CompletePath { id, typed } => {
-                let expanded = crate::tui::app::expand_tilde(&typed, dirs::home_dir());
+                let expanded = expand_tilde(&typed, dirs::home_dir());
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }
-            Cmd::Quit
-            | Cmd::Suspend
-            | Cmd::SaveDraft { .. }
-            | Cmd::ClearDraft { .. }
-            | Cmd::LoadDraft { .. } => return None,
+            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. } => return None,
         })
     }
+}
+
+enum WriteError {
+    /// The file is there and `overwrite` was not given: nothing was written.
+    Exists,
+    Failed(String),
+}
+
+/// Writes the avatar; without `overwrite` an existing file is left alone (checked atomically by
+/// creating the file, not by looking first).
+async fn write_avatar(
+    base64: &str,
+    path: &std::path::Path,
+    overwrite: bool,
+) -> Result<(), WriteError> {
+    use tokio::io::AsyncWriteExt;
+    let bytes = avatar::decode_base64(base64).map_err(|e| WriteError::Failed(e.to_string()))?;
+    let failed =
+        |e: std::io::Error| WriteError::Failed(format!("cannot write {}: {e}", path.display()));
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = match options.open(path).await {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(WriteError::Exists),
+        other => other.map_err(failed)?,
+    };
+    file.write_all(&bytes).await.map_err(failed)?;
+    file.flush().await.map_err(failed)
 }
 
 /// Most entries a completion lists; beyond that the operator should type more.
@@ -277,7 +301,11 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
     Ok(out)
 }
 
-fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, String> {
+fn prepare(
+    picker: Option<&Picker>,
+    path: PathBuf,
+    cells: (u16, u16),
+) -> Result<PreparedPhoto, String> {
     let prepared = avatar::prepare_file(&path, &PrepareOptions::default()).map_err(|e| {
         let (shown, msg) = (path.display().to_string(), e.to_string());
         if msg.contains(&shown) {
@@ -286,7 +314,7 @@ fn prepare(picker: Option<&Picker>, path: PathBuf) -> Result<PreparedPhoto, Stri
             format!("{shown}: {msg}")
         }
     })?;
-    let preview = preview::build(picker, &prepared.jpeg)?;
+    let preview = preview::build_sized(picker, &prepared.jpeg, cells)?;
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
     let report = format!(

@@ -94,6 +94,16 @@ pub fn ch(c: char) -> Msg {
     key(KeyCode::Char(c))
 }
 
+/// A left click at a screen cell (what `--mouse` turns on).
+pub fn click(column: u16, row: u16) -> Msg {
+    Msg::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
 pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }

@@ -3,10 +3,11 @@
 
 use crate::api::{Audience, CardUpdate, ContactCard, NameFormat, PlanKind, SharingUpdate};
 use crate::sanitize::clean;
-use crate::tui::msg::{ErrorInfo, PreparedPhoto, ReqId};
+use crate::tui::msg::{ErrorInfo, PreparedPhoto};
 use crate::tui::preview::Preview;
-use crate::tui::state::Load;
+use crate::tui::state::path_input::PathInput;
 use crate::tui::state::text::Field;
+use crate::tui::state::{InFlight, Load};
 
 /// Focusable rows of the editor, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,27 +52,10 @@ pub struct Baseline {
 pub enum AvatarView {
     #[default]
     None,
-    Decoding(ReqId),
+    /// The worker is decoding it (`CardState::decoding` holds the request).
+    Decoding,
     Ready(Preview),
     Failed(String),
-}
-
-/// What the photo path field is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathPurpose {
-    SetPhoto,
-    SaveAvatar,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PathInput {
-    pub purpose: PathPurpose,
-    pub field: Field,
-    pub error: Option<String>,
-    /// Completions offered by the last Tab, shown under the field.
-    pub candidates: Vec<String>,
-    /// The completion request in flight, if any.
-    pub completing: Option<ReqId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,6 +63,14 @@ pub struct CardState {
     pub number: Option<String>,
     pub plan: Option<PlanKind>,
     pub load: Load,
+    /// The read of the card in flight.
+    pub reading: InFlight,
+    /// The avatar decode in flight.
+    pub decoding: InFlight,
+    /// A new preview of the prepared photo in flight (after the preview box changed size).
+    pub photo_decoding: InFlight,
+    /// The preview box (columns, rows) the avatar was last asked to be drawn for.
+    pub avatar_cells: (u16, u16),
     /// Set once any baseline is known (from a read, or from a successful save when reads fail).
     pub baseline: Option<Baseline>,
     pub has_wallpaper: Option<bool>,
@@ -92,19 +84,22 @@ pub struct CardState {
     pub name_format: Option<NameFormat>,
     /// A new photo prepared from a file, previewed and waiting for Ctrl-S.
     pub new_photo: Option<PreparedPhoto>,
-    pub preparing: Option<ReqId>,
+    pub preparing: InFlight,
     pub path_input: Option<PathInput>,
-    pub saving: Option<ReqId>,
+    pub saving: InFlight,
     pub save_error: Option<ErrorInfo>,
     pub field: CardField,
+    /// The focused name field is being edited: keys type into it.
+    pub editing: bool,
 }
 
 impl CardState {
-    pub fn for_number(number: &str, plan: Option<PlanKind>, id: ReqId) -> Self {
+    /// A card about to be read; the caller starts `reading`.
+    pub fn for_number(number: &str, plan: Option<PlanKind>) -> Self {
         Self {
             number: Some(number.to_owned()),
             plan,
-            load: Load::Loading(id),
+            load: Load::Loading,
             ..Self::default()
         }
     }
@@ -185,12 +180,43 @@ impl CardState {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.first_dirty()
-            || self.last_dirty()
-            || self.sharing_dirty()
-            || self.audience_dirty()
-            || self.name_format_dirty()
-            || self.photo_dirty()
+        !self.changed_fields().is_empty()
+    }
+
+    /// The fields changed since the baseline, as (field, name), top to bottom.
+    pub fn changed_fields(&self) -> Vec<(CardField, &'static str)> {
+        [
+            (self.first_dirty(), CardField::First, "first name"),
+            (self.last_dirty(), CardField::Last, "last name"),
+            (self.sharing_dirty(), CardField::Sharing, "sharing"),
+            (self.audience_dirty(), CardField::Audience, "audience"),
+            (
+                self.name_format_dirty(),
+                CardField::NameFormat,
+                "name format",
+            ),
+            (self.photo_dirty(), CardField::SetPhoto, "photo"),
+        ]
+        .into_iter()
+        .filter(|(dirty, _, _)| *dirty)
+        .map(|(_, field, name)| (field, name))
+        .collect()
+    }
+
+    /// Puts one field back as loaded; returns whether it had changed.
+    pub fn revert_field(&mut self, field: CardField) -> bool {
+        let base = self.base();
+        let changed = self.changed_fields().iter().any(|(f, _)| *f == field);
+        match field {
+            CardField::First => self.first.set(&base.first),
+            CardField::Last => self.last.set(&base.last),
+            CardField::Sharing => self.sharing = base.sharing,
+            CardField::Audience => self.audience = base.audience,
+            CardField::NameFormat => self.name_format = base.name_format,
+            CardField::SetPhoto => self.new_photo = None,
+            CardField::SaveAvatar => {}
+        }
+        changed
     }
 
     /// Only what changed since the baseline.
@@ -232,8 +258,11 @@ impl CardState {
         self.save_error = None;
     }
 
-    /// What recipients see with the current name format.
+    /// What recipients see with the current name format; nobody sees it while sharing is off.
     pub fn recipients_see(&self) -> String {
+        if self.sharing == Some(false) {
+            return "nobody (sharing is off)".to_owned();
+        }
         crate::api::display_name(
             &self.first.text(),
             &self.last.text(),

@@ -2,9 +2,10 @@
 //! followed. Validation lives here so the view can show it inline.
 
 use crate::api::{Attachment, Chat, MessageText, SendMessage};
-use crate::tui::msg::{ErrorInfo, ReqId};
-use crate::tui::state::Load;
+use crate::tui::msg::ErrorInfo;
+use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::text::Field;
+use crate::tui::state::{InFlight, Load};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ComposerField {
@@ -39,7 +40,7 @@ pub struct SentMessage {
     pub message_id: Option<String>,
     pub status: String,
     pub polls: u32,
-    pub poll: Option<ReqId>,
+    pub poll: InFlight,
     pub error: Option<String>,
 }
 
@@ -51,12 +52,6 @@ pub fn poll_delay(polls_done: u32) -> std::time::Duration {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChatPicker {
-    pub filter: String,
-    pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComposerState {
     pub chat: Field,
     pub message: Field,
@@ -65,16 +60,19 @@ pub struct ComposerState {
     pub attachment_cursor: usize,
     pub share: bool,
     pub field: ComposerField,
-    pub sending: Option<ReqId>,
-    pub staging: Option<ReqId>,
+    pub sending: InFlight,
+    pub staging: InFlight,
     /// The key of the last logical send and what it sent: an identical retry reuses it.
     pub pending_key: Option<(String, String, SendMessage)>,
     pub sent: Option<SentMessage>,
     pub error: Option<ErrorInfo>,
     pub notice: Option<String>,
     pub chats: Load,
+    pub chats_req: InFlight,
     pub chat_list: Vec<Chat>,
     pub picker: Option<ChatPicker>,
+    /// The focused text field is being edited: keys type into it.
+    pub editing: bool,
 }
 
 impl ComposerState {
@@ -168,23 +166,10 @@ impl ComposerState {
 
     /// Chats matching the picker filter.
     pub fn picker_rows(&self) -> Vec<&Chat> {
-        let needle = self
-            .picker
-            .as_ref()
-            .map(|p| p.filter.to_lowercase())
-            .unwrap_or_default();
-        self.chat_list
-            .iter()
-            .filter(|c| {
-                needle.is_empty()
-                    || c.title().to_lowercase().contains(&needle)
-                    || c.id
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_lowercase()
-                        .contains(&needle)
-            })
-            .collect()
+        match &self.picker {
+            Some(p) => p.rows(&self.chat_list),
+            None => self.chat_list.iter().collect(),
+        }
     }
 }
 

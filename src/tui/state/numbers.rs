@@ -1,19 +1,26 @@
 //! The number picker: the list from `GET /me/numbers`, the type-to-filter text and the selection
 //! (kept by number, not by row, so filtering and refreshing do not move it).
 
+use std::time::Duration;
+
 use crate::api::PhoneNumber;
-use crate::tui::state::Load;
+use crate::tui::state::{InFlight, Load};
+
+/// Moving the number selection loads its card only once the selection rests this long.
+pub const SETTLE: Duration = Duration::from_millis(350);
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumbersState {
     pub load: Load,
+    /// The list request in flight.
+    pub request: InFlight,
     pub items: Vec<PhoneNumber>,
     pub filter: String,
     /// Typing goes to the filter.
     pub filtering: bool,
     pub selected: Option<String>,
-    /// Debounce generation: only the latest selection move loads a card.
-    pub settle_seq: u64,
+    /// The debounce timer of the latest selection move: only it loads a card.
+    pub settle: InFlight,
     /// The first visible row of a list taller than its pane; kept between frames so the list
     /// only scrolls when the selection would leave the screen.
     pub offset: usize,

@@ -91,6 +91,12 @@ impl Field {
         self.area.insert_str(text);
     }
 
+    /// Puts the cursor after the last character, where editing starts.
+    pub fn cursor_to_end(&mut self) {
+        self.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.area.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+
     pub fn cursor_row(&self) -> usize {
         self.area.cursor().0
     }

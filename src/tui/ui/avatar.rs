@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_image::Image;
 
+use crate::tui::layout::AVATAR_FACTS;
 use crate::tui::preview::{AVATAR_ROWS, Preview};
 use crate::tui::state::card::{AvatarView, CardState};
 use crate::tui::theme;
@@ -17,8 +18,12 @@ pub fn render(card: &CardState, frame: &mut Frame, area: Rect) {
         (None, AvatarView::Ready(p)) => (Some(p), "current"),
         _ => (None, ""),
     };
+    // `layout::card_body` sized the box: the picture, then the facts under it.
     let image_area = Rect {
-        height: area.height.min(AVATAR_ROWS),
+        height: area
+            .height
+            .saturating_sub(AVATAR_FACTS)
+            .max(AVATAR_ROWS.min(area.height)),
         ..area
     };
     let facts_area = Rect {
@@ -30,7 +35,7 @@ pub fn render(card: &CardState, frame: &mut Frame, area: Rect) {
         Some(p) => draw_preview(p, caption, frame, image_area, facts_area),
         None => {
             let text = match &card.avatar {
-                AvatarView::Decoding(_) => "decoding…".to_owned(),
+                AvatarView::Decoding => "decoding…".to_owned(),
                 AvatarView::Failed(e) => e.clone(),
                 _ if card.baseline.is_none() => "avatar unknown".to_owned(),
                 _ => "no avatar".to_owned(),
@@ -58,11 +63,34 @@ fn placeholder(frame: &mut Frame, area: Rect, text: &str) {
 }
 
 fn draw_preview(p: &Preview, caption: &str, frame: &mut Frame, image_area: Rect, facts_area: Rect) {
-    match &p.image {
-        Some(img) => frame.render_widget(Image::new(&img.protocol), image_area),
-        None => placeholder(frame, image_area, "preview off"),
-    }
-    // Two short lines: the preview column is only AVATAR_COLS wide.
+    let facts_area = match &p.image {
+        Some(img) => {
+            // A picture encoded for another box size (the new one is on its way after a resize)
+            // is drawn as it is, centred, with its facts right under it.
+            let size = img.protocol.size();
+            let (w, h) = (
+                size.width.min(image_area.width),
+                size.height.min(image_area.height),
+            );
+            let picture = Rect {
+                x: image_area.x + (image_area.width - w) / 2,
+                width: w,
+                height: h,
+                ..image_area
+            };
+            frame.render_widget(Image::new(&img.protocol), picture);
+            Rect {
+                y: picture.bottom(),
+                height: AVATAR_FACTS,
+                ..facts_area
+            }
+        }
+        None => {
+            placeholder(frame, image_area, "preview off");
+            facts_area
+        }
+    };
+    // Two short lines: the preview column can be as narrow as AVATAR_COLS.
     let lines = vec![
         Line::styled(
             format!("{}×{} {}", p.facts.width, p.facts.height, p.facts.format),

@@ -1,42 +1,23 @@
-//! The card editor view: name fields, sharing toggles, photo actions, notes, and the avatar.
+//! The card editor view: name fields, sharing toggles, photo buttons, notes, and the avatar.
+//! Rows and columns come from `tui::layout`, key names from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::api::{Audience, NameFormat};
 use crate::sanitize::clean;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout::{self, AUDIENCE_OPTIONS, LABEL_WIDTH, NAME_FORMAT_OPTIONS};
 use crate::tui::msg::ErrorInfo;
-use crate::tui::preview::AVATAR_COLS;
 use crate::tui::state::Load;
-use crate::tui::state::card::{CardField, CardState, PathPurpose};
-use crate::tui::state::text::Field;
+use crate::tui::state::card::{CardField, CardState};
 use crate::tui::theme;
 
-const LABEL_WIDTH: u16 = 13;
-
-/// The row (inside the border) each field is drawn on; used by mouse clicks.
-fn row_of(field: CardField) -> u16 {
-    match field {
-        CardField::First => 0,
-        CardField::Last => 1,
-        CardField::Sharing => 2,
-        CardField::Audience => 3,
-        CardField::NameFormat => 4,
-        CardField::SetPhoto => 7,
-        CardField::SaveAvatar => 8,
-    }
-}
-
-pub fn field_at_row(card: &CardState, row: u16) -> Option<CardField> {
-    if card.number.is_none() || card.baseline.is_none() && card.load.is_loading() {
-        return None;
-    }
-    CardField::ALL.into_iter().find(|f| row_of(*f) == row)
-}
+use super::fit;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let card = &app.card;
@@ -47,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     if card.is_dirty() {
         title.push_str(" *modified");
     }
-    let busy = card.load.is_loading() || card.saving.is_some() || card.preparing.is_some();
+    let busy = card.load.is_loading() || card.saving.pending() || card.preparing.pending();
     if busy {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
     }
@@ -58,9 +39,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     frame.render_widget(block, area);
 
     if card.number.is_none() {
+        let text = format!(
+            "Pick a number on the left ({}) to edit its card.",
+            keymap::label(Context::NumberList, Action::Activate)
+        );
         frame.render_widget(
-            Paragraph::new("Pick a number on the left (Enter) to edit its card.")
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(fit::wrapped(
+                vec![Line::raw(text)],
+                inner.width,
+                inner.height,
+            )),
             inner,
         );
         return;
@@ -72,23 +60,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         );
         return;
     }
-    let avatar_width = AVATAR_COLS + 1;
-    let [fields_area, avatar_area] = if inner.width >= avatar_width + 34 {
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(avatar_width)]).areas(inner)
-    } else {
-        [inner, Rect::default()]
-    };
+    let (fields_area, avatar_area) = layout::card_body(area);
     draw_fields(app, frame, fields_area, focused);
     if !avatar_area.is_empty() {
-        super::avatar::render(
-            card,
-            frame,
-            Rect {
-                x: avatar_area.x + 1,
-                width: AVATAR_COLS,
-                ..avatar_area
-            },
-        );
+        super::avatar::render(card, frame, avatar_area);
     }
 }
 
@@ -120,10 +95,25 @@ fn radio(on: bool) -> &'static str {
     if on { "(•)" } else { "( )" }
 }
 
+fn radios(options: [&str; 2], chosen: Option<usize>) -> String {
+    format!(
+        "{} {} {} {}{}",
+        radio(chosen == Some(0)),
+        options[0],
+        radio(chosen == Some(1)),
+        options[1],
+        if chosen.is_some() { "" } else { " ?" }
+    )
+}
+
 fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let card = &app.card;
     let gated = !card.can_edit_identity();
     let row = |r: u16| Rect::new(area.x, area.y + r, area.width, 1).intersection(area);
+    let put = |frame: &mut Frame, line: Line<'static>, r: u16| {
+        let rect = row(r);
+        frame.render_widget(Paragraph::new(fit::line(line, rect.width)), rect);
+    };
 
     for (field, label, text, dirty) in [
         (
@@ -134,7 +124,7 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         ),
         (CardField::Last, "Last name", &card.last, card.last_dirty()),
     ] {
-        let r = row(row_of(field));
+        let r = row(layout::card_row_of(field));
         let head = Line::from(vec![
             marker(card, field, focused),
             dirty_mark(dirty),
@@ -149,14 +139,15 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             width: r.width.saturating_sub(LABEL_WIDTH),
             ..r
         };
-        let active = focused && card.field == field && card.path_input.is_none() && !gated;
-        draw_text_field(frame, text, value_area, active, gated);
+        let editing = focused && card.field == field && card.editing && card.path_input.is_none();
+        super::text_field::draw(frame, text, value_area, editing, gated);
     }
 
-    let audience = card.audience.unwrap_or_default();
-    let format = card.name_format.unwrap_or_default();
-    let unknown = |v: bool| if v { "" } else { " ?" };
-    let lines: [(CardField, bool, String); 3] = [
+    let audience = card.audience.map(|a| usize::from(a == Audience::AlwaysAsk));
+    let format = card
+        .name_format
+        .map(|f| usize::from(f == NameFormat::FirstOnly));
+    let toggles: [(CardField, bool, String); 3] = [
         (
             CardField::Sharing,
             card.sharing_dirty(),
@@ -165,141 +156,97 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         (
             CardField::Audience,
             card.audience_dirty(),
-            format!(
-                "{} Contacts only {} Always ask{}",
-                radio(card.audience.is_some() && audience == Audience::ContactsOnly),
-                radio(card.audience.is_some() && audience == Audience::AlwaysAsk),
-                unknown(card.audience.is_some())
-            ),
+            radios(AUDIENCE_OPTIONS, audience),
         ),
         (
             CardField::NameFormat,
             card.name_format_dirty(),
-            format!(
-                "{} First & Last {} First only{}",
-                radio(card.name_format.is_some() && format == NameFormat::FirstAndLast),
-                radio(card.name_format.is_some() && format == NameFormat::FirstOnly),
-                unknown(card.name_format.is_some())
-            ),
+            radios(NAME_FORMAT_OPTIONS, format),
         ),
     ];
-    for (field, dirty, text) in lines {
+    for (field, dirty, text) in toggles {
         let line = Line::from(vec![
             marker(card, field, focused),
             dirty_mark(dirty),
             Span::raw(text),
         ]);
-        frame.render_widget(Paragraph::new(line), row(row_of(field)));
+        put(frame, line, layout::card_row_of(field));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
+    put(
+        frame,
+        Line::from(vec![
             Span::raw("  "),
             Span::styled("Recipients see: ", theme::dim()),
             Span::raw(card.recipients_see()),
-        ])),
-        row(5),
+        ]),
+        layout::RECIPIENTS_ROW,
     );
     let wallpaper = match card.has_wallpaper {
         Some(true) => "yes",
         Some(false) => "no",
         None => "unknown",
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(
+    put(
+        frame,
+        Line::styled(
             format!("  Wallpaper: {wallpaper} (read-only)"),
             theme::dim(),
-        )),
-        row(6),
+        ),
+        layout::WALLPAPER_ROW,
     );
     let photo_style = if gated { theme::dim() } else { Style::new() };
-    for (field, text, dirty) in [
+    for (field, text, action, dirty, style) in [
         (
             CardField::SetPhoto,
-            "[ Set photo from file… ] p",
+            "Set photo from file…",
+            Action::SetPhoto,
             card.photo_dirty(),
+            photo_style,
         ),
-        (CardField::SaveAvatar, "[ Save avatar to file… ] o", false),
+        (
+            CardField::SaveAvatar,
+            "Save avatar to file…",
+            Action::SaveAvatar,
+            false,
+            Style::new(),
+        ),
     ] {
         let line = Line::from(vec![
             marker(card, field, focused),
             dirty_mark(dirty),
+            Span::styled(format!("[ {text} ]"), style),
             Span::styled(
-                text,
-                if field == CardField::SetPhoto {
-                    photo_style
-                } else {
-                    Style::new()
-                },
+                format!(" {}", keymap::label(Context::Card, action)),
+                theme::dim(),
             ),
         ]);
-        frame.render_widget(Paragraph::new(line), row(row_of(field)));
+        put(frame, line, layout::card_row_of(field));
     }
 
     let notes_area = Rect {
-        y: area.y + 9,
-        height: area.height.saturating_sub(9),
+        y: area.y + layout::NOTES_ROW,
+        height: area.height.saturating_sub(layout::NOTES_ROW),
         ..area
     };
     if let Some(input) = &card.path_input {
-        let label = match input.purpose {
-            PathPurpose::SetPhoto => "Photo file: ",
-            PathPurpose::SaveAvatar => "Save to: ",
-        };
-        let r = row(9);
-        frame.render_widget(Paragraph::new(Span::styled(label, theme::key())), r);
-        let w = label.chars().count() as u16;
-        draw_text_field(
-            frame,
-            &input.field,
-            Rect {
-                x: r.x + w,
-                width: r.width.saturating_sub(w),
-                ..r
-            },
-            true,
-            false,
-        );
-        let hint = if let Some(e) = &input.error {
-            Line::styled(e.clone(), theme::error())
-        } else if !input.candidates.is_empty() {
-            let names: Vec<String> = input
-                .candidates
-                .iter()
-                .map(|c| {
-                    let name = c.trim_end_matches('/').rsplit('/').next().unwrap_or(c);
-                    if c.ends_with('/') {
-                        format!("{name}/")
-                    } else {
-                        name.to_owned()
-                    }
-                })
-                .collect();
-            Line::styled(names.join("  "), theme::dim())
-        } else {
-            Line::styled(
-                "Enter: use · Tab: complete · Esc: cancel · ~ is home",
-                theme::dim(),
-            )
-        };
-        frame.render_widget(Paragraph::new(hint), row(10));
+        super::path_input::render(input, frame, notes_area);
         return;
     }
-    frame.render_widget(
-        Paragraph::new(notes(app)).wrap(Wrap { trim: true }),
-        notes_area,
-    );
+    let lines = fit::wrapped(notes(app), notes_area.width, notes_area.height);
+    frame.render_widget(Paragraph::new(lines), notes_area);
 }
 
 /// The status lines under the fields: the most important thing first.
 fn notes(app: &App) -> Vec<Line<'static>> {
     let card = &app.card;
+    let key = |c: Context, a: Action| keymap::label(c, a);
     let mut lines = Vec::new();
-    if card.saving.is_some() {
+    if card.saving.pending() {
         lines.push(Line::raw(format!(
             "{} Saving…",
             theme::spinner(app.spinner)
         )));
-    } else if card.preparing.is_some() {
+    } else if card.preparing.pending() {
         lines.push(Line::raw(format!(
             "{} Preparing photo…",
             theme::spinner(app.spinner)
@@ -316,7 +263,11 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::styled(hint, theme::error()));
         }
         lines.push(Line::styled(
-            "Edits kept · d: details · Ctrl-S: retry",
+            format!(
+                "Edits kept · {}: details · {}: retry",
+                key(Context::Card, Action::Details),
+                key(Context::SaveCard, Action::SaveCard)
+            ),
             theme::dim(),
         ));
         return lines;
@@ -333,8 +284,10 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             "Card could not be read: this number is not accessible with this API key.".to_owned()
         } else {
             format!(
-                "Card could not be read: {} · r: retry · d: details",
-                short_error(e)
+                "Card could not be read: {} · {}: retry · {}: details",
+                short_error(e),
+                key(Context::Card, Action::Refresh),
+                key(Context::Card, Action::Details)
             )
         };
         lines.push(Line::styled(what, theme::error()));
@@ -343,7 +296,12 @@ fn notes(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!("Read-only: {reason}"), theme::dirty()));
     } else if card.is_dirty() && lines.is_empty() {
         lines.push(Line::styled(
-            "* changed · Ctrl-S saves · Esc reverts",
+            format!(
+                "* changed · {} saves · {} reverts a field, {} all",
+                key(Context::SaveCard, Action::SaveCard),
+                key(Context::CardName, Action::RevertField),
+                key(Context::Card, Action::RevertCard)
+            ),
             theme::dirty(),
         ));
     }
@@ -358,27 +316,4 @@ fn short_error(e: &ErrorInfo) -> String {
         (Some(status), None) => format!("HTTP {status}"),
         _ => e.sentence.clone(),
     }
-}
-
-/// A one-line text field; the cursor is shown only when the field is being edited.
-fn draw_text_field(frame: &mut Frame, field: &Field, area: Rect, active: bool, read_only: bool) {
-    if area.is_empty() {
-        return;
-    }
-    if read_only {
-        let text = field.text();
-        let shown = if text.is_empty() {
-            "—".to_owned()
-        } else {
-            text
-        };
-        frame.render_widget(Paragraph::new(Span::styled(shown, theme::dim())), area);
-        return;
-    }
-    let mut textarea = field.area.clone();
-    textarea.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
-    if !active {
-        textarea.set_cursor_style(Style::new());
-    }
-    frame.render_widget(&textarea, area);
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap}
 
 use crate::sanitize::clean;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::Load;
 use crate::tui::state::composer::ComposerField;
 use crate::tui::state::text::Field;
@@ -24,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     {
         title.push_str(&format!(" · from {}", clean(from)));
     }
-    if c.sending.is_some() || c.staging.is_some() {
+    if c.sending.pending() || c.staging.pending() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
     }
     let block = Block::bordered()
@@ -53,19 +54,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             mark(ComposerField::Chat),
             "To",
             &c.chat,
-            focused && c.field == ComposerField::Chat,
+            focused && c.field == ComposerField::Chat && c.editing,
         );
     }
     if let Some(r) = rows.take(1) {
         let hint = match c.chat_problem() {
             Some(p) => Line::styled(format!("  {p}"), theme::error()),
             None if c.chat.is_empty() => Line::styled(
-                "  phone, email, grp_… or a comma list · ^P picks",
+                format!(
+                    "  phone, email, grp_… or a comma list · {} picks",
+                    keymap::label(Context::Global, Action::ChatPicker)
+                ),
                 theme::dim(),
             ),
             None => Line::styled("  ✓ valid chat", theme::ok()),
         };
-        frame.render_widget(Paragraph::new(hint), r);
+        frame.render_widget(Paragraph::new(super::fit::line(hint, r.width)), r);
     }
     // Message: a few lines, more on tall terminals.
     let spare = rows.left().saturating_sub(6 + c.attachments.len() as u16);
@@ -91,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             frame,
             &c.message,
             body,
-            focused && c.field == ComposerField::Message,
+            focused && c.field == ComposerField::Message && c.editing,
         );
     }
     if let Some(r) = rows.take(1) {
@@ -101,21 +105,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             mark(ComposerField::Attachment),
             "Attach",
             &c.attachment,
-            focused && c.field == ComposerField::Attachment,
+            focused && c.field == ComposerField::Attachment && c.editing,
         );
     }
     for (i, url) in c.attachments.iter().enumerate() {
         if let Some(r) = rows.take(1) {
-            frame.render_widget(Paragraph::new(format!("    {}. {}", i + 1, clean(url))), r);
+            let text = format!("    {}. {}", i + 1, clean(url));
+            frame.render_widget(
+                Paragraph::new(super::fit::ellipsis(&text, usize::from(r.width))),
+                r,
+            );
         }
     }
     if let Some(problem) = c.attachment_problem()
         && let Some(r) = rows.take(1)
     {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("  {problem}"), theme::error())),
-            r,
-        );
+        let line = Line::styled(format!("  {problem}"), theme::error());
+        frame.render_widget(Paragraph::new(super::fit::line(line, r.width)), r);
     }
     if let Some(r) = rows.take(1) {
         let check = if c.share { "[x]" } else { "[ ]" };
@@ -128,21 +134,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         );
     }
     if let Some(r) = rows.take(1) {
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                mark(ComposerField::Send),
-                Span::raw(" [ Send ^S ] "),
-                mark(ComposerField::StageOnly),
-                Span::raw(" [ Stage card only ^T ]"),
-            ])),
-            r,
-        );
+        let line = Line::from(vec![
+            mark(ComposerField::Send),
+            Span::raw(format!(
+                " [ Send {} ] ",
+                keymap::label(Context::SendMessage, Action::Send)
+            )),
+            mark(ComposerField::StageOnly),
+            Span::raw(format!(
+                " [ Stage card only {} ]",
+                keymap::label(Context::Global, Action::StageShare)
+            )),
+        ]);
+        frame.render_widget(Paragraph::new(super::fit::line(line, r.width)), r);
     }
     let rest = rows.rest();
-    frame.render_widget(
-        Paragraph::new(status_lines(app)).wrap(Wrap { trim: true }),
-        rest,
-    );
+    let lines = super::fit::wrapped(status_lines(app), rest.width, rest.height);
+    frame.render_widget(Paragraph::new(lines), rest);
 }
 
 /// Hands out rows top to bottom until the pane is full.
@@ -174,12 +182,12 @@ impl Rows {
 fn status_lines(app: &App) -> Vec<Line<'static>> {
     let c = &app.composer;
     let mut lines = Vec::new();
-    if c.sending.is_some() {
+    if c.sending.pending() {
         lines.push(Line::raw(format!(
             "{} Sending…",
             theme::spinner(app.spinner)
         )));
-    } else if c.staging.is_some() {
+    } else if c.staging.pending() {
         lines.push(Line::raw(format!(
             "{} Staging card…",
             theme::spinner(app.spinner)
@@ -187,7 +195,11 @@ fn status_lines(app: &App) -> Vec<Line<'static>> {
     }
     if let Some(e) = &c.error {
         lines.push(Line::styled(
-            format!("Failed: {} (d: details)", e.sentence),
+            format!(
+                "Failed: {} ({}: details)",
+                e.sentence,
+                keymap::label(Context::Composer, Action::Details)
+            ),
             theme::error(),
         ));
     }
@@ -196,7 +208,7 @@ fn status_lines(app: &App) -> Vec<Line<'static>> {
     }
     if let Some(s) = &c.sent {
         let id = s.message_id.as_deref().map(clean).unwrap_or_default();
-        let follow = if s.poll.is_some() {
+        let follow = if s.poll.pending() {
             format!(" {}", theme::spinner(app.spinner))
         } else {
             String::new()
@@ -242,15 +254,7 @@ fn label_and_field(
 }
 
 fn draw_area(frame: &mut Frame, field: &Field, area: Rect, active: bool) {
-    if area.is_empty() {
-        return;
-    }
-    let mut textarea = field.area.clone();
-    textarea.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
-    if !active {
-        textarea.set_cursor_style(Style::new());
-    }
-    frame.render_widget(&textarea, area);
+    super::text_field::draw(frame, field, area, active, false);
 }
 
 /// The Ctrl-P popup: chats from `GET /chats`, filtered as the operator types.
@@ -260,7 +264,11 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
     let rect = super::popup::centered(area, 60, 16);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title("Pick a chat (type to filter, Enter uses it, Esc closes)")
+        .title(format!(
+            "Pick a chat (type to filter, {} uses it, {} closes)",
+            keymap::label(Context::Picker, Action::Activate),
+            keymap::label(Context::Picker, Action::CloseOverlay)
+        ))
         .border_style(theme::border(true));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -278,7 +286,7 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
         ..inner
     };
     match &c.chats {
-        Load::Loading(_) => {
+        Load::Loading => {
             frame.render_widget(
                 Paragraph::new(format!("{} Loading chats…", theme::spinner(app.spinner))),
                 list_area,

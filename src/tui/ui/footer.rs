@@ -1,5 +1,5 @@
-//! The footer: the keys that work right now, built from the keymap for the current contexts,
-//! with the way to the full help pinned to the right so it is never cut off.
+//! The footer: the keys that work right now, built from the keymap for the current contexts (the
+//! same walk the router does), with the way to the full help pinned to the right.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -7,29 +7,42 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
-use crate::tui::keymap::{self, Action};
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let contexts = app.contexts();
-    let help = if app.text_focused() { "F1" } else { "?" };
-    let pinned = Line::from(vec![Span::styled(help, theme::key()), Span::raw(" help")]);
+    let help = if contexts.contains(&Context::Command) {
+        keymap::label(Context::Command, Action::Help)
+    } else {
+        keymap::label(Context::Global, Action::Help)
+    };
     let mut spans = Vec::new();
-    let mut seen = vec![Action::Help];
-    let mut labels: Vec<&str> = Vec::new();
-    for b in keymap::bindings_for(&contexts).filter(|b| b.footer) {
-        // The first context wins a key: a path field's Tab completes, it does not change pane.
-        if seen.contains(&b.action) || labels.contains(&b.label) {
-            continue;
-        }
-        seen.push(b.action);
-        labels.push(b.label);
+    for b in keymap::footer_for(&contexts) {
         spans.push(Span::styled(b.label, theme::key()));
         spans.push(Span::raw(format!(" {}  ", b.desc)));
     }
-    let [left, right] = Layout::horizontal([Constraint::Min(0), Constraint::Length(8)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(spans)), left);
-    if app.overlay.is_none() {
-        frame.render_widget(Paragraph::new(pinned).alignment(Alignment::Right), right);
+    let overlay = app.overlay.is_some() || app.composer.picker.is_some();
+    let right = if overlay { 0 } else { 8 };
+    let [left, pinned] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right)]).areas(area);
+    let line = Line::from(spans);
+    let line = super::fit::line(Line::from(trim_last(line)), left.width);
+    frame.render_widget(Paragraph::new(line), left);
+    if !overlay {
+        let pinned_line = Line::from(vec![Span::styled(help, theme::key()), Span::raw(" help")]);
+        frame.render_widget(
+            Paragraph::new(pinned_line).alignment(Alignment::Right),
+            pinned,
+        );
     }
+}
+
+/// The separator after the last hint is not text.
+fn trim_last(line: Line<'static>) -> Vec<Span<'static>> {
+    let mut spans = line.spans;
+    if let Some(last) = spans.last_mut() {
+        last.content = last.content.trim_end().to_owned().into();
+    }
+    spans
 }

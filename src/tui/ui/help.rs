@@ -8,30 +8,69 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme;
 
-const SHOWN: [Context; 10] = [
-    Context::Global,
-    Context::Command,
-    Context::Numbers,
-    Context::Filter,
-    Context::Card,
-    Context::Text,
-    Context::NameField,
-    Context::PathInput,
-    Context::Composer,
-    Context::Picker,
+use Context as C;
+
+/// The sections, each the contexts it gathers.
+const SECTIONS: [(&str, &[Context]); 7] = [
+    (
+        "Anywhere",
+        &[
+            C::Always,
+            C::Global,
+            C::SaveCard,
+            C::SendMessage,
+            C::Command,
+        ],
+    ),
+    (
+        "Numbers",
+        &[C::NumberList, C::Numbers, C::KeptFilter, C::Filter],
+    ),
+    (
+        "Card",
+        &[C::Card, C::CardName, C::CardToggle, C::CardButton],
+    ),
+    (
+        "Editing a field",
+        &[C::Editing, C::EditMessage, C::EditAttachment],
+    ),
+    (
+        "Composer",
+        &[
+            C::Composer,
+            C::ComposerText,
+            C::ComposerToggle,
+            C::ComposerButton,
+        ],
+    ),
+    ("File path", &[C::PathInput]),
+    ("Chat picker", &[C::Picker]),
 ];
+
+/// Every context some section shows (a test checks none the router uses is left out).
+pub fn shown() -> Vec<Context> {
+    SECTIONS
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect()
+}
 
 pub fn render(frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
-    for ctx in SHOWN {
-        let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme::label())];
-        for b in keymap::bindings_for(&[ctx]) {
+    for (title, contexts) in SECTIONS {
+        let mut spans = vec![Span::styled(format!("{title}: "), theme::label())];
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for b in keymap::bindings_for(contexts) {
+            if seen.contains(&(b.label, b.desc)) {
+                continue;
+            }
+            seen.push((b.label, b.desc));
             spans.push(Span::styled(b.label, theme::key()));
             spans.push(Span::raw(format!(" {}  ", b.desc)));
         }
         lines.push(Line::from(spans));
     }
-    let width = area.width.saturating_sub(4).min(100);
+    let width = area.width.saturating_sub(4).min(110);
     // Wrapped height, estimated generously (word wrap can only add a little per line).
     let inner_width = usize::from(width.saturating_sub(2).max(1));
     let rows: usize = lines
@@ -41,8 +80,9 @@ pub fn render(frame: &mut Frame, area: Rect) {
     let height = (rows as u16 + 2).min(area.height.saturating_sub(2));
     let rect = super::popup::centered(area, width, height);
     frame.render_widget(Clear, rect);
+    let close = keymap::label(Context::Help, keymap::Action::CloseOverlay);
     let block = Block::bordered()
-        .title("Keys — Esc closes")
+        .title(format!("Keys — {close} closes"))
         .border_style(theme::border(true));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),

@@ -1,13 +1,16 @@
-//! Views: pure functions from `&App` to a frame. They never await, send, or touch the terminal.
+//! Views: pure functions from `&App` to a frame, one file per pane or overlay. They never await,
+//! send, or touch the terminal; geometry comes from `tui::layout`, key names from the keymap.
 
 pub mod avatar;
 pub mod card;
 pub mod composer;
+pub mod fit;
 pub mod footer;
 pub mod help;
-pub mod layout;
 pub mod numbers;
+pub mod path_input;
 pub mod popup;
+pub mod text_field;
 pub mod toast;
 
 use ratatui::Frame;
@@ -15,17 +18,22 @@ use ratatui::layout::Alignment;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::layout;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(panes) = layout::panes(area) else {
         let text = format!(
-            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press Ctrl-C to quit.",
+            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press {} to quit.",
             area.width,
             area.height,
             layout::MIN_WIDTH,
-            layout::MIN_HEIGHT
+            layout::MIN_HEIGHT,
+            crate::tui::keymap::label(
+                crate::tui::keymap::Context::Always,
+                crate::tui::keymap::Action::ForceQuit
+            )
         );
         let y = area.height.saturating_sub(3) / 2;
         let rect = ratatui::layout::Rect::new(area.x, area.y + y, area.width, area.height - y);
@@ -55,6 +63,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         None => {}
     }
     if app.config.no_color {
-        crate::tui::theme::strip_colours(frame.buffer_mut());
+        let keep = app
+            .config
+            .avatar_colour
+            .then(|| layout::card_body(panes.card).1)
+            .filter(|_| app.overlay.is_none() && app.composer.picker.is_none());
+        crate::tui::theme::strip_colours(frame.buffer_mut(), keep);
     }
 }

@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use crate::sanitize::clean;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout;
 use crate::tui::msg::ErrorInfo;
 use crate::tui::state::Load;
 use crate::tui::theme;
@@ -22,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         .title(title)
         .border_style(theme::border(focused));
     frame.render_widget(block, area);
-    let [filter_area, list_area, detail_area] = areas(area);
+    let [filter_area, list_area, detail_area] = layout::numbers_areas(area);
 
     let filter = if n.filtering {
         Line::from(vec![
@@ -32,15 +34,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     } else if !n.filter.is_empty() {
         Line::from(vec![
             Span::styled("filter: ", theme::dim()),
-            Span::raw(n.filter.clone()),
+            Span::raw(format!("{}  ", n.filter)),
+            Span::styled(
+                format!(
+                    "{} clears",
+                    keymap::label(Context::KeptFilter, Action::ClearFilter)
+                ),
+                theme::dim(),
+            ),
         ])
     } else {
-        Line::styled("/ to filter", theme::dim())
+        Line::styled(
+            format!(
+                "{} to filter",
+                keymap::label(Context::Numbers, Action::Filter)
+            ),
+            theme::dim(),
+        )
     };
+    let filter = super::fit::line(filter, filter_area.width);
     frame.render_widget(Paragraph::new(filter), filter_area);
 
     match &n.load {
-        Load::Loading(_) if n.items.is_empty() => {
+        Load::Loading if n.items.is_empty() => {
             let text = format!("{} Loading numbers…", theme::spinner(app.spinner));
             frame.render_widget(Paragraph::new(text), list_area);
             return;
@@ -71,7 +87,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw("No numbers on this API key."),
-                Line::styled("r to refresh", theme::dim()),
+                Line::styled(
+                    format!(
+                        "{} to refresh",
+                        keymap::label(Context::Numbers, Action::Refresh)
+                    ),
+                    theme::dim(),
+                ),
             ])
             .wrap(ratatui::widgets::Wrap { trim: true }),
             list_area,
@@ -82,14 +104,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::raw(format!("No number matches \"{}\".", n.filter)),
-                Line::styled("Esc clears the filter", theme::dim()),
+                Line::styled(
+                    format!(
+                        "{} clears the filter",
+                        keymap::label(Context::Filter, Action::ClearFilter)
+                    ),
+                    theme::dim(),
+                ),
             ])
             .wrap(ratatui::widgets::Wrap { trim: true }),
             list_area,
         );
         return;
     }
-    let open = app.card.number.as_deref();
+    // `*` means one thing, as in the card: this number's card has unsaved edits.
+    let changed = app.card.number.as_deref().filter(|_| app.card.is_dirty());
     let items: Vec<ListItem> = visible
         .iter()
         .map(|num| {
@@ -98,7 +127,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             } else {
                 "○"
             };
-            let here = if open == Some(num.number()) { "*" } else { " " };
+            let here = if changed == Some(num.number()) {
+                "*"
+            } else {
+                " "
+            };
             ListItem::new(format!(
                 "{active}{here}{:<12} {}",
                 clean(num.number()),
@@ -106,7 +139,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             ))
         })
         .collect();
-    // The offset is set here, not left to the widget, so a click maps to the same row (`row_at`).
+    // The offset is set here, not left to the widget, so a click maps to the same row
+    // (`layout::number_row_at`).
     let mut state = ListState::default()
         .with_selected(n.cursor())
         .with_offset(n.scrolled(usize::from(list_area.height)));
@@ -145,37 +179,15 @@ fn failure(e: &ErrorInfo) -> Paragraph<'static> {
     Paragraph::new(vec![
         Line::styled("Could not load numbers:", theme::error()),
         Line::raw(e.sentence.clone()),
-        Line::styled("r to retry", theme::dim()),
+        Line::styled(
+            format!(
+                "{} to retry",
+                keymap::label(Context::Numbers, Action::Refresh)
+            ),
+            theme::dim(),
+        ),
     ])
     .wrap(ratatui::widgets::Wrap { trim: true })
-}
-
-/// The filter line, the list and the details of the selection, inside the pane's border.
-fn areas(pane: Rect) -> [Rect; 3] {
-    let inner = Block::bordered().inner(pane);
-    Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(2),
-    ])
-    .areas(inner)
-}
-
-/// How many rows the number list has in a numbers pane at `pane`.
-pub fn list_height(pane: Rect) -> usize {
-    let [_, list, _] = areas(pane);
-    usize::from(list.height)
-}
-
-/// Which visible row (an index into `NumbersState::visible`) is drawn at screen row `y` of a
-/// numbers pane at `pane`, taking the scrolling into account; `None` off the list.
-pub fn row_at(app: &App, pane: Rect, x: u16, y: u16) -> Option<usize> {
-    let [_, list, _] = areas(pane);
-    if !list.contains(ratatui::layout::Position::new(x, y)) {
-        return None;
-    }
-    let row = app.numbers.scrolled(usize::from(list.height)) + usize::from(y - list.y);
-    (row < app.numbers.visible().len()).then_some(row)
 }
 
 /// "3 h ago" from an RFC 3339 time; unreadable times are shown cleaned, as sent.

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::sanitize::clean;
 use crate::tui::app::{App, Confirm};
 use crate::tui::draft::Draft;
+use crate::tui::keymap;
 use crate::tui::theme;
 
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -21,53 +22,72 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
-    let mut lost = Vec::new();
-    let card = &app.card;
-    let mut fields = Vec::new();
-    for (dirty, name) in [
-        (card.first_dirty(), "first name"),
-        (card.last_dirty(), "last name"),
-        (card.sharing_dirty(), "sharing"),
-        (card.audience_dirty(), "audience"),
-        (card.name_format_dirty(), "name format"),
-        (card.photo_dirty(), "photo"),
-    ] {
-        if dirty {
-            fields.push(name);
+/// The keys the open question takes, as the keymap has them: "y quit · n/Esc go back".
+fn answers(app: &App) -> Line<'static> {
+    let mut spans = Vec::new();
+    for b in keymap::footer_for(&app.contexts()) {
+        if b.context == keymap::Context::Always {
+            continue;
         }
+        spans.push(Span::styled(b.label, theme::key()));
+        spans.push(Span::raw(format!(": {}   ", b.desc)));
     }
-    if !fields.is_empty() {
-        lost.push(format!("• unsaved card edits: {}", fields.join(", ")));
-    }
-    if app.composer.has_unsent() {
-        lost.push("• an unsent message".to_owned());
-    }
-    let question = match confirm {
-        Confirm::Quit => "Quit and lose them?".to_owned(),
-        Confirm::SwitchNumber(n) if card.is_dirty() => format!(
-            "Switch to {} and discard the card edits? A typed message stays.",
-            crate::sanitize::clean(n)
+    Line::from(spans)
+}
+
+pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+    let card = &app.card;
+    let changed: Vec<&str> = card.changed_fields().into_iter().map(|(_, n)| n).collect();
+    let mut lines = Vec::new();
+    let (title, question) = match confirm {
+        Confirm::Quit | Confirm::SwitchNumber(_) => {
+            lines.push(Line::raw("You have:"));
+            if !changed.is_empty() {
+                lines.push(Line::raw(format!(
+                    "• unsaved card edits: {}",
+                    changed.join(", ")
+                )));
+            }
+            if app.composer.has_unsent() {
+                lines.push(Line::raw("• an unsent message"));
+            }
+            lines.push(Line::raw(""));
+            let question = match confirm {
+                Confirm::SwitchNumber(n) if card.is_dirty() => format!(
+                    "Switch to {} and discard the card edits? A typed message stays.",
+                    clean(n)
+                ),
+                Confirm::SwitchNumber(n) => format!(
+                    "Switch to {}? The typed message will then be sent from that number.",
+                    clean(n)
+                ),
+                _ => "Quit and lose them?".to_owned(),
+            };
+            ("Unsaved changes", question)
+        }
+        Confirm::RevertCard => (
+            "Revert the card",
+            format!("Revert the {} to the card as loaded?", changed.join(", ")),
         ),
-        Confirm::SwitchNumber(n) => format!(
-            "Switch to {}? The typed message will then be sent from that number.",
-            crate::sanitize::clean(n)
+        Confirm::Overwrite(path) => (
+            "File exists",
+            format!(
+                "{} already exists. Replace it with the avatar?",
+                clean(&path.display().to_string())
+            ),
         ),
     };
-    let mut lines = vec![Line::raw("You have:")];
-    lines.extend(lost.into_iter().map(Line::raw));
-    lines.push(Line::raw(""));
     lines.push(Line::styled(question, theme::label()));
-    lines.push(Line::styled("y: yes   n/Esc: no, go back", theme::key()));
-    let rect = centered(area, 56, lines.len() as u16 + 2);
+    lines.push(answers(app));
+    let width = 60;
+    // Wrapped lines take more rows: count them at the popup's inner width.
+    let inner = usize::from(width - 2);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rect = centered(area, width, rows as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title("Unsaved changes")
-                    .border_style(theme::dirty()),
-            )
+            .block(Block::bordered().title(title).border_style(theme::dirty()))
             .wrap(Wrap { trim: true }),
         rect,
     );
@@ -123,10 +143,7 @@ pub fn restore(app: &App, draft: &Draft, frame: &mut Frame, area: Rect) {
         format!("Restore the unsaved edits saved {when}?"),
         theme::label(),
     ));
-    lines.push(Line::styled(
-        "y: yes   n/Esc: not now   d: discard",
-        theme::key(),
-    ));
+    lines.push(answers(app));
     let rect = centered(area, 60, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -148,7 +165,10 @@ pub fn details(text: &str, frame: &mut Frame, area: Rect) {
         Paragraph::new(text.to_owned())
             .block(
                 Block::bordered()
-                    .title("Error details — Esc closes")
+                    .title(format!(
+                        "Error details — {} closes",
+                        keymap::label(keymap::Context::Details, keymap::Action::CloseOverlay)
+                    ))
                     .border_style(theme::error()),
             )
             .wrap(Wrap { trim: true }),

@@ -18,8 +18,6 @@ pub fn render(toast: &Toast, frame: &mut Frame, footer: Rect) {
         ("✓ ", theme::ok())
     };
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(format!("{mark}{}", toast.text)).style(style),
-        rect,
-    );
+    let text = super::fit::ellipsis(&format!("{mark}{}", toast.text), usize::from(rect.width));
+    frame.render_widget(Paragraph::new(text).style(style), rect);
 }

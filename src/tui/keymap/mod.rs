@@ -1,0 +1,214 @@
+//! Every key binding as data: (context, keys) → action, with the label and text the footer, the
+//! help overlay and the in-pane hints show. The router walks the same table, so what is offered
+//! and what works cannot drift apart. One spelling of keys throughout: `^S`, `S-Tab`, `F1`.
+
+mod bindings;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use bindings::BINDINGS;
+
+/// Where a binding applies. `App::contexts` lists the active ones in routing order: overlay, then
+/// the field being edited, then the focused field, the pane, and the global keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Help,
+    Details,
+    /// The quit question while the card has unsaved edits (it can save first).
+    QuitConfirm,
+    Confirm,
+    /// The question whether to restore a draft.
+    Restore,
+    Picker,
+    PathInput,
+    Filter,
+    /// Editing the composer's multi-line message: Enter is a new line there.
+    EditMessage,
+    /// Editing the attachment URL: Enter adds it.
+    EditAttachment,
+    /// Editing a one-line text field: every key not bound here is typed.
+    Editing,
+    /// The numbers list while a filter is kept.
+    KeptFilter,
+    /// The numbers list has rows to move through.
+    NumberList,
+    Numbers,
+    /// The card's focused field is a name.
+    CardName,
+    /// The card's focused field is a checkbox or a radio pair.
+    CardToggle,
+    /// The card's focused field is a button.
+    CardButton,
+    Card,
+    /// The composer's focused field is a text field.
+    ComposerText,
+    ComposerToggle,
+    ComposerButton,
+    Composer,
+    /// ^S saves the card (everywhere but the composer).
+    SaveCard,
+    /// ^S sends (in the composer).
+    SendMessage,
+    Global,
+    /// Global keys that are also letters, so they only apply when no field is being edited.
+    Command,
+    /// Keys that work in every state, overlays included: force-quit.
+    Always,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    /// Enter on a list row or a path: use it.
+    Activate,
+    /// Start editing the focused text field.
+    Edit,
+    /// Toggle a checkbox, flip a radio pair, press a button.
+    Toggle,
+    /// End editing (the text stays) and move to the next / previous field.
+    DoneNext,
+    DonePrev,
+    /// End editing and stay on the field; the text stays, marked unsaved.
+    Done,
+    AddAttachment,
+    SaveCard,
+    Send,
+    RevertField,
+    RevertCard,
+    Refresh,
+    Filter,
+    KeepFilter,
+    ClearFilter,
+    Help,
+    CloseOverlay,
+    Quit,
+    ForceQuit,
+    Suspend,
+    SetPhoto,
+    SaveAvatar,
+    Details,
+    ChatPicker,
+    StageShare,
+    RemoveAttachment,
+    Complete,
+    Yes,
+    No,
+    SaveAndQuit,
+    Discard,
+}
+
+/// One key: its code and the modifiers it needs.
+pub type KeySpec = (KeyCode, KeyModifiers);
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [KeySpec],
+    pub label: &'static str,
+    pub action: Action,
+    pub desc: &'static str,
+    /// Shown in the footer (the help overlay shows everything).
+    pub footer: bool,
+}
+
+/// Shift is part of the character itself ('?' arrives as Shift+'/'), so it is ignored for chars.
+pub fn matches(spec: KeySpec, key: &KeyEvent) -> bool {
+    let mods = match key.code {
+        KeyCode::Char(_) | KeyCode::BackTab => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    let spec_mods = match spec.0 {
+        KeyCode::BackTab => spec.1 - KeyModifiers::SHIFT,
+        _ => spec.1,
+    };
+    spec.0 == key.code && spec_mods == mods
+}
+
+/// The binding `key` triggers in `context`, if any.
+pub fn binding(context: Context, key: &KeyEvent) -> Option<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.iter().any(|&spec| matches(spec, key)))
+}
+
+/// The action bound to `key` in `context`, if any.
+pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
+    binding(context, key).map(|b| b.action)
+}
+
+/// The first of `contexts` (in routing order) that binds `key`, with its action.
+pub fn route(contexts: &[Context], key: &KeyEvent) -> Option<(Context, Action)> {
+    contexts
+        .iter()
+        .find_map(|&c| lookup(c, key).map(|a| (c, a)))
+}
+
+/// Bindings of the given contexts, in table order.
+pub fn bindings_for(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
+    contexts
+        .iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+}
+
+/// The footer's bindings for these contexts: what the router would do, first context first, with
+/// a key shown once (a path field's Tab completes; it is not also "next pane").
+pub fn footer_for(contexts: &[Context]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for b in bindings_for(contexts) {
+        let shadowed = out
+            .iter()
+            .any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
+        if b.footer
+            && !shadowed
+            && route(contexts, &key_event(b.keys[0])).map(|r| r.1) == Some(b.action)
+        {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// The label of the key bound to `action` in `context` (for in-pane hints), "" if none.
+pub fn label(context: Context, action: Action) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .map_or("", |b| b.label)
+}
+
+/// A key event that presses `spec`.
+pub fn key_event(spec: KeySpec) -> KeyEvent {
+    KeyEvent::new(spec.0, spec.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_mark_with_shift_is_help() {
+        let key = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Command, &key), Some(Action::Help));
+        assert_eq!(lookup(Context::Editing, &key), None);
+    }
+
+    #[test]
+    fn ctrl_s_is_not_plain_s() {
+        let plain = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+        let ctrl = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::SaveCard, &plain), None);
+        assert_eq!(lookup(Context::SaveCard, &ctrl), Some(Action::SaveCard));
+        assert_eq!(lookup(Context::SendMessage, &ctrl), Some(Action::Send));
+    }
+
+    #[test]
+    fn every_binding_has_keys_and_a_label() {
+        for b in BINDINGS {
+            assert!(!b.keys.is_empty() && !b.label.is_empty(), "{b:?}");
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The card pane outside text editing: reading the card, moving between fields, toggles,
+//! buttons, reverting (`u` a field, `U` the card), saving, and the avatar decode.
+
+use crate::api::{Audience, CardUpdateResponse, ContactCard, NameFormat, PlanKind};
+use crate::sanitize::clean;
+use crate::tui::app::{App, Confirm, Exit, Overlay};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout;
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::preview::Preview;
+use crate::tui::state::Load;
+use crate::tui::state::card::{AvatarView, CardField};
+use crate::tui::state::path_input::{PathInput, PathPurpose};
+
+use super::details_text;
+
+impl App {
+    pub(crate) fn on_card(
+        &mut self,
+        id: ReqId,
+        result: Result<ContactCard, ErrorInfo>,
+    ) -> Vec<Cmd> {
+        if !self.card.reading.settle(id) {
+            return Vec::new();
+        }
+        let mut cmds = Vec::new();
+        match result {
+            Ok(card) => {
+                self.card.apply_loaded(&card);
+                self.card.editing = false;
+                match self.card.avatar_base64.clone() {
+                    Some(base64) => {
+                        let id = self.card.decoding.start(&mut self.ids);
+                        self.card.avatar = AvatarView::Decoding;
+                        let cells = layout::avatar_cells_for(self.size);
+                        self.card.avatar_cells = cells;
+                        cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+                    }
+                    None => self.card.avatar = AvatarView::None,
+                }
+            }
+            Err(e) => self.card.load = Load::Failed(e),
+        }
+        cmds.extend(self.check_draft());
+        cmds
+    }
+
+    pub(crate) fn on_avatar_decoded(
+        &mut self,
+        id: ReqId,
+        result: Result<Preview, String>,
+    ) -> Vec<Cmd> {
+        if self.card.decoding.settle(id) {
+            self.card.avatar = match result {
+                Ok(p) => AvatarView::Ready(p),
+                Err(e) => AvatarView::Failed(e),
+            };
+        } else if self.card.photo_decoding.settle(id)
+            && let (Some(photo), Ok(p)) = (self.card.new_photo.as_mut(), result)
+        {
+            photo.preview = p;
+        }
+        Vec::new()
+    }
+
+    /// The preview box follows the pane: when its size changes, what is shown is drawn again
+    /// at the new size (the old picture stays until the new one is ready).
+    pub(crate) fn resize_avatar(&mut self) -> Vec<Cmd> {
+        let cells = layout::avatar_cells_for(self.size);
+        let card = &mut self.card;
+        if cells == card.avatar_cells || card.number.is_none() {
+            return Vec::new();
+        }
+        card.avatar_cells = cells;
+        let mut cmds = Vec::new();
+        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, card.avatar_base64.clone()) {
+            let id = card.decoding.start(&mut self.ids);
+            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+        }
+        if let Some(base64) = card.new_photo.as_ref().map(|p| p.base64.clone()) {
+            let id = card.photo_decoding.start(&mut self.ids);
+            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+        }
+        cmds
+    }
+
+    pub(crate) fn card_action(&mut self, action: Action) -> Vec<Cmd> {
+        let card = &mut self.card;
+        match action {
+            Action::Up => card.move_field(-1),
+            Action::Down => card.move_field(1),
+            Action::Edit => return self.start_editing(),
+            Action::Toggle => match card.field {
+                CardField::Sharing => card.sharing = Some(!card.sharing.unwrap_or(false)),
+                CardField::Audience => card.audience = Some(flip_audience(card.audience)),
+                CardField::NameFormat => card.name_format = Some(flip_format(card.name_format)),
+                CardField::SetPhoto => return self.card_action(Action::SetPhoto),
+                CardField::SaveAvatar => return self.card_action(Action::SaveAvatar),
+                CardField::First | CardField::Last => return self.start_editing(),
+            },
+            Action::RevertField => {
+                let field = card.field;
+                let name = card
+                    .changed_fields()
+                    .into_iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, name)| name);
+                match name {
+                    Some(name) => {
+                        card.revert_field(field);
+                        card.save_error = None;
+                        self.toast(format!("Reverted the {name}"), false);
+                    }
+                    None => self.toast("This field has no unsaved change", false),
+                }
+            }
+            Action::RevertCard => match card.changed_fields().len() {
+                0 => self.toast("Nothing to revert: no field changed", false),
+                1 => self.revert_card(),
+                _ => self.overlay = Some(Overlay::Confirm(Confirm::RevertCard)),
+            },
+            Action::SetPhoto => {
+                if card.number.is_none() {
+                    self.toast("Pick a number first", true);
+                } else if let Some(reason) = card.gate_reason() {
+                    self.toast(reason, true);
+                } else {
+                    card.field = CardField::SetPhoto;
+                    card.path_input = Some(PathInput::new(PathPurpose::SetPhoto, ""));
+                }
+            }
+            Action::SaveAvatar => {
+                if card.avatar_base64.is_none() && card.new_photo.is_none() {
+                    self.toast("This card has no avatar to save", true);
+                } else {
+                    card.field = CardField::SaveAvatar;
+                    let number = card
+                        .number
+                        .as_deref()
+                        .unwrap_or("avatar")
+                        .trim_start_matches('+');
+                    let safe: String = number
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                    let suggestion = format!("~/avatar-{safe}.jpg");
+                    card.path_input = Some(PathInput::new(PathPurpose::SaveAvatar, &suggestion));
+                }
+            }
+            Action::Refresh => {
+                if card.is_dirty() {
+                    let (revert, save) = (
+                        keymap::label(Context::Card, Action::RevertCard),
+                        keymap::label(Context::SaveCard, Action::SaveCard),
+                    );
+                    self.toast(
+                        format!("Revert ({revert}) or save ({save}) your edits before re-reading the card"),
+                        true,
+                    );
+                } else if let Some(number) = card.number.clone() {
+                    let id = card.reading.start(&mut self.ids);
+                    card.load = Load::Loading;
+                    return vec![Cmd::LoadCard { id, number }];
+                }
+            }
+            Action::Details => {
+                let details = match (&card.save_error, &card.load) {
+                    (Some(e), _) | (None, Load::Failed(e)) => Some(details_text(e)),
+                    _ => None,
+                };
+                match details {
+                    Some(d) => self.overlay = Some(Overlay::Details(d)),
+                    None => self.toast("No error to show details of", false),
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter or `i` on a name: edit it, the cursor at the end.
+    fn start_editing(&mut self) -> Vec<Cmd> {
+        let card = &mut self.card;
+        if !card.field.is_text() {
+            return Vec::new();
+        }
+        if let Some(reason) = card.gate_reason() {
+            self.toast(reason, true);
+            return Vec::new();
+        }
+        if !card.editable() && card.baseline.is_none() {
+            return Vec::new();
+        }
+        card.editing = true;
+        if let Some(field) = self.card_text_field() {
+            field.cursor_to_end();
+        }
+        Vec::new()
+    }
+
+    /// Puts every field back as loaded and says which ones.
+    pub(crate) fn revert_card(&mut self) {
+        let names: Vec<&str> = self
+            .card
+            .changed_fields()
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        self.card.revert();
+        self.card.editing = false;
+        self.toast(format!("Reverted the {}", names.join(", ")), false);
+    }
+
+    pub(crate) fn save_card(&mut self) -> Vec<Cmd> {
+        let Some(number) = self.card.number.clone() else {
+            self.toast("Pick a number first", true);
+            return Vec::new();
+        };
+        if self.card.saving.pending() {
+            self.toast("Already saving…", false);
+            return Vec::new();
+        }
+        if !self.card.is_dirty() {
+            self.toast("Nothing to save: no field changed", false);
+            return Vec::new();
+        }
+        let update = self.card.update();
+        let id = self.card.saving.start(&mut self.ids);
+        self.card.save_error = None;
+        vec![Cmd::SaveCard { id, number, update }]
+    }
+
+    pub(crate) fn on_saved(
+        &mut self,
+        id: ReqId,
+        result: Result<CardUpdateResponse, ErrorInfo>,
+    ) -> Vec<Cmd> {
+        if !self.card.saving.settle(id) {
+            return Vec::new();
+        }
+        match result {
+            Ok(resp) => {
+                self.card
+                    .commit_saved(resp.first_name.as_deref(), resp.last_name.as_deref());
+                let number = self.card.number.clone().unwrap_or_default();
+                self.toast(format!("Saved the card of {}", clean(&number)), false);
+                if self.quit_after_save {
+                    self.exit = Some(Exit::Quit);
+                    return Vec::new();
+                }
+                self.quit_after_save = false;
+                // The PUT answers with names only: read the card to show avatar and sharing as stored.
+                let id = self.card.reading.start(&mut self.ids);
+                self.card.load = Load::Loading;
+                vec![Cmd::LoadCard { id, number }]
+            }
+            Err(e) => {
+                self.quit_after_save = false;
+                let e = self.explain_save_error(e);
+                self.toast(format!("Save failed: {}", e.sentence), true);
+                self.card.save_error = Some(e);
+                Vec::new()
+            }
+        }
+    }
+
+    fn explain_save_error(&self, mut e: ErrorInfo) -> ErrorInfo {
+        if e.status == Some(403) {
+            let plan = self.card.plan.clone().unwrap_or(PlanKind::Dedicated);
+            let hint = if plan.can_set_name_and_photo() {
+                "Setting the name or photo needs a Dedicated plan, and this key must have access to the number.".to_owned()
+            } else {
+                format!(
+                    "Setting the name or photo needs a Dedicated plan; this number is on the {} plan.",
+                    clean(plan.label())
+                )
+            };
+            e.sentence = format!("{} {hint}", e.sentence);
+        }
+        e
+    }
+}
+
+fn flip_audience(a: Option<Audience>) -> Audience {
+    match a.unwrap_or_default() {
+        Audience::ContactsOnly => Audience::AlwaysAsk,
+        Audience::AlwaysAsk => Audience::ContactsOnly,
+    }
+}
+
+fn flip_format(f: Option<NameFormat>) -> NameFormat {
+    match f.unwrap_or_default() {
+        NameFormat::FirstAndLast => NameFormat::FirstOnly,
+        NameFormat::FirstOnly => NameFormat::FirstAndLast,
+    }
+}

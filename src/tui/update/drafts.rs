@@ -1,0 +1,203 @@
+//! Drafts: after every update the app says which draft file writes bring the disk in line with
+//! the screen; when a card loads it asks for that number's draft and offers to restore it.
+
+use crate::api::{Audience, NameFormat};
+use crate::sanitize::{clean, clean_multiline};
+use crate::tui::app::{App, Exit, Overlay};
+use crate::tui::draft::{CardDraft, ComposerDraft, DRAFT_DELAY, Draft};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Cmd, ReqId};
+
+impl App {
+    /// What is unsaved right now, as a draft of the open card's number (`None`: nothing is).
+    pub fn current_draft(&self) -> Option<Draft> {
+        let number = self.card.number.clone()?;
+        let c = &self.card;
+        let card = CardDraft {
+            first: c.first_dirty().then(|| c.first.text()),
+            last: c.last_dirty().then(|| c.last.text()),
+            sharing: c.sharing.filter(|_| c.sharing_dirty()),
+            audience: c
+                .audience
+                .filter(|_| c.audience_dirty())
+                .map(Audience::to_wire),
+            name_format: c
+                .name_format
+                .filter(|_| c.name_format_dirty())
+                .map(NameFormat::to_wire),
+            photo: c.new_photo.as_ref().map(|p| p.source.clone()),
+        };
+        let m = &self.composer;
+        let composer = m.has_unsent().then(|| ComposerDraft {
+            chat: m.chat.text(),
+            message: m.message.text(),
+            attachment: m.attachment.text(),
+            attachments: m.attachments.clone(),
+            share: m.share,
+        });
+        let draft = Draft {
+            number,
+            saved_at_ms: self.now.timestamp_millis(),
+            card,
+            composer,
+        };
+        (!draft.is_empty()).then_some(draft)
+    }
+
+    /// After every update: the draft commands that bring the file in line with the screen.
+    pub(crate) fn draft_cmds(&mut self) -> Vec<Cmd> {
+        if !self.config.drafts || self.exit == Some(Exit::Quit) {
+            return Vec::new();
+        }
+        let current = self.current_draft();
+        // Until the stored draft of this number has been offered, writing would overwrite it.
+        if let Some(d) = &current
+            && self.drafts.checked.as_deref() != Some(d.number.as_str())
+        {
+            return Vec::new();
+        }
+        let same = |a: &Draft, b: &Draft| {
+            a.number == b.number && a.card == b.card && a.composer == b.composer
+        };
+        match (&self.drafts.last, &current) {
+            (None, None) => return Vec::new(),
+            (Some(a), Some(b)) if same(a, b) => return Vec::new(),
+            _ => {}
+        }
+        let mut cmds = Vec::new();
+        if let Some(old) = &self.drafts.last
+            && current.as_ref().map(|d| &d.number) != Some(&old.number)
+        {
+            cmds.push(Cmd::ClearDraft {
+                number: old.number.clone(),
+            });
+        }
+        if let Some(draft) = current.clone() {
+            cmds.push(Cmd::SaveDraft {
+                draft,
+                after: DRAFT_DELAY,
+            });
+        }
+        self.drafts.last = current;
+        cmds
+    }
+
+    /// A draft is restored on top of what was read, so it is looked for once a card is read.
+    /// Re-reads of the same card (after a save, `r`) do not ask again.
+    pub(crate) fn check_draft(&mut self) -> Vec<Cmd> {
+        match self.card.number.clone() {
+            Some(number)
+                if self.config.drafts
+                    && self.drafts.checked.as_deref() != Some(number.as_str()) =>
+            {
+                let id = self.drafts.checking.start(&mut self.ids);
+                self.drafts.checking_number = Some(number.clone());
+                vec![Cmd::LoadDraft { id, number }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn on_draft(&mut self, id: ReqId, draft: Option<Draft>) -> Vec<Cmd> {
+        if !self.drafts.checking.settle(id) {
+            return Vec::new();
+        }
+        let Some(number) = self.drafts.checking_number.take() else {
+            return Vec::new();
+        };
+        if self.card.number.as_deref() != Some(number.as_str()) {
+            return Vec::new();
+        }
+        match draft.filter(|d| d.number == number && !d.is_empty()) {
+            None => self.drafts.checked = Some(number),
+            Some(d) => match self.overlay {
+                // Another question is open: leave the draft on disk, unanswered and unwritten,
+                // for the next start (this number's edits are not drafted meanwhile).
+                Some(Overlay::Confirm(_)) | Some(Overlay::Restore(_)) => {}
+                _ => self.overlay = Some(Overlay::Restore(Box::new(d))),
+            },
+        }
+        Vec::new()
+    }
+
+    pub(crate) fn answer_restore(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Overlay::Restore(draft)) = self.overlay.clone() else {
+            return Vec::new();
+        };
+        let draft = *draft;
+        match action {
+            Action::Yes => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.restore(draft)
+            }
+            Action::No => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.toast(
+                    "Draft kept on disk until you change something on this card",
+                    false,
+                );
+                Vec::new()
+            }
+            Action::Discard => {
+                self.overlay = None;
+                self.drafts.checked = Some(draft.number.clone());
+                self.toast("Draft discarded", false);
+                vec![Cmd::ClearDraft {
+                    number: draft.number,
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Puts the draft's values over the card as loaded: they show as unsaved edits.
+    fn restore(&mut self, draft: Draft) -> Vec<Cmd> {
+        let c = &mut self.card;
+        let d = &draft.card;
+        if let Some(first) = &d.first {
+            c.first.set(&clean(first));
+        }
+        if let Some(last) = &d.last {
+            c.last.set(&clean(last));
+        }
+        if let Some(sharing) = d.sharing {
+            c.sharing = Some(sharing);
+        }
+        if let Some(a) = d.audience.and_then(Audience::from_wire) {
+            c.audience = Some(a);
+        }
+        if let Some(f) = d.name_format.and_then(NameFormat::from_wire) {
+            c.name_format = Some(f);
+        }
+        // Typed since the card loaded wins over the draft's composer.
+        if let Some(m) = &draft.composer
+            && !self.composer.has_unsent()
+        {
+            let composer = &mut self.composer;
+            composer.chat.set(&clean(&m.chat));
+            composer.message.set(&clean_multiline(&m.message));
+            composer.attachment.set(&clean(&m.attachment));
+            composer.attachments = m
+                .attachments
+                .iter()
+                .map(|a| clean(a).into_owned())
+                .collect();
+            composer.share = m.share;
+        }
+        let when = draft
+            .saved_at()
+            .map(|t| crate::time_ago::time_ago(t, self.now))
+            .unwrap_or_else(|| "earlier".into());
+        self.toast(format!("Restored the edits saved {when}"), false);
+        match d.photo.clone() {
+            Some(path) if self.card.can_edit_identity() => {
+                let id = self.card.preparing.start(&mut self.ids);
+                let cells = crate::tui::layout::avatar_cells_for(self.size);
+                vec![Cmd::PreparePhoto { id, path, cells }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}

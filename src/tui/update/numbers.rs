@@ -1,0 +1,145 @@
+//! The numbers pane: loading the list, moving the selection (debounced), the `/` filter, and
+//! choosing a number, which loads its card.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::api::PhoneNumber;
+use crate::tui::app::{App, Confirm, Overlay, Pane};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::state::Load;
+use crate::tui::state::card::{CardField, CardState};
+use crate::tui::state::numbers::SETTLE;
+
+impl App {
+    pub(crate) fn refresh_numbers(&mut self) -> Vec<Cmd> {
+        let id = self.numbers.request.start(&mut self.ids);
+        self.numbers.load = Load::Loading;
+        vec![Cmd::LoadNumbers { id }]
+    }
+
+    pub(crate) fn on_numbers(
+        &mut self,
+        id: ReqId,
+        result: Result<Vec<PhoneNumber>, ErrorInfo>,
+    ) -> Vec<Cmd> {
+        if !self.numbers.request.settle(id) {
+            return Vec::new();
+        }
+        match result {
+            Ok(items) => {
+                self.numbers.items = items;
+                self.numbers.load = Load::Loaded;
+                if self.numbers.selected.is_none()
+                    && let Some(pref) = self.config.from_number.clone()
+                    && self.numbers.find(&pref).is_some()
+                {
+                    self.numbers.selected = Some(pref);
+                }
+                self.numbers.clamp_selection();
+                if self.card.number.is_none()
+                    && let Some(n) = self.numbers.selected.clone()
+                {
+                    return self.load_card(&n);
+                }
+            }
+            // The list already loaded stays: the view draws the error beneath it.
+            Err(e) => self.numbers.load = Load::Failed(e),
+        }
+        Vec::new()
+    }
+
+    pub(crate) fn numbers_action(&mut self, action: Action) -> Vec<Cmd> {
+        match action {
+            Action::Up | Action::Down => {
+                let delta = if action == Action::Up { -1 } else { 1 };
+                if self.numbers.step(delta) {
+                    let seq = self.numbers.settle.start(&mut self.ids);
+                    return vec![Cmd::Debounce { seq, after: SETTLE }];
+                }
+            }
+            Action::Activate => {
+                if let Some(n) = self.numbers.selected.clone() {
+                    return self.choose_number(&n);
+                }
+            }
+            Action::Filter => self.numbers.filtering = true,
+            Action::Refresh => return self.refresh_numbers(),
+            Action::KeepFilter => {
+                self.numbers.filtering = false;
+                // One match left: that is the number wanted.
+                if let [only] = self.numbers.visible().as_slice() {
+                    let n = only.number().to_owned();
+                    self.numbers.selected = Some(n.clone());
+                    return self.choose_number(&n);
+                }
+            }
+            Action::ClearFilter => {
+                self.numbers.filter.clear();
+                self.numbers.filtering = false;
+                // Back on the number whose card is shown, not wherever the filter left it.
+                if let Some(open) = self.card.number.clone()
+                    && self.numbers.find(&open).is_some()
+                {
+                    self.numbers.selected = Some(open);
+                }
+                self.numbers.clamp_selection();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A key typed into the open filter line.
+    pub(crate) fn filter_type(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Backspace => {
+                self.numbers.filter.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.numbers.filter.push(c);
+            }
+            _ => return,
+        }
+        self.numbers.clamp_selection();
+    }
+
+    pub(crate) fn on_selection_settled(&mut self, seq: ReqId) -> Vec<Cmd> {
+        if !self.numbers.settle.settle(seq) {
+            return Vec::new();
+        }
+        match self.numbers.selected.clone() {
+            Some(n) if self.card.number.as_deref() != Some(n.as_str()) && !self.has_unsaved() => {
+                self.load_card(&n)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn choose_number(&mut self, number: &str) -> Vec<Cmd> {
+        if self.card.number.as_deref() == Some(number) && !self.card.load.is_loading() {
+            self.set_focus(Pane::Card);
+            return Vec::new();
+        }
+        if self.has_unsaved() {
+            self.overlay = Some(Overlay::Confirm(Confirm::SwitchNumber(number.to_owned())));
+            return Vec::new();
+        }
+        self.load_card(number)
+    }
+
+    pub(crate) fn load_card(&mut self, number: &str) -> Vec<Cmd> {
+        let plan = self.numbers.find(number).map(|n| n.plan());
+        let field = self.card.field;
+        self.card = CardState::for_number(number, plan);
+        let id = self.card.reading.start(&mut self.ids);
+        self.card.field = field;
+        if !self.card.can_edit_identity() && self.card.field.is_text() {
+            self.card.field = CardField::Sharing;
+        }
+        vec![Cmd::LoadCard {
+            id,
+            number: number.to_owned(),
+        }]
+    }
+}
