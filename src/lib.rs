@@ -10,7 +10,6 @@ pub mod byte_size;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod e164;
 pub mod fleet;
 pub mod logging;
 pub mod paths;

@@ -68,14 +68,16 @@ fn invalid(what: Kind, value: &str, rule: &'static str) -> Invalid {
 
 /// An E.164 number: `+`, then 7 to 15 digits, the first not 0.
 pub fn phone_number(s: &str) -> Result<(), Invalid> {
-    if is_phone(s) {
+    if is_e164(s) {
         Ok(())
     } else {
         Err(invalid(Kind::PhoneNumber, s, PHONE_RULE))
     }
 }
 
-fn is_phone(s: &str) -> bool {
+/// The one E.164 rule: the CLI and TUI check input with it, the fleet card file and the demo
+/// backend too.
+pub fn is_e164(s: &str) -> bool {
     s.strip_prefix('+').is_some_and(|d| {
         (7..=15).contains(&d.len()) && d.bytes().all(|c| c.is_ascii_digit()) && !d.starts_with('0')
     })
@@ -114,7 +116,7 @@ pub fn chat_id(s: &str) -> Result<String, Invalid> {
         return Ok(trimmed.to_owned());
     }
     let parts: Vec<&str> = trimmed.split(',').map(str::trim).collect();
-    if parts.iter().all(|p| is_phone(p) || is_email(p)) {
+    if parts.iter().all(|p| is_e164(p) || is_email(p)) {
         Ok(parts.join(","))
     } else {
         Err(invalid(Kind::ChatId, s, CHAT_RULE))

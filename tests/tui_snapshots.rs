@@ -548,3 +548,16 @@ fn switching_number_with_only_a_message_typed() {
     );
     assert_snapshot!(snap(&app, SMALL));
 }
+
+#[test]
+fn the_profile_in_use_is_in_the_numbers_title() {
+    let (mut app, _) = app_with_numbers(SMALL);
+    app.config.profile = Some("acme\u{1b}[31m".into());
+    let screen = snap(&app, SMALL);
+    let top = screen.lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("Numbers · acme[31m"), "{top}");
+    assert!(
+        !screen.contains('\u{1b}'),
+        "escape reached the screen: {screen}"
+    );
+}

@@ -4,13 +4,13 @@
 use std::ops::Deref;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::connection::ClientOptions;
-use super::error::{ApiError, ServerError};
+use super::error::ApiError;
 use super::path::encode_segment;
 use super::retry::RetryPolicy;
 use super::server_error::{parse_retry_after, server_error};

@@ -3,8 +3,8 @@
 //! rule is refused here, in one line, with exit 2.
 
 use super::args::{CardCommand, CardGetArgs, CardSetArgs, Command, SendArgs};
-use super::fleet_args::FleetCommand;
 use super::error::CliError;
+use super::fleet_args::FleetCommand;
 use super::settings::Settings;
 use crate::api::{Attachment, MessageText, SendMessage, new_idempotency_key};
 use crate::validate;

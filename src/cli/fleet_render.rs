@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::avatar::human_bytes;
+use crate::byte_size::human as human_bytes;
 use crate::fleet::{
     ApplyReport, ApplyStatus, Field, NumberOutcome, NumberPlan, Plan, PlanStatus, Shown, Skip,
 };

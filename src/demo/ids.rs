@@ -3,7 +3,7 @@
 
 use super::reply::ApiFailure;
 
-pub use crate::e164::is_e164;
+pub use crate::validate::is_e164;
 
 fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {

@@ -76,7 +76,7 @@ pub fn parse_name_format(word: &str) -> Option<NameFormat> {
     }
 }
 
-pub use crate::e164::is_e164;
+pub use crate::validate::is_e164;
 
 /// What one number's card should show. `None` leaves a field unmanaged. `A` is how the avatar
 /// is known: a path in the file as written, the prepared bytes once resolved.

@@ -35,6 +35,8 @@ pub struct AppConfig {
     pub home: Option<PathBuf>,
     /// Random at start; idempotency keys of sends are derived from it, so `update` draws none.
     pub key_seed: u128,
+    /// The profile in use, shown in the numbers pane's title so the account is never in doubt.
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -121,6 +121,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             avatar_colour,
             home: dirs::home_dir(),
             key_seed: uuid::Uuid::new_v4().as_u128(),
+            profile: options.profile.clone(),
         },
         Utc::now(),
     );

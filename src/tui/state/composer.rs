@@ -6,6 +6,7 @@ use crate::tui::msg::ErrorInfo;
 use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::text::Field;
 use crate::tui::state::{InFlight, Load};
+use crate::validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ComposerField {
@@ -173,80 +174,15 @@ impl ComposerState {
     }
 }
 
-/// A chat id: E.164 phone, email, `grp_…`, or a comma list of phones and emails.
+/// A chat id, by the rule the CLI uses too ([`crate::validate::chat_id`]).
 pub fn validate_chat(chat: &str) -> Result<(), String> {
     if chat.is_empty() {
-        return Err("enter a chat: +15551234567, name@example.com, grp_… or a comma list".into());
+        return Err(format!("enter a chat: {}", validate::CHAT_RULE));
     }
-    if let Some(rest) = chat.strip_prefix("grp_") {
-        return if !rest.is_empty()
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            Ok(())
-        } else {
-            Err(format!(
-                "\"{chat}\" is not a group id (grp_ followed by letters and digits)"
-            ))
-        };
-    }
-    for part in chat.split(',').map(str::trim) {
-        if !(is_phone(part) || is_email(part)) {
-            return Err(format!(
-                "\"{part}\" is neither a phone number in +E.164 form nor an email address"
-            ));
-        }
-    }
-    Ok(())
+    validate::chat_id(chat).map(drop).map_err(|e| e.to_string())
 }
 
-fn is_phone(s: &str) -> bool {
-    s.strip_prefix('+').is_some_and(|d| {
-        (7..=15).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()) && !d.starts_with('0')
-    })
-}
-
-fn is_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((user, host)) => {
-            !user.is_empty()
-                && host.contains('.')
-                && !host.starts_with('.')
-                && !host.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
+/// An attachment URL, by the rule the CLI uses too ([`crate::validate::attachment_url`]).
 pub fn validate_url(url: &str) -> Result<(), String> {
-    match reqwest::Url::parse(url) {
-        Ok(u) if u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
-        Ok(_) => Err(format!("\"{url}\" is not an https URL")),
-        Err(_) => Err(format!("\"{url}\" is not a valid URL")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chat_ids_are_validated() {
-        assert!(validate_chat("+15551234567").is_ok());
-        assert!(validate_chat("a@b.co").is_ok());
-        assert!(validate_chat("grp_abc123").is_ok());
-        assert!(validate_chat("+15551234567, a@b.co").is_ok());
-        assert!(validate_chat("5551234567").is_err());
-        assert!(validate_chat("grp_").is_err());
-        assert!(validate_chat("a@b").is_err());
-    }
-
-    #[test]
-    fn only_https_attachments() {
-        assert!(validate_url("https://example.com/a.png").is_ok());
-        assert!(validate_url("http://example.com/a.png").is_err());
-        assert!(validate_url("example.com").is_err());
-    }
+    validate::attachment_url(url).map_err(|e| e.to_string())
 }

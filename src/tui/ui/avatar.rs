@@ -97,7 +97,7 @@ fn draw_preview(p: &Preview, caption: &str, frame: &mut Frame, image_area: Rect,
             theme::dim(),
         ),
         Line::styled(
-            format!("{} · {caption}", human_size(p.facts.bytes)),
+            format!("{} · {caption}", crate::byte_size::human(p.facts.bytes)),
             theme::dim(),
         ),
     ];
@@ -105,14 +105,4 @@ fn draw_preview(p: &Preview, caption: &str, frame: &mut Frame, image_area: Rect,
         Paragraph::new(lines).alignment(Alignment::Center),
         facts_area,
     );
-}
-
-pub fn human_size(bytes: usize) -> String {
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
 }

@@ -17,6 +17,9 @@ use crate::tui::theme;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let n = &app.numbers;
     let mut title = format!("{}Numbers", if focused { "▶ " } else { "" });
+    if let Some(profile) = &app.config.profile {
+        title.push_str(&format!(" · {}", crate::sanitize::clean(profile)));
+    }
     if n.load.is_loading() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
     }
