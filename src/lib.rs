@@ -2,6 +2,7 @@
 //!
 //! The library holds everything; `main.rs` only parses arguments and maps errors to exit codes,
 //! so tests drive the same code the binary runs.
+#![forbid(unsafe_code)]
 
 pub mod api;
 pub mod avatar;

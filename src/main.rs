@@ -1,5 +1,6 @@
 //! The `bloocard` binary: parse arguments, start logging and the runtime, run a subcommand (or the
 //! TUI), and turn any error into one line on stderr and an exit code.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 
