@@ -1,8 +1,6 @@
 //! `GET /me/numbers` and the contact card of one number (`GET`/`PUT /me/numbers/{number}/contact-card`),
 //! with the plan rules: names and photo only on dedicated numbers.
 
-use std::io::Cursor;
-
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -14,6 +12,7 @@ use super::control::DemoControl;
 use super::ids::parse_number;
 use super::reply::{ApiFailure, ApiResult, ok};
 use super::validate::{Fields, parse_body, require_object};
+use crate::avatar::inspect;
 
 /// Decoded avatars above this are refused; the guide's limit is "~1 MB", so leave some slack.
 pub const MAX_AVATAR_BYTES: usize = 1_536 * 1024;
@@ -121,19 +120,13 @@ fn check_avatar(text: &str) -> Result<String, ApiFailure> {
         Ok(image::ImageFormat::Jpeg | image::ImageFormat::Png) => {}
         _ => return Err(not_image()),
     }
-    let (w, h) = image::ImageReader::new(Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|_| not_image())?
-        .into_dimensions()
-        .map_err(|e| {
-            ApiFailure::bad_request(
-                "invalid_avatar",
-                format!("`avatar` could not be read as an image: {e}"),
-            )
-        })?;
-    if w == 0 || h == 0 {
-        return Err(not_image());
-    }
+    // The pipeline's own header check: it reads JPEG without `image`'s JPEG decoder.
+    inspect(&bytes).map_err(|e| {
+        ApiFailure::bad_request(
+            "invalid_avatar",
+            format!("`avatar` could not be read as an image: {e}"),
+        )
+    })?;
     Ok(base64::engine::general_purpose::STANDARD.encode(&bytes))
 }
 
