@@ -106,6 +106,24 @@ fn card_get_saves_the_avatar_and_refuses_to_draw_into_a_pipe() {
     let bytes = std::fs::read(&file).unwrap();
     assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "a JPEG");
 
+    // The file now exists: refused before the card is fetched, the file untouched; --force replaces.
+    std::fs::write(&file, b"mine").unwrap();
+    demo.reset();
+    let run = demo.run(&["card", "get", MAYA, "--save-avatar", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already exists; pass --force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(demo.requests().is_empty(), "{:?}", demo.requests());
+    assert_eq!(std::fs::read(&file).unwrap(), b"mine");
+    let path = file.to_str().unwrap();
+    let run = demo.run(&["card", "get", MAYA, "--save-avatar", path, "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+
     let run = demo.run(&["card", "get", MAYA, "--show-avatar"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("stdout is not one"), "{}", run.stderr);

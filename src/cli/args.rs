@@ -136,9 +136,13 @@ pub struct CardGetArgs {
     #[arg(long)]
     pub show_avatar: bool,
 
-    /// Write the avatar image to this file
+    /// Write the avatar image to this file (an existing file only with --force)
     #[arg(long, value_name = "FILE")]
     pub save_avatar: Option<PathBuf>,
+
+    /// With --save-avatar: replace the file if it exists
+    #[arg(long, requires = "save_avatar")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

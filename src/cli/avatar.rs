@@ -61,8 +61,16 @@ pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar,
     };
     let bytes = avatar::decode_base64(b64)?;
     if let Some(path) = &args.save_avatar {
-        std::fs::write(path, &bytes)
-            .map_err(|e| CliError::Input(format!("could not write {}: {e}", path.display())))?;
+        let options = crate::safe_write::WriteOptions {
+            replace: args.force,
+            ..Default::default()
+        };
+        crate::safe_write::write(path, &bytes, options).map_err(|e| match e {
+            crate::safe_write::WriteError::Exists(_) => {
+                CliError::Usage(format!("{e}; pass --force to replace it"))
+            }
+            other => CliError::Input(other.to_string()),
+        })?;
         eprintln!("bloocard: avatar written to {}", path.display());
     }
     Ok(CardAvatar {

@@ -43,10 +43,20 @@ pub fn check<'a>(
         Command::Numbers => Checked::Numbers,
         Command::Card {
             action: CardCommand::Get(args),
-        } => Checked::CardGet {
-            number: number(args.number.as_deref(), settings)?,
-            args,
-        },
+        } => {
+            let number = number(args.number.as_deref(), settings)?;
+            // Refused here, before the card is fetched, rather than after.
+            if let Some(path) = &args.save_avatar
+                && !args.force
+                && std::fs::symlink_metadata(path).is_ok()
+            {
+                return Err(CliError::Usage(format!(
+                    "{} already exists; pass --force to replace it",
+                    crate::sanitize::clean(&path.display().to_string())
+                )));
+            }
+            Checked::CardGet { number, args }
+        }
         Command::Card {
             action: CardCommand::Set(args),
         } => {
