@@ -6,7 +6,7 @@ mod tui_support;
 
 use bloocard::api::Chat;
 use bloocard::tui::app::App;
-use bloocard::tui::keymap::{self, Action, BINDINGS};
+use bloocard::tui::keymap::{self, Action};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
 use crossterm::event::KeyCode;
 use tui_support::*;
@@ -223,7 +223,7 @@ fn every_key_the_router_honours_is_offered() {
     for (name, app) in states() {
         let contexts = app.contexts();
         let footer = keymap::footer_for(&contexts);
-        for spec in BINDINGS.iter().flat_map(|b| b.keys.iter().copied()) {
+        for spec in keymap::all().flat_map(|b| b.keys.iter().copied()) {
             let Some((context, action)) = keymap::route(&contexts, &keymap::key_event(spec)) else {
                 continue;
             };

@@ -39,6 +39,10 @@ impl App {
             C::Filter | C::KeptFilter | C::NumberList | C::Numbers => self.numbers_action(action),
             C::Editing | C::EditMessage | C::EditAttachment => self.edit_action(action),
             C::CardName | C::CardToggle | C::CardButton | C::Card => self.card_action(action),
+            C::CardMarked => self.open_apply(),
+            C::ApplyPlan | C::ApplyRunning | C::ApplyStop | C::ApplyDone => {
+                self.apply_action(context, action)
+            }
             C::ComposerText | C::ComposerToggle | C::ComposerButton | C::Composer => {
                 self.composer_action(action)
             }
