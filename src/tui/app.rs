@@ -254,7 +254,11 @@ impl App {
         // `q` before the rest in the footer: at 80 columns the last hints are the ones cut. In
         // the list, ^S (which saves the card) matters least.
         if self.focus == Pane::Numbers {
-            out.extend([C::Command, C::Global, save, C::Always]);
+            out.push(C::Command);
+            if !self.numbers.visible().is_empty() {
+                out.push(C::Marks);
+            }
+            out.extend([C::Global, save, C::Always]);
         } else {
             out.extend([C::Command, save, C::Global, C::Always]);
         }

@@ -35,7 +35,7 @@ const fn b(
 
 pub static APPLY_BINDINGS: &[Binding] = &[
     b(
-        C::NumberList,
+        C::Marks,
         &[(Char(' '), NONE)],
         "Space",
         A::ToggleMark,
@@ -43,7 +43,7 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         true,
     ),
     b(
-        C::NumberList,
+        C::Marks,
         &[(Char('*'), NONE)],
         "*",
         A::MarkAllShown,

@@ -61,6 +61,8 @@ pub enum Context {
     Command,
     /// Keys that work in every state, overlays included: force-quit.
     Always,
+    /// Marking in the numbers list (after `q` in the footer, which must never be cut).
+    Marks,
     /// The card pane while numbers are marked (applying to them is offered).
     CardMarked,
     /// The apply overlay before applying: the plan, the field groups.

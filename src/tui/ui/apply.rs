@@ -4,17 +4,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::fleet::{ApplyStatus, Field, NumberPlan, PlanStatus, Shown, Skip};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::state::apply::{ApplyRow, ApplyState, Phase, RowState};
+use crate::tui::state::apply::{ApplyState, Phase};
 use crate::tui::theme;
 
+use super::apply_rows::{detail, row_line};
 use super::fit;
 
 pub fn render(app: &App, apply: &ApplyState, frame: &mut Frame, area: Rect) {
@@ -24,7 +23,13 @@ pub fn render(app: &App, apply: &ApplyState, frame: &mut Frame, area: Rect) {
     bottom.extend(detail(apply, inner_width));
     bottom.extend(status(app, apply));
     bottom.push(super::popup::answers(app));
-    let fixed = 3 + bottom.len() as u16 + 2;
+    // Wrapped lines take more rows: counted at the inner width.
+    let wrap = usize::from(inner_width.max(1));
+    let bottom_rows: u16 = bottom
+        .iter()
+        .map(|l| l.width().div_ceil(wrap).max(1) as u16)
+        .sum();
+    let fixed = 3 + bottom_rows + 2;
     let height = (fixed + apply.rows.len() as u16).min(area.height.saturating_sub(2));
     let rect = super::popup::centered(area, width, height);
     frame.render_widget(Clear, rect);
@@ -41,7 +46,7 @@ pub fn render(app: &App, apply: &ApplyState, frame: &mut Frame, area: Rect) {
     let [head, rows_area, foot] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(bottom.len() as u16),
+        Constraint::Length(bottom_rows),
     ])
     .areas(inner);
     let head_lines = vec![
@@ -128,187 +133,6 @@ fn groups_line(apply: &ApplyState) -> Line<'static> {
     Line::from(spans)
 }
 
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::FirstName => "first name",
-        Field::LastName => "last name",
-        Field::Avatar => "photo",
-        Field::Sharing => "sharing",
-        Field::Audience => "audience",
-        Field::NameFormat => "name format",
-    }
-}
-
-fn names(fields: impl IntoIterator<Item = Field>) -> String {
-    fields
-        .into_iter()
-        .map(field_name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// "skips first name, photo: needs a Dedicated plan (plan: shared)".
-fn skips(skipped: &[Skip]) -> Option<String> {
-    let first = skipped.first()?;
-    Some(format!(
-        "skips {}: {}",
-        names(skipped.iter().map(|s| s.field)),
-        first.reason
-    ))
-}
-
-/// The glyph, its style and the one-line text of a row.
-fn row_parts(app: &App, apply: &ApplyState, row: &ApplyRow) -> (String, Style, String) {
-    let spin = theme::spinner(app.spinner).to_owned();
-    let plan = row.plan.as_ref().map(|p| apply.effective(p));
-    let with_skips = |text: String, skipped: &[Skip]| match skips(skipped) {
-        Some(s) => format!("{text} · {s}"),
-        None => text,
-    };
-    match (&row.state, plan) {
-        (RowState::Reading, _) => (spin, theme::dim(), "reading the card…".into()),
-        (RowState::Waiting, Some(p)) => (
-            spin,
-            theme::dirty(),
-            format!("applying {}…", names(p.writes())),
-        ),
-        (RowState::Waiting, None) => (spin, theme::dirty(), "waiting…".into()),
-        (RowState::NotStarted, _) => ("–".into(), theme::dim(), "not started".into()),
-        (RowState::Done(o), _) => {
-            let mut skipped = o.plan.skipped.clone();
-            skipped.extend(o.skipped.iter().cloned());
-            match o.status {
-                ApplyStatus::Applied => {
-                    let mut text = format!("applied {}", names(o.written.iter().copied()));
-                    if let Some(e) = &o.error {
-                        text.push_str(&format!(" · {e}"));
-                    }
-                    ("✓".into(), theme::ok(), with_skips(text, &skipped))
-                }
-                ApplyStatus::InSync => (
-                    "=".into(),
-                    theme::dim(),
-                    with_skips("in sync".into(), &skipped),
-                ),
-                ApplyStatus::Failed => (
-                    "✗".into(),
-                    theme::error(),
-                    o.error.clone().unwrap_or_else(|| "failed".into()),
-                ),
-            }
-        }
-        (RowState::Planned, None) => ("✗".into(), theme::error(), "not read".into()),
-        (RowState::Planned, Some(p)) => planned(&p, &with_skips),
-    }
-}
-
-fn planned(
-    p: &NumberPlan,
-    with_skips: &dyn Fn(String, &[Skip]) -> String,
-) -> (String, Style, String) {
-    match p.status {
-        PlanStatus::Error => (
-            "✗".into(),
-            theme::error(),
-            format!(
-                "cannot be applied: {}",
-                p.error.as_deref().unwrap_or("unknown error")
-            ),
-        ),
-        PlanStatus::InSync if p.skipped.is_empty() => ("=".into(), theme::dim(), "in sync".into()),
-        PlanStatus::InSync => (
-            "–".into(),
-            theme::dim(),
-            with_skips("nothing to write".into(), &p.skipped),
-        ),
-        PlanStatus::Change => (
-            "~".into(),
-            theme::dirty(),
-            with_skips(format!("changes {}", names(p.writes())), &p.skipped),
-        ),
-        PlanStatus::Unknown => (
-            "?".into(),
-            theme::dirty(),
-            with_skips(
-                format!("card unreadable: writes {}", names(p.writes())),
-                &p.skipped,
-            ),
-        ),
-    }
-}
-
-fn row_line(app: &App, apply: &ApplyState, row: &ApplyRow, selected: bool) -> Line<'static> {
-    let (glyph, style, text) = row_parts(app, apply, row);
-    let this = if row.number == apply.source {
-        " (this card)"
-    } else {
-        ""
-    };
-    let mut line = Line::from(vec![
-        Span::raw(if selected { "› " } else { "  " }),
-        Span::styled(format!("{glyph} "), style),
-        Span::styled(format!("{}{this}", clean(&row.number)), theme::label()),
-        Span::raw(format!("  {}", clean(&text))),
-    ]);
-    if selected {
-        line = line.style(theme::selected());
-    }
-    line
-}
-
-fn shown(s: &Shown) -> String {
-    match s {
-        Shown::Absent => "(none)".into(),
-        Shown::Unknown => "(unknown)".into(),
-        Shown::Text(t) => format!("“{t}”"),
-        Shown::Bool(b) => (if *b { "on" } else { "off" }).into(),
-        Shown::Word(w) => (*w).into(),
-        Shown::Raw(v) => v.to_string(),
-        Shown::Avatar { bytes, label } => match label {
-            Some(l) => format!("{} ({l})", crate::byte_size::human(*bytes)),
-            None => crate::byte_size::human(*bytes),
-        },
-    }
-}
-
-/// The selected row in full: each change from → to, what is skipped and why, the error.
-fn detail(apply: &ApplyState, width: u16) -> Vec<Line<'static>> {
-    let Some(row) = apply.rows.get(apply.selected) else {
-        return Vec::new();
-    };
-    let mut parts = Vec::new();
-    if let Some(p) = row.plan.as_ref().map(|p| apply.effective(p)) {
-        for c in &p.changes {
-            parts.push(format!(
-                "{} {} → {}",
-                field_name(c.field),
-                shown(&c.from),
-                shown(&c.to)
-            ));
-        }
-        if let Some(s) = skips(&p.skipped) {
-            parts.push(s);
-        }
-        if let Some(e) = &p.error {
-            parts.push(e.clone());
-        }
-    }
-    if let RowState::Done(o) = &row.state
-        && let Some(e) = &o.error
-    {
-        parts.push(e.clone());
-    }
-    if parts.is_empty() {
-        return Vec::new();
-    }
-    let text = format!("{}: {}", row.number, parts.join(" · "));
-    fit::wrapped(
-        vec![Line::styled(clean(&text).into_owned(), theme::dim())],
-        width,
-        3,
-    )
-}
-
 /// Where the apply stands, the rate limit met, a note, the stop question.
 fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
     let c = apply.counts();
@@ -320,8 +144,12 @@ fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
         Phase::Planned => match &apply.plan_error {
             Some(e) => format!("Nothing could be planned: {}", e.sentence),
             None => format!(
-                "Plan: {} to change · {} in sync · {} cannot be applied",
-                c.change, c.in_sync, c.error
+                "Plan: {}",
+                counted(&[
+                    (c.change, "to change"),
+                    (c.in_sync, "in sync"),
+                    (c.error, "cannot be applied"),
+                ])
             ),
         },
         Phase::Applying | Phase::Stopping => {
@@ -336,8 +164,13 @@ fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
             s
         }
         Phase::Done => format!(
-            "Done: {} applied · {} in sync · {} failed · {} not started",
-            c.applied, c.in_sync, c.failed, c.not_started
+            "Done: {}",
+            counted(&[
+                (c.applied, "applied"),
+                (c.in_sync, "in sync"),
+                (c.failed, "failed"),
+                (c.not_started, "not started"),
+            ])
         ),
     };
     let style = match apply.phase {
@@ -370,4 +203,18 @@ fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// "2 to change · 1 in sync": the parts that are not zero (or "nothing" when all are).
+fn counted(parts: &[(usize, &str)]) -> String {
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if shown.is_empty() {
+        "nothing".into()
+    } else {
+        shown.join(" · ")
+    }
 }

@@ -24,7 +24,13 @@ const SECTIONS: [(&str, &[Context]); 8] = [
     ),
     (
         "Numbers",
-        &[C::NumberList, C::Numbers, C::KeptFilter, C::Filter],
+        &[
+            C::NumberList,
+            C::Marks,
+            C::Numbers,
+            C::KeptFilter,
+            C::Filter,
+        ],
     ),
     (
         "Card",

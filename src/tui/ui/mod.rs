@@ -2,6 +2,7 @@
 //! send, or touch the terminal; geometry comes from `tui::layout`, key names from the keymap.
 
 pub mod apply;
+pub mod apply_rows;
 pub mod avatar;
 pub mod card;
 pub mod composer;

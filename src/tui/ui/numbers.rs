@@ -6,6 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
@@ -151,12 +153,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
                 (true, true) => "✓",
                 (true, false) => " ",
             };
-            let text = format!(
-                "{active}{here}{mark}{:<12} {}",
-                clean(num.number()),
-                clean(num.plan().label())
-            );
-            let item = ListItem::new(super::fit::ellipsis(&text, row_width));
+            // The number whole where it fits; the plan gets what is left.
+            let lead = format!("{active}{here}{mark}{:<12} ", clean(num.number()));
+            let plan = clean(num.plan().label()).into_owned();
+            let text = match row_width.checked_sub(lead.width()) {
+                Some(room) if room > 1 => format!("{lead}{}", super::fit::ellipsis(&plan, room)),
+                _ => super::fit::ellipsis(&format!("{lead}{plan}"), row_width),
+            };
+            let item = ListItem::new(text);
             if marked {
                 item.style(theme::marked())
             } else {

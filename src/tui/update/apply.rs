@@ -12,7 +12,7 @@ impl App {
     pub(crate) fn open_apply(&mut self) -> Vec<Cmd> {
         let numbers = self.numbers.marked_in_order();
         if numbers.is_empty() {
-            let key = keymap::label(Context::NumberList, Action::ToggleMark);
+            let key = keymap::label(Context::Marks, Action::ToggleMark);
             self.toast(
                 format!("No number is marked: {key} in the numbers list marks one"),
                 false,
