@@ -151,6 +151,8 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
     assert_eq!(status(THEO), ApplyStatus::Applied);
     assert_eq!(status(OFFLINE_TRIAL), ApplyStatus::Failed);
     assert!(screen.contains('✗') && screen.contains('✓'), "{screen}");
+    // ↓ to the failed row: its reason in full, under the rows.
+    let screen = rig.run(chars("jjj")).await;
     assert!(screen.contains("did not respond"), "{screen}");
     assert!(
         server.control().peak_in_flight() <= bloocard::fleet::DEFAULT_CONCURRENCY,
