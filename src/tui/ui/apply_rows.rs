@@ -163,6 +163,12 @@ pub fn detail(apply: &ApplyState, width: u16) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut parts = Vec::new();
+    // Why it failed comes first: it is what the operator looks for.
+    if let RowState::Done(o) = &row.state
+        && let Some(e) = &o.error
+    {
+        parts.push(e.clone());
+    }
     if let Some(p) = row.plan.as_ref().map(|p| apply.effective(p)) {
         for c in &p.changes {
             parts.push(format!(
@@ -178,11 +184,6 @@ pub fn detail(apply: &ApplyState, width: u16) -> Vec<Line<'static>> {
         if let Some(e) = &p.error {
             parts.push(e.clone());
         }
-    }
-    if let RowState::Done(o) = &row.state
-        && let Some(e) = &o.error
-    {
-        parts.push(e.clone());
     }
     if parts.is_empty() {
         return Vec::new();

@@ -66,7 +66,8 @@ impl App {
             }
             Action::Filter => self.numbers.filtering = true,
             Action::ToggleMark => {
-                if self.numbers.toggle_mark().is_none() {
+                let now_marked = self.numbers.toggle_mark();
+                if now_marked.is_none() {
                     self.toast("No number selected to mark", false);
                 }
             }
