@@ -364,3 +364,22 @@ fn stale_fleet_results_are_dropped() {
     );
     assert_eq!(format!("{:?}", app.apply), before);
 }
+
+#[test]
+fn a_rate_limit_met_during_the_apply_is_shown_while_it_runs() {
+    let (mut app, _) = planned_app(BIG);
+    let (id, _) = press_apply(&mut app);
+    fleet(
+        &mut app,
+        id,
+        FleetEvent::RateLimited {
+            wait: std::time::Duration::from_secs(2),
+            concurrency: 2,
+        },
+    );
+    let screen = snap(&app, BIG);
+    assert!(
+        screen.contains("Rate limited: waiting 2.0 s, then 2 at a time"),
+        "{screen}"
+    );
+}
