@@ -6,7 +6,7 @@ mod tui_support;
 
 use bloocard::api::Chat;
 use bloocard::tui::app::App;
-use bloocard::tui::keymap::{self, Action, BINDINGS};
+use bloocard::tui::keymap::{self, Action};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
 use crossterm::event::KeyCode;
 use tui_support::*;
@@ -106,7 +106,38 @@ fn states() -> Vec<(&'static str, App)> {
         restore.overlay,
         Some(bloocard::tui::app::Overlay::Restore(_))
     ));
+    let (planned, plans) = tui_support::apply::planned_app(SIZE);
+    let mut planning = tui_support::apply::marked_app(SIZE);
+    tui_support::apply::open_apply(&mut planning);
+    let mut running = planned.clone();
+    let (job, _) = tui_support::apply::press_apply(&mut running);
+    let stop_question = with(running.clone(), [esc()]);
+    let mut done = running.clone();
+    tui_support::apply::fleet(
+        &mut done,
+        job,
+        bloocard::tui::msg::FleetEvent::Applied(Box::new(tui_support::apply::outcome(
+            &plans[1],
+            bloocard::fleet::ApplyStatus::Failed,
+            Some("HTTP 503"),
+        ))),
+    );
+    tui_support::apply::fleet(
+        &mut done,
+        job,
+        bloocard::tui::msg::FleetEvent::ApplyDone { stopped: false },
+    );
     vec![
+        ("numbers marked", tui_support::apply::marked_app(SIZE)),
+        (
+            "card with marks",
+            with(tui_support::apply::marked_app(SIZE), [tab()]),
+        ),
+        ("apply planning", planning),
+        ("apply planned", planned),
+        ("apply running", running),
+        ("apply stop question", stop_question),
+        ("apply done", done),
         ("numbers loading", loading),
         ("numbers refresh failed", refresh_failed),
         ("card loading", card_loading),
@@ -223,7 +254,7 @@ fn every_key_the_router_honours_is_offered() {
     for (name, app) in states() {
         let contexts = app.contexts();
         let footer = keymap::footer_for(&contexts);
-        for spec in BINDINGS.iter().flat_map(|b| b.keys.iter().copied()) {
+        for spec in keymap::all().flat_map(|b| b.keys.iter().copied()) {
             let Some((context, action)) = keymap::route(&contexts, &keymap::key_event(spec)) else {
                 continue;
             };

@@ -89,8 +89,11 @@ impl Engine {
         (self.progress)(Event::Listed {
             targets: targets.len(),
         });
-        let mut planned: Vec<(usize, NumberPlan)> = stream::iter(targets.iter().enumerate())
-            .map(|(i, number)| {
+        // Indices, not borrowed items, go through the stream: a closure taking a reference
+        // cannot be proven `Send` for every lifetime, and the TUI worker spawns this future.
+        let mut planned: Vec<(usize, NumberPlan)> = stream::iter(0..targets.len())
+            .map(|i| {
+                let number = &targets[i];
                 let listed = on_key.iter().find(|n| n.number() == number);
                 async move {
                     let want = Arc::new(desired.card_for(number));
@@ -133,9 +136,10 @@ impl Engine {
     /// Writes what `plan` says differs, at most `concurrency` requests in flight, and reads
     /// each card back. Once `cancel` fires, no number is started and no read-back is made.
     pub async fn apply(&self, plan: &Plan, cancel: &Cancel) -> ApplyReport {
-        let outcomes: Vec<(usize, Option<NumberOutcome>)> =
-            stream::iter(plan.numbers.iter().enumerate())
-                .map(|(i, p)| async move {
+        let outcomes: Vec<(usize, Option<NumberOutcome>)> = stream::iter(0..plan.numbers.len())
+            .map(|i| {
+                let p = &plan.numbers[i];
+                async move {
                     let outcome = match p.status {
                         PlanStatus::InSync => NumberOutcome {
                             plan: p.clone(),
@@ -162,10 +166,11 @@ impl Engine {
                     };
                     (self.progress)(Event::Applied(Box::new(outcome.clone())));
                     (i, Some(outcome))
-                })
-                .buffer_unordered(self.concurrency)
-                .collect()
-                .await;
+                }
+            })
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
         let mut outcomes = outcomes;
         outcomes.sort_by_key(|(i, _)| *i);
         let stopped = outcomes.iter().any(|(_, o)| o.is_none());

@@ -29,7 +29,7 @@ impl ApplyStatus {
 }
 
 /// One number after apply.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NumberOutcome {
     pub plan: NumberPlan,
     pub status: ApplyStatus,
@@ -106,5 +106,12 @@ impl Cancel {
 
     pub fn is_cancelled(&self) -> bool {
         *self.0.borrow()
+    }
+
+    /// Resolves once the stop is asked for (never, when the stopping side is gone unasked).
+    pub async fn fired(&mut self) {
+        if self.0.wait_for(|stopped| *stopped).await.is_err() {
+            std::future::pending::<()>().await;
+        }
     }
 }

@@ -78,7 +78,7 @@ pub struct Skip {
 }
 
 /// One number's plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NumberPlan {
     pub number: String,
     /// As the numbers list gave it (`None`: not on the key, or a legacy allocation).
@@ -96,6 +96,22 @@ impl NumberPlan {
     /// The fields apply will PUT.
     pub fn writes(&self) -> Vec<Field> {
         self.changes.iter().map(|c| c.field).collect()
+    }
+
+    /// The plan with only `fields` managed (the TUI's field groups): the changes and skips of
+    /// other fields dropped, and nothing left to write means in sync. A number that cannot be
+    /// planned stays so.
+    pub fn only(&self, fields: &[Field]) -> NumberPlan {
+        let mut out = self.clone();
+        if out.status == PlanStatus::Error {
+            return out;
+        }
+        out.changes.retain(|c| fields.contains(&c.field));
+        out.skipped.retain(|s| fields.contains(&s.field));
+        if out.changes.is_empty() {
+            out.status = PlanStatus::InSync;
+        }
+        out
     }
 
     pub fn to_json(&self) -> Value {
@@ -124,7 +140,7 @@ pub fn skips_json(skipped: &[Skip]) -> Value {
 }
 
 /// Every targeted number, in the file's (or the key's) order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     pub numbers: Vec<NumberPlan>,
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Cmd, Msg};
 use crate::tui::state::Ids;
+use crate::tui::state::apply::ApplyState;
 use crate::tui::state::card::{AvatarView, CardField, CardState};
 use crate::tui::state::composer::{ComposerField, ComposerState};
 use crate::tui::state::drafts::DraftTrack;
@@ -60,6 +61,8 @@ pub struct App {
     pub ids: Ids,
     /// Sends made so far, for deriving the next idempotency key.
     pub sends: u64,
+    /// The apply overlay ("apply this card to N marked numbers"), while it is open.
+    pub apply: Option<Box<ApplyState>>,
 }
 
 impl App {
@@ -80,6 +83,7 @@ impl App {
             drafts: DraftTrack::default(),
             ids: Ids::default(),
             sends: 0,
+            apply: None,
         }
     }
 
@@ -110,6 +114,7 @@ impl App {
             Msg::Sent { id, result } => self.on_sent(id, result),
             Msg::Status { id, result } => self.on_status(id, result),
             Msg::Draft { id, draft } => self.on_draft(id, draft),
+            Msg::Fleet { id, event } => self.on_fleet(id, event),
         };
         self.keep_scroll();
         cmds.extend(self.draft_cmds());
@@ -136,6 +141,7 @@ impl App {
                 .sent
                 .as_ref()
                 .is_some_and(|s| s.poll.pending())
+            || self.apply.as_ref().is_some_and(|a| a.busy())
     }
 
     pub fn has_unsaved(&self) -> bool {
@@ -165,6 +171,16 @@ impl App {
             Some(Overlay::Confirm(_)) => return vec![C::Confirm, C::Always],
             Some(Overlay::Restore(_)) => return vec![C::Restore, C::Always],
             None => {}
+        }
+        if let Some(apply) = &self.apply {
+            use crate::tui::state::apply::Phase;
+            let context = match apply.phase {
+                _ if apply.asking_stop => C::ApplyStop,
+                Phase::Planning | Phase::Planned => C::ApplyPlan,
+                Phase::Applying | Phase::Stopping => C::ApplyRunning,
+                Phase::Done => C::ApplyDone,
+            };
+            return vec![context, C::Always];
         }
         if self.composer.picker.is_some() {
             return vec![C::Picker, C::Always];
@@ -201,6 +217,9 @@ impl App {
                         CardField::SetPhoto | CardField::SaveAvatar => Some(C::CardButton),
                     });
                 }
+                if !self.numbers.marked.is_empty() {
+                    out.push(C::CardMarked);
+                }
                 out.push(C::Card);
             }
             Pane::Composer if self.composer.editing => {
@@ -235,7 +254,11 @@ impl App {
         // `q` before the rest in the footer: at 80 columns the last hints are the ones cut. In
         // the list, ^S (which saves the card) matters least.
         if self.focus == Pane::Numbers {
-            out.extend([C::Command, C::Global, save, C::Always]);
+            out.push(C::Command);
+            if !self.numbers.visible().is_empty() {
+                out.push(C::Marks);
+            }
+            out.extend([C::Global, save, C::Always]);
         } else {
             out.extend([C::Command, save, C::Global, C::Always]);
         }

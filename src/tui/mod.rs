@@ -8,6 +8,7 @@ pub mod app;
 pub mod capabilities;
 pub mod draft;
 pub mod event;
+pub mod fleet_jobs;
 pub mod keymap;
 pub mod layout;
 pub mod msg;

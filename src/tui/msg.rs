@@ -10,6 +10,7 @@ use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, MessageStatus, PhoneNumber,
     SendMessage, SendResponse, ShareResponse,
 };
+use crate::fleet::{Avatar, CardFields, Field, NumberOutcome, NumberPlan, Plan};
 use crate::tui::draft::Draft;
 use crate::tui::preview::Preview;
 
@@ -133,6 +134,11 @@ pub enum Msg {
         id: ReqId,
         draft: Option<Draft>,
     },
+    /// Progress of a fleet job (the card applied to marked numbers), one message per event.
+    Fleet {
+        id: ReqId,
+        event: FleetEvent,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,4 +216,46 @@ pub enum Cmd {
         id: ReqId,
         number: String,
     },
+    /// Runs the fleet engine; answered with `Msg::Fleet` as each number finishes.
+    Fleet {
+        id: ReqId,
+        job: FleetJob,
+    },
+    /// Stops the fleet job `id`: requests in flight finish, nothing new starts.
+    StopFleet {
+        id: ReqId,
+    },
+}
+
+/// What the fleet engine is asked to do for the apply overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetJob {
+    /// Read every number's card and compare it with `card`.
+    Plan {
+        numbers: Vec<String>,
+        card: CardFields<Avatar>,
+    },
+    /// Write what `plan` says differs.
+    Apply { plan: Plan },
+    /// Read `numbers` again, then write what still differs in `fields` (retrying failed rows).
+    Retry {
+        numbers: Vec<String>,
+        card: CardFields<Avatar>,
+        fields: Vec<Field>,
+    },
+}
+
+/// What a fleet job reports, in the order it happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetEvent {
+    /// One number's card was read and compared.
+    Planned(Box<NumberPlan>),
+    /// Every number is planned, or the numbers list failed and none could be.
+    PlanDone(Result<Plan, ErrorInfo>),
+    /// One number finished applying.
+    Applied(Box<NumberOutcome>),
+    /// A 429: every request waits `wait`, then at most `concurrency` are in flight.
+    RateLimited { wait: Duration, concurrency: usize },
+    /// The apply is over; `stopped` when it was stopped before every number started.
+    ApplyDone { stopped: bool },
 }

@@ -59,6 +59,11 @@ pub fn dirty() -> Style {
     Style::new().fg(Color::Yellow)
 }
 
+/// A marked number in the list (the `✓` says it without colour).
+pub fn marked() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}
+
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }

@@ -11,6 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
 use crate::tui::draft::{DraftOp, DraftWriter};
+use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
 use crate::tui::state::path_input::expand_tilde;
@@ -25,6 +26,7 @@ pub struct Worker {
     tx: UnboundedSender<Msg>,
     busy: Arc<AtomicUsize>,
     drafts: Option<DraftWriter>,
+    fleet: FleetJobs,
 }
 
 /// Counts a command as outstanding until its result is received by the loop (`received`), or
@@ -45,12 +47,19 @@ impl Drop for BusyGuard {
 impl Worker {
     pub fn new(client: Client, picker: Option<Picker>, tx: UnboundedSender<Msg>) -> Self {
         Self {
+            fleet: FleetJobs::new(client.clone(), crate::fleet::Records::default_location()),
             client,
             picker: picker.map(Arc::new),
             tx,
             busy: Arc::new(AtomicUsize::new(0)),
             drafts: None,
         }
+    }
+
+    /// Where fleet applies keep their record of avatars (default: the state folder, as the CLI).
+    pub fn with_fleet_records(mut self, records: crate::fleet::Records) -> Self {
+        self.fleet = self.fleet.with_records(records);
+        self
     }
 
     /// Keeps drafts through `drafts`; without it draft commands do nothing (and a load finds none).
@@ -88,6 +97,11 @@ impl Worker {
                 }
                 return;
             }
+            // Answers nothing itself: the job it stops sends its last message.
+            Cmd::StopFleet { id } => {
+                self.fleet.stop(id);
+                return;
+            }
             _ => {}
         }
         self.busy.fetch_add(1, Ordering::SeqCst);
@@ -107,6 +121,25 @@ impl Worker {
                 Some(d) => d.send(DraftOp::Load { number, reply }),
                 None => reply(None),
             }
+            return;
+        }
+        if let Cmd::Fleet { id, job } = cmd {
+            // Registered now, so a stop dispatched right after is seen by the job.
+            let cancel = self.fleet.register(id);
+            let this = self.clone();
+            let (busy, tx) = (self.busy.clone(), self.tx.clone());
+            // Each progress message is in flight until the loop receives it, as results are.
+            let send: crate::tui::fleet_jobs::Send = Arc::new(move |msg| {
+                busy.fetch_add(1, Ordering::SeqCst);
+                if tx.send(msg).is_err() {
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                }
+            });
+            tokio::spawn(async move {
+                let mut guard = guard;
+                let msg = this.fleet.run(id, job, cancel, send).await;
+                guard.sent = this.tx.send(msg).is_ok();
+            });
             return;
         }
         let this = self.clone();
@@ -219,7 +252,11 @@ impl Worker {
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }
-            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. } => return None,
+            Cmd::SaveDraft { .. }
+            | Cmd::ClearDraft { .. }
+            | Cmd::LoadDraft { .. }
+            | Cmd::Fleet { .. }
+            | Cmd::StopFleet { .. } => return None,
         })
     }
 }

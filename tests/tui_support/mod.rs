@@ -2,6 +2,8 @@
 //! a renderer onto a fixed-size `TestBackend`.
 #![allow(dead_code)]
 
+pub mod apply;
+
 use bloocard::api::{ContactCard, PhoneNumber, Sharing};
 use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};

@@ -2,11 +2,18 @@
 //! help overlay and the in-pane hints show. The router walks the same table, so what is offered
 //! and what works cannot drift apart. One spelling of keys throughout: `^S`, `S-Tab`, `F1`.
 
+mod apply_bindings;
 mod bindings;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+pub use apply_bindings::APPLY_BINDINGS;
 pub use bindings::BINDINGS;
+
+/// Every binding: the main table, then marks and the apply overlay's.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(APPLY_BINDINGS.iter())
+}
 
 /// Where a binding applies. `App::contexts` lists the active ones in routing order: overlay, then
 /// the field being edited, then the focused field, the pane, and the global keys.
@@ -54,6 +61,18 @@ pub enum Context {
     Command,
     /// Keys that work in every state, overlays included: force-quit.
     Always,
+    /// Marking in the numbers list (after `q` in the footer, which must never be cut).
+    Marks,
+    /// The card pane while numbers are marked (applying to them is offered).
+    CardMarked,
+    /// The apply overlay before applying: the plan, the field groups.
+    ApplyPlan,
+    /// The apply overlay while it applies.
+    ApplyRunning,
+    /// The question whether to stop an apply under way.
+    ApplyStop,
+    /// The apply overlay once the apply is over: the summary.
+    ApplyDone,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +117,18 @@ pub enum Action {
     No,
     SaveAndQuit,
     Discard,
+    /// Mark or unmark the selected number.
+    ToggleMark,
+    /// Mark every number shown, or clear the marks when all shown are marked.
+    MarkAllShown,
+    /// Open "Apply this card to N marked numbers".
+    ApplyToMarked,
+    /// The apply overlay's field groups.
+    GroupNames,
+    GroupPhoto,
+    GroupSharing,
+    /// Apply again to the rows that failed.
+    RetryFailed,
 }
 
 /// One key: its code and the modifiers it needs.
@@ -129,8 +160,7 @@ pub fn matches(spec: KeySpec, key: &KeyEvent) -> bool {
 
 /// The binding `key` triggers in `context`, if any.
 pub fn binding(context: Context, key: &KeyEvent) -> Option<&'static Binding> {
-    BINDINGS
-        .iter()
+    all()
         .filter(|b| b.context == context)
         .find(|b| b.keys.iter().any(|&spec| matches(spec, key)))
 }
@@ -151,7 +181,7 @@ pub fn route(contexts: &[Context], key: &KeyEvent) -> Option<(Context, Action)> 
 pub fn bindings_for(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
     contexts
         .iter()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+        .flat_map(|c| all().filter(move |b| b.context == *c))
 }
 
 /// The footer's bindings for these contexts: what the router would do, first context first, with
@@ -174,8 +204,7 @@ pub fn footer_for(contexts: &[Context]) -> Vec<&'static Binding> {
 
 /// The label of the key bound to `action` in `context` (for in-pane hints), "" if none.
 pub fn label(context: Context, action: Action) -> &'static str {
-    BINDINGS
-        .iter()
+    all()
         .find(|b| b.context == context && b.action == action)
         .map_or("", |b| b.label)
 }
@@ -207,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_binding_has_keys_and_a_label() {
-        for b in BINDINGS {
+        for b in all() {
             assert!(!b.keys.is_empty() && !b.label.is_empty(), "{b:?}");
         }
     }

@@ -258,6 +258,35 @@ impl CardState {
         self.save_error = None;
     }
 
+    /// After the apply overlay wrote `written` of `want` to this very number: those fields are
+    /// saved now, the other edits stay unsaved.
+    pub fn commit_applied(
+        &mut self,
+        want: &crate::fleet::CardFields<crate::fleet::Avatar>,
+        written: &[crate::fleet::Field],
+    ) {
+        use crate::fleet::Field as F;
+        let mut base = self.base();
+        for field in written {
+            match field {
+                F::FirstName => base.first = want.first_name.clone().unwrap_or_default(),
+                F::LastName => base.last = want.last_name.clone().unwrap_or_default(),
+                F::Sharing => base.sharing = want.sharing,
+                F::Audience => base.audience = want.audience,
+                F::NameFormat => base.name_format = want.name_format,
+                F::Avatar => {
+                    let sent = want.avatar.as_ref().map(|a| a.base64.as_str());
+                    if let Some(photo) = self.new_photo.take_if(|p| Some(p.base64.as_str()) == sent)
+                    {
+                        self.avatar_base64 = Some(photo.base64);
+                        self.avatar = AvatarView::Ready(photo.preview);
+                    }
+                }
+            }
+        }
+        self.baseline = Some(base);
+    }
+
     /// What recipients see with the current name format; nobody sees it while sharing is off.
     pub fn recipients_see(&self) -> String {
         if self.sharing == Some(false) {

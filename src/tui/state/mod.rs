@@ -1,6 +1,7 @@
 //! Each pane's data and the small methods on it, one file per pane. Nothing here knows keys,
 //! commands or views; `update` changes these, `ui` draws them.
 
+pub mod apply;
 pub mod card;
 pub mod composer;
 pub mod drafts;

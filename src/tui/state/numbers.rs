@@ -1,6 +1,7 @@
 //! The number picker: the list from `GET /me/numbers`, the type-to-filter text and the selection
 //! (kept by number, not by row, so filtering and refreshing do not move it).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::api::PhoneNumber;
@@ -24,6 +25,9 @@ pub struct NumbersState {
     /// The first visible row of a list taller than its pane; kept between frames so the list
     /// only scrolls when the selection would leave the screen.
     pub offset: usize,
+    /// Marked numbers (the targets of "apply this card"); kept by number, so they survive
+    /// filtering and refreshing.
+    pub marked: BTreeSet<String>,
 }
 
 impl NumbersState {
@@ -79,6 +83,59 @@ impl NumbersState {
             }
         }
         offset
+    }
+
+    /// The marked numbers in list order.
+    pub fn marked_in_order(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .map(|n| n.number())
+            .filter(|n| self.marked.contains(*n))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Marked numbers the filter hides.
+    pub fn marked_hidden(&self) -> usize {
+        let visible = self.visible();
+        self.marked
+            .iter()
+            .filter(|m| !visible.iter().any(|n| n.number() == m.as_str()))
+            .count()
+    }
+
+    /// Marks or unmarks the selected number; returns whether it is now marked.
+    pub fn toggle_mark(&mut self) -> Option<bool> {
+        let selected = self.selected.clone()?;
+        if self.marked.remove(&selected) {
+            Some(false)
+        } else {
+            self.marked.insert(selected);
+            Some(true)
+        }
+    }
+
+    /// Marks every shown number, or, when every shown one is marked already, clears all marks.
+    /// Returns how many are marked after.
+    pub fn mark_all_shown(&mut self) -> usize {
+        let shown: Vec<String> = self
+            .visible()
+            .iter()
+            .map(|n| n.number().to_owned())
+            .collect();
+        if shown.iter().all(|n| self.marked.contains(n)) {
+            self.marked.clear();
+        } else {
+            self.marked.extend(shown);
+        }
+        self.marked.len()
+    }
+
+    /// After a refresh: a mark on a number no longer on the key goes.
+    pub fn keep_marks_listed(&mut self) {
+        let items = &self.items;
+        self.marked
+            .retain(|m| items.iter().any(|n| n.number() == m.as_str()));
     }
 
     /// Keeps the selection on a visible row after the filter or the list changed.

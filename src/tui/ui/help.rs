@@ -11,7 +11,7 @@ use crate::tui::theme;
 use Context as C;
 
 /// The sections, each the contexts it gathers.
-const SECTIONS: [(&str, &[Context]); 7] = [
+const SECTIONS: [(&str, &[Context]); 8] = [
     (
         "Anywhere",
         &[
@@ -24,7 +24,13 @@ const SECTIONS: [(&str, &[Context]); 7] = [
     ),
     (
         "Numbers",
-        &[C::NumberList, C::Numbers, C::KeptFilter, C::Filter],
+        &[
+            C::NumberList,
+            C::Marks,
+            C::Numbers,
+            C::KeptFilter,
+            C::Filter,
+        ],
     ),
     (
         "Card",
@@ -45,6 +51,16 @@ const SECTIONS: [(&str, &[Context]); 7] = [
     ),
     ("File path", &[C::PathInput]),
     ("Chat picker", &[C::Picker]),
+    (
+        "Apply to marked",
+        &[
+            C::CardMarked,
+            C::ApplyPlan,
+            C::ApplyRunning,
+            C::ApplyStop,
+            C::ApplyDone,
+        ],
+    ),
 ];
 
 /// Every context some section shows (a test checks none the router uses is left out).

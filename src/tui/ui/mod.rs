@@ -1,6 +1,8 @@
 //! Views: pure functions from `&App` to a frame, one file per pane or overlay. They never await,
 //! send, or touch the terminal; geometry comes from `tui::layout`, key names from the keymap.
 
+pub mod apply;
+pub mod apply_rows;
 pub mod avatar;
 pub mod card;
 pub mod composer;
@@ -55,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.composer.picker.is_some() {
         composer::render_picker(app, frame, area);
     }
+    if let Some(apply) = &app.apply {
+        apply::render(app, apply, frame, area);
+    }
     match &app.overlay {
         Some(Overlay::Help) => help::render(frame, area),
         Some(Overlay::Confirm(c)) => popup::confirm(app, c, frame, area),
@@ -67,7 +72,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             .config
             .avatar_colour
             .then(|| layout::card_body(panes.card).1)
-            .filter(|_| app.overlay.is_none() && app.composer.picker.is_none());
+            .filter(|_| {
+                app.overlay.is_none() && app.composer.picker.is_none() && app.apply.is_none()
+            });
         crate::tui::theme::strip_colours(frame.buffer_mut(), keep);
     }
 }

@@ -6,6 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
@@ -19,6 +21,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let mut title = format!("{}Numbers", if focused { "▶ " } else { "" });
     if let Some(profile) = &app.config.profile {
         title.push_str(&format!(" · {}", crate::sanitize::clean(profile)));
+    }
+    if !n.marked.is_empty() {
+        title.push_str(&format!(" · {} marked", n.marked.len()));
+        let hidden = n.marked_hidden();
+        if hidden > 0 {
+            title.push_str(&format!(" ({hidden} hidden)"));
+        }
     }
     if n.load.is_loading() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
@@ -122,6 +131,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     }
     // `*` means one thing, as in the card: this number's card has unsaved edits.
     let changed = app.card.number.as_deref().filter(|_| app.card.is_dirty());
+    // A mark column only once something is marked: `✓` on marked rows, as text for NO_COLOR.
+    let marking = !n.marked.is_empty();
+    let row_width = usize::from(list_area.width.saturating_sub(1));
     let items: Vec<ListItem> = visible
         .iter()
         .map(|num| {
@@ -135,11 +147,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             } else {
                 " "
             };
-            ListItem::new(format!(
-                "{active}{here}{:<12} {}",
-                clean(num.number()),
-                clean(num.plan().label())
-            ))
+            let marked = n.marked.contains(num.number());
+            let mark = match (marking, marked) {
+                (false, _) => "",
+                (true, true) => "✓",
+                (true, false) => " ",
+            };
+            // The number whole where it fits; the plan gets what is left.
+            let lead = format!("{active}{here}{mark}{:<12} ", clean(num.number()));
+            let plan = clean(num.plan().label()).into_owned();
+            let text = match row_width.checked_sub(lead.width()) {
+                Some(room) if room > 1 => format!("{lead}{}", super::fit::ellipsis(&plan, room)),
+                _ => super::fit::ellipsis(&format!("{lead}{plan}"), row_width),
+            };
+            let item = ListItem::new(text);
+            if marked {
+                item.style(theme::marked())
+            } else {
+                item
+            }
         })
         .collect();
     // The offset is set here, not left to the widget, so a click maps to the same row

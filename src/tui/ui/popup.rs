@@ -23,7 +23,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The keys the open question takes, as the keymap has them: "y quit · n/Esc go back".
-fn answers(app: &App) -> Line<'static> {
+pub(super) fn answers(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
     for b in keymap::footer_for(&app.contexts()) {
         if b.context == keymap::Context::Always {

@@ -163,6 +163,7 @@ impl App {
                     return vec![Cmd::LoadCard { id, number }];
                 }
             }
+            Action::ApplyToMarked => return self.open_apply(),
             Action::Details => {
                 let details = match (&card.save_error, &card.load) {
                     (Some(e), _) | (None, Load::Failed(e)) => Some(details_text(e)),

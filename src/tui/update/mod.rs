@@ -3,6 +3,7 @@
 //! `picker`, `overlay`, `drafts` and `mouse`. Pure: no I/O, no clock, no randomness; effects leave
 //! as `Cmd`s. Nothing here imports from `ui`: shared geometry is in `tui::layout`.
 
+mod apply;
 mod card;
 mod composer;
 mod drafts;

@@ -29,6 +29,7 @@ impl App {
         match result {
             Ok(items) => {
                 self.numbers.items = items;
+                self.numbers.keep_marks_listed();
                 self.numbers.load = Load::Loaded;
                 if self.numbers.selected.is_none()
                     && let Some(pref) = self.config.from_number.clone()
@@ -64,6 +65,19 @@ impl App {
                 }
             }
             Action::Filter => self.numbers.filtering = true,
+            Action::ToggleMark => {
+                let now_marked = self.numbers.toggle_mark();
+                if now_marked.is_none() {
+                    self.toast("No number selected to mark", false);
+                }
+            }
+            Action::MarkAllShown => {
+                let before = self.numbers.marked.len();
+                let after = self.numbers.mark_all_shown();
+                if after == 0 {
+                    self.toast(format!("Cleared {before} mark{}", plural(before)), false);
+                }
+            }
             Action::Refresh => return self.refresh_numbers(),
             Action::KeepFilter => {
                 self.numbers.filtering = false;
@@ -109,7 +123,12 @@ impl App {
             return Vec::new();
         }
         match self.numbers.selected.clone() {
-            Some(n) if self.card.number.as_deref() != Some(n.as_str()) && !self.has_unsaved() => {
+            // Not under the apply overlay: the card it applies stays on screen.
+            Some(n)
+                if self.card.number.as_deref() != Some(n.as_str())
+                    && !self.has_unsaved()
+                    && self.apply.is_none() =>
+            {
                 self.load_card(&n)
             }
             _ => Vec::new(),
@@ -142,4 +161,8 @@ impl App {
             number: number.to_owned(),
         }]
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

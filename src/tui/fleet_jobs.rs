@@ -1,0 +1,138 @@
+//! The worker's fleet jobs: the apply overlay's plan, apply and retry run on the fleet engine (the
+//! one `bloocard fleet` uses: same concurrency bound, one shared 429 cooldown per job), and every
+//! engine event is forwarded to the loop as a `Msg::Fleet` as it happens. Part of the worker: the
+//! only I/O here is the engine's.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::api::Client;
+use crate::fleet::{Cancel, DEFAULT_CONCURRENCY, Desired, Engine, Event, Progress, Records, Stop};
+use crate::tui::msg::{ErrorInfo, FleetEvent, FleetJob, Msg, ReqId};
+
+/// Sends one message to the loop (counted as in flight until the loop receives it).
+pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
+
+#[derive(Clone)]
+pub struct FleetJobs {
+    client: Client,
+    records: Records,
+    stops: Arc<Mutex<HashMap<ReqId, Stop>>>,
+}
+
+impl FleetJobs {
+    pub fn new(client: Client, records: Records) -> Self {
+        Self {
+            client,
+            records,
+            stops: Arc::default(),
+        }
+    }
+
+    pub fn with_records(mut self, records: Records) -> Self {
+        self.records = records;
+        self
+    }
+
+    fn stops(&self) -> std::sync::MutexGuard<'_, HashMap<ReqId, Stop>> {
+        // A map of handles only; a panic elsewhere leaves it usable.
+        self.stops.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Makes job `id` stoppable; called before the job is spawned, so a stop sent right after
+    /// it is never missed.
+    pub fn register(&self, id: ReqId) -> Cancel {
+        let (stop, cancel) = crate::fleet::stop_pair();
+        self.stops().insert(id, stop);
+        cancel
+    }
+
+    /// Stops job `id`: requests in flight finish, nothing new starts.
+    pub fn stop(&self, id: ReqId) {
+        if let Some(stop) = self.stops().remove(&id) {
+            stop.stop();
+        }
+    }
+
+    /// Runs the job, forwarding its progress through `send`; returns the closing message.
+    pub async fn run(&self, id: ReqId, job: FleetJob, cancel: Cancel, send: Send) -> Msg {
+        let forward = send.clone();
+        let progress: Progress = Arc::new(move |event| {
+            let event = match event {
+                Event::Planned(plan) => FleetEvent::Planned(plan),
+                Event::Applied(outcome) => FleetEvent::Applied(outcome),
+                Event::RateLimited { wait, concurrency } => {
+                    FleetEvent::RateLimited { wait, concurrency }
+                }
+                Event::Listed { .. } => return,
+            };
+            forward(Msg::Fleet { id, event });
+        });
+        let engine = Engine::new(
+            &self.client,
+            DEFAULT_CONCURRENCY,
+            self.records.clone(),
+            progress,
+        );
+        let event = match job {
+            FleetJob::Plan { numbers, card } => {
+                let desired = Desired::same_card(numbers, card);
+                let planned = until_stopped(engine.plan(&desired), &cancel).await;
+                FleetEvent::PlanDone(match planned {
+                    Some(result) => result.map_err(|e| ErrorInfo::from(&e)),
+                    None => Err(ErrorInfo::message("stopped")),
+                })
+            }
+            FleetJob::Apply { plan } => {
+                let report = engine.apply(&plan, &cancel).await;
+                FleetEvent::ApplyDone {
+                    stopped: report.stopped,
+                }
+            }
+            FleetJob::Retry {
+                numbers,
+                card,
+                fields,
+            } => {
+                let desired = Desired::same_card(numbers, card);
+                match until_stopped(engine.plan(&desired), &cancel).await {
+                    Some(Ok(plan)) => {
+                        let plan = crate::fleet::Plan {
+                            numbers: plan.numbers.iter().map(|p| p.only(&fields)).collect(),
+                        };
+                        send(Msg::Fleet {
+                            id,
+                            event: FleetEvent::PlanDone(Ok(plan.clone())),
+                        });
+                        let report = engine.apply(&plan, &cancel).await;
+                        FleetEvent::ApplyDone {
+                            stopped: report.stopped,
+                        }
+                    }
+                    Some(Err(e)) => {
+                        send(Msg::Fleet {
+                            id,
+                            event: FleetEvent::PlanDone(Err(ErrorInfo::from(&e))),
+                        });
+                        FleetEvent::ApplyDone { stopped: true }
+                    }
+                    None => FleetEvent::ApplyDone { stopped: true },
+                }
+            }
+        };
+        self.stops().remove(&id);
+        Msg::Fleet { id, event }
+    }
+}
+
+/// `work`, or `None` once `cancel` fires (reads in flight are dropped: they change nothing).
+async fn until_stopped<T>(
+    work: impl std::future::Future<Output = T>,
+    cancel: &Cancel,
+) -> Option<T> {
+    let mut cancel = cancel.clone();
+    tokio::select! {
+        done = work => Some(done),
+        () = cancel.fired() => None,
+    }
+}

@@ -1,0 +1,155 @@
+//! Marks in the numbers list and the "apply this card to the marked numbers" overlay: its
+//! bindings, in routing order within each context, spelled as in `bindings.rs`.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{Action, Binding, Context, KeySpec};
+
+use Action as A;
+use Context as C;
+use KeyCode::{Char, Down, Enter, Esc, Up};
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const UP: &[KeySpec] = &[(Up, NONE), (Char('k'), NONE)];
+const DOWN: &[KeySpec] = &[(Down, NONE), (Char('j'), NONE)];
+const APPLY: &[KeySpec] = &[(Char('A'), NONE)];
+
+const fn b(
+    context: Context,
+    keys: &'static [KeySpec],
+    label: &'static str,
+    action: Action,
+    desc: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label,
+        action,
+        desc,
+        footer,
+    }
+}
+
+pub static APPLY_BINDINGS: &[Binding] = &[
+    b(
+        C::Marks,
+        &[(Char(' '), NONE)],
+        "Space",
+        A::ToggleMark,
+        "mark",
+        true,
+    ),
+    b(
+        C::Marks,
+        &[(Char('*'), NONE)],
+        "*",
+        A::MarkAllShown,
+        "mark all shown (again: clear marks)",
+        false,
+    ),
+    b(
+        C::CardMarked,
+        APPLY,
+        "A",
+        A::ApplyToMarked,
+        "apply to marked",
+        true,
+    ),
+    b(
+        C::Card,
+        APPLY,
+        "A",
+        A::ApplyToMarked,
+        "apply this card to the marked numbers",
+        false,
+    ),
+    b(
+        C::ApplyPlan,
+        &[(Char('y'), NONE)],
+        "y",
+        A::Yes,
+        "apply",
+        true,
+    ),
+    b(
+        C::ApplyPlan,
+        &[(Char('n'), NONE)],
+        "n",
+        A::GroupNames,
+        "names on/off",
+        true,
+    ),
+    b(
+        C::ApplyPlan,
+        &[(Char('p'), NONE)],
+        "p",
+        A::GroupPhoto,
+        "photo on/off",
+        true,
+    ),
+    b(
+        C::ApplyPlan,
+        &[(Char('s'), NONE)],
+        "s",
+        A::GroupSharing,
+        "sharing on/off",
+        true,
+    ),
+    b(C::ApplyPlan, UP, "↑/k", A::Up, "previous", false),
+    b(C::ApplyPlan, DOWN, "↓/j", A::Down, "next", false),
+    b(
+        C::ApplyPlan,
+        &[(Esc, NONE), (Char('q'), NONE)],
+        "Esc",
+        A::CloseOverlay,
+        "close, send nothing",
+        true,
+    ),
+    b(
+        C::ApplyRunning,
+        &[(Esc, NONE), (Char('q'), NONE), (Char('c'), CTRL)],
+        "Esc",
+        A::CloseOverlay,
+        "stop…",
+        true,
+    ),
+    b(C::ApplyRunning, UP, "↑/k", A::Up, "previous", false),
+    b(C::ApplyRunning, DOWN, "↓/j", A::Down, "next", false),
+    b(
+        C::ApplyStop,
+        &[(Char('y'), NONE)],
+        "y",
+        A::Yes,
+        "stop (requests in flight finish)",
+        true,
+    ),
+    b(
+        C::ApplyStop,
+        &[(Char('n'), NONE), (Esc, NONE)],
+        "n/Esc",
+        A::No,
+        "keep applying",
+        true,
+    ),
+    b(
+        C::ApplyDone,
+        &[(Char('r'), NONE)],
+        "r",
+        A::RetryFailed,
+        "retry failed",
+        true,
+    ),
+    b(C::ApplyDone, UP, "↑/k", A::Up, "previous", false),
+    b(C::ApplyDone, DOWN, "↓/j", A::Down, "next", false),
+    b(
+        C::ApplyDone,
+        &[(Esc, NONE), (Char('q'), NONE), (Enter, NONE)],
+        "Esc",
+        A::CloseOverlay,
+        "close",
+        true,
+    ),
+];

@@ -1,0 +1,251 @@
+//! The apply overlay: opening it (the card on screen, the marked numbers, a plan job on the fleet
+//! engine), the field groups, `y` (the apply job), stopping, retrying the failed rows, and the
+//! job's progress as it arrives.
+
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::{Cmd, FleetEvent, FleetJob, ReqId};
+use crate::tui::state::apply::{ApplyRow, ApplyState, Phase, RowState, desired_card};
+
+impl App {
+    /// `A` in the card pane: "Apply this card to N marked numbers", with its plan being read.
+    pub(crate) fn open_apply(&mut self) -> Vec<Cmd> {
+        let numbers = self.numbers.marked_in_order();
+        if numbers.is_empty() {
+            let key = keymap::label(Context::Marks, Action::ToggleMark);
+            self.toast(
+                format!("No number is marked: {key} in the numbers list marks one"),
+                false,
+            );
+            return Vec::new();
+        }
+        let Some(source) = self.card.number.clone() else {
+            self.toast("Pick a number first: its card is what gets applied", true);
+            return Vec::new();
+        };
+        if self.card.load.is_loading() {
+            self.toast("The card is still loading", false);
+            return Vec::new();
+        }
+        let (card, photo_note) = match desired_card(&self.card) {
+            Ok(found) => found,
+            Err(why) => {
+                self.toast(why, true);
+                return Vec::new();
+            }
+        };
+        let mut apply = ApplyState::new(source, card.clone(), photo_note);
+        apply.groups.photo = card.avatar.is_some();
+        apply.rows = numbers
+            .iter()
+            .map(|n| ApplyRow {
+                number: n.clone(),
+                plan: None,
+                state: RowState::Reading,
+            })
+            .collect();
+        let id = apply.job.start(&mut self.ids);
+        self.card.editing = false;
+        self.apply = Some(Box::new(apply));
+        vec![Cmd::Fleet {
+            id,
+            job: FleetJob::Plan { numbers, card },
+        }]
+    }
+
+    pub(crate) fn apply_action(&mut self, context: Context, action: Action) -> Vec<Cmd> {
+        use Context as C;
+        let Some(apply) = self.apply.as_mut() else {
+            return Vec::new();
+        };
+        match (context, action) {
+            (_, Action::Up) => apply.selected = apply.selected.saturating_sub(1),
+            (_, Action::Down) => {
+                apply.selected = (apply.selected + 1).min(apply.rows.len().saturating_sub(1));
+            }
+            (C::ApplyPlan, Action::GroupNames) => apply.groups.names = !apply.groups.names,
+            (C::ApplyPlan, Action::GroupPhoto) => match &apply.photo_note {
+                Some(why) if apply.card.avatar.is_none() => {
+                    apply.note = Some(format!("No photo to apply: {why}"));
+                }
+                _ => apply.groups.photo = !apply.groups.photo,
+            },
+            (C::ApplyPlan, Action::GroupSharing) => apply.groups.sharing = !apply.groups.sharing,
+            (C::ApplyPlan, Action::Yes) => return self.start_apply(),
+            (C::ApplyPlan, Action::CloseOverlay) => {
+                // Nothing was written; reads still under way are dropped.
+                let job = apply.job.current();
+                self.apply = None;
+                return job.map(|id| Cmd::StopFleet { id }).into_iter().collect();
+            }
+            (C::ApplyRunning, Action::CloseOverlay) => {
+                if apply.phase == Phase::Stopping {
+                    // Already stopping: what is in flight finishes without the overlay.
+                    self.apply = None;
+                } else {
+                    apply.asking_stop = true;
+                }
+            }
+            (C::ApplyStop, Action::Yes) => {
+                apply.asking_stop = false;
+                apply.phase = Phase::Stopping;
+                return apply
+                    .job
+                    .current()
+                    .map(|id| Cmd::StopFleet { id })
+                    .into_iter()
+                    .collect();
+            }
+            (C::ApplyStop, Action::No) => apply.asking_stop = false,
+            (C::ApplyDone, Action::RetryFailed) => return self.retry_failed(),
+            (C::ApplyDone, Action::CloseOverlay) => self.apply = None,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `y`: write what the plan (restricted to the groups on) says differs.
+    fn start_apply(&mut self) -> Vec<Cmd> {
+        let Some(apply) = self.apply.as_mut() else {
+            return Vec::new();
+        };
+        if apply.phase == Phase::Planning {
+            apply.note = Some("Still reading the cards: y applies once the plan is in".into());
+            return Vec::new();
+        }
+        if let Some(e) = &apply.plan_error {
+            apply.note = Some(format!(
+                "Nothing was planned ({}): close and try again",
+                e.sentence
+            ));
+            return Vec::new();
+        }
+        let plan = apply.plan_to_apply();
+        if !plan.has_writes() {
+            apply.note = Some("Nothing to write: every marked number already shows this".into());
+            return Vec::new();
+        }
+        for row in &mut apply.rows {
+            row.state = if row.plan.is_some() {
+                RowState::Waiting
+            } else {
+                RowState::NotStarted
+            };
+        }
+        apply.phase = Phase::Applying;
+        apply.note = None;
+        apply.rate_limited = None;
+        let id = apply.job.start(&mut self.ids);
+        vec![Cmd::Fleet {
+            id,
+            job: FleetJob::Apply { plan },
+        }]
+    }
+
+    /// `r` once done: read the failed (and not started) numbers again and write what still
+    /// differs.
+    fn retry_failed(&mut self) -> Vec<Cmd> {
+        let Some(apply) = self.apply.as_mut() else {
+            return Vec::new();
+        };
+        let numbers = apply.failed_numbers();
+        if numbers.is_empty() {
+            apply.note = Some("Nothing failed: there is nothing to retry".into());
+            return Vec::new();
+        }
+        for row in apply
+            .rows
+            .iter_mut()
+            .filter(|r| numbers.contains(&r.number))
+        {
+            row.state = RowState::Reading;
+        }
+        apply.phase = Phase::Applying;
+        apply.note = None;
+        apply.plan_error = None;
+        apply.rate_limited = None;
+        let id = apply.job.start(&mut self.ids);
+        vec![Cmd::Fleet {
+            id,
+            job: FleetJob::Retry {
+                numbers,
+                card: apply.card.clone(),
+                fields: apply.groups.fields(),
+            },
+        }]
+    }
+
+    pub(crate) fn on_fleet(&mut self, id: ReqId, event: FleetEvent) -> Vec<Cmd> {
+        let Some(apply) = self.apply.as_mut() else {
+            return Vec::new();
+        };
+        if apply.job.current() != Some(id) {
+            return Vec::new();
+        }
+        let next = if apply.phase == Phase::Planning {
+            RowState::Planned
+        } else {
+            RowState::Waiting
+        };
+        match event {
+            FleetEvent::Planned(plan) => {
+                if let Some(row) = apply.row_mut(&plan.number) {
+                    row.plan = Some(*plan);
+                    row.state = next;
+                }
+            }
+            FleetEvent::PlanDone(result) => {
+                match result {
+                    Ok(plan) => {
+                        for p in plan.numbers {
+                            if let Some(row) = apply.row_mut(&p.number) {
+                                row.plan = Some(p);
+                                if row.state == RowState::Reading {
+                                    row.state = next.clone();
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => apply.plan_error = Some(e),
+                }
+                if apply.phase == Phase::Planning {
+                    apply.job.settle(id);
+                    apply.phase = Phase::Planned;
+                    for row in apply
+                        .rows
+                        .iter_mut()
+                        .filter(|r| r.state == RowState::Reading)
+                    {
+                        row.state = RowState::Planned;
+                    }
+                }
+            }
+            FleetEvent::Applied(outcome) => {
+                // The card on screen was one of them: what was written is saved now.
+                if outcome.plan.number == apply.source
+                    && self.card.number.as_deref() == Some(apply.source.as_str())
+                    && !outcome.written.is_empty()
+                {
+                    self.card.commit_applied(&apply.card, &outcome.written);
+                }
+                if let Some(row) = apply.row_mut(&outcome.plan.number) {
+                    row.state = RowState::Done(outcome);
+                }
+            }
+            FleetEvent::RateLimited { wait, concurrency } => {
+                apply.rate_limited = Some((wait, concurrency));
+            }
+            FleetEvent::ApplyDone { .. } => {
+                apply.job.settle(id);
+                for row in &mut apply.rows {
+                    if matches!(row.state, RowState::Reading | RowState::Waiting) {
+                        row.state = RowState::NotStarted;
+                    }
+                }
+                apply.phase = Phase::Done;
+                apply.asking_stop = false;
+            }
+        }
+        Vec::new()
+    }
+}
