@@ -1,18 +1,18 @@
 //! The worker: owns the API client and the image picker, runs each `Cmd` as its own task and
-//! sends the result back as a `Msg` tagged with the request id. It never sees UI state.
+//! sends the result back as a `Msg` tagged with the request id. It never sees UI state, nor drafts
+//! (the loop hands those to the draft writer itself).
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
-use crate::tui::draft::{DraftOp, DraftWriter};
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
+use crate::tui::replies::Replies;
 use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
@@ -22,24 +22,7 @@ const CHAT_PAGE: u32 = 100;
 pub struct Worker {
     client: Client,
     picker: Option<Arc<Picker>>,
-    tx: UnboundedSender<Msg>,
-    busy: Arc<AtomicUsize>,
-    drafts: Option<DraftWriter>,
-}
-
-/// Counts a command as outstanding until its result is received by the loop (`received`), or
-/// here if the task ends without sending one — so "nothing in flight" is never seen too early.
-struct BusyGuard {
-    busy: Arc<AtomicUsize>,
-    sent: bool,
-}
-
-impl Drop for BusyGuard {
-    fn drop(&mut self) {
-        if !self.sent {
-            self.busy.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
+    replies: Replies,
 }
 
 impl Worker {
@@ -47,75 +30,42 @@ impl Worker {
         Self {
             client,
             picker: picker.map(Arc::new),
-            tx,
-            busy: Arc::new(AtomicUsize::new(0)),
-            drafts: None,
+            replies: Replies::new(tx),
         }
     }
 
-    /// Keeps drafts through `drafts`; without it draft commands do nothing (and a load finds none).
-    pub fn with_drafts(mut self, drafts: Option<DraftWriter>) -> Self {
-        self.drafts = drafts;
-        self
+    /// The loop's queue and its count of answers owed; the loop's draft lookups answer through
+    /// it too, so one count covers everything the loop awaits.
+    pub fn replies(&self) -> &Replies {
+        &self.replies
     }
 
-    /// Commands whose results have not been received yet (timers included).
+    /// Answers owed to the loop and not yet received (timers included).
     pub fn busy(&self) -> usize {
-        self.busy.load(Ordering::SeqCst)
+        self.replies.owed()
     }
 
-    /// The loop calls this for every worker result it takes from the queue.
+    /// The loop calls this for every answer it takes from the queue.
     pub fn received(&self) {
-        self.busy.fetch_sub(1, Ordering::SeqCst);
+        self.replies.received();
     }
 
-    /// Starts `cmd`.
+    /// Starts `cmd` as its own task. Draft commands are not the worker's: the loop hands them to
+    /// the draft writer (`tui::dispatch`); one that arrives here anyway is dropped.
     pub fn dispatch(&self, cmd: Cmd) {
-        // Draft writes answer nothing, so they are not "in flight" for the loop.
-        match cmd {
-            Cmd::SaveDraft { draft, after } => {
-                if let Some(d) = &self.drafts {
-                    d.send(DraftOp::Save {
-                        draft: Box::new(draft),
-                        after,
-                    });
-                }
-                return;
-            }
-            Cmd::ClearDraft { number } => {
-                if let Some(d) = &self.drafts {
-                    d.send(DraftOp::Clear { number });
-                }
-                return;
-            }
-            _ => {}
-        }
-        self.busy.fetch_add(1, Ordering::SeqCst);
-        let guard = BusyGuard {
-            busy: self.busy.clone(),
-            sent: false,
-        };
-        if let Cmd::LoadDraft { id, number } = cmd {
-            let tx = self.tx.clone();
-            let reply: crate::tui::draft::LoadReply = Box::new(move |draft| {
-                // The whole guard, not just `guard.sent`, must move in (see `dispatch` below).
-                let mut guard = guard;
-                guard.sent = tx.send(Msg::Draft { id, draft }).is_ok();
-            });
-            match &self.drafts {
-                // Through the writer, in order: a clear sent before this load is seen by it.
-                Some(d) => d.send(DraftOp::Load { number, reply }),
-                None => reply(None),
-            }
+        if matches!(
+            cmd,
+            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. }
+        ) {
+            tracing::warn!("a draft command reached the worker; dropped");
             return;
         }
+        let promise = self.replies.promise();
         let this = self.clone();
+        // A task that ends without an answer drops its promise: it is no longer owed.
         tokio::spawn(async move {
-            // Bind the whole guard: capturing only `guard.sent` would drop the guard right here.
-            let mut guard = guard;
             if let Some(msg) = this.run(cmd).await {
-                // The receiver is gone only when the app has quit; nothing is waiting for this.
-                guard.sent = this.tx.send(msg).is_ok();
+                promise.keep(msg);
             }
         });
     }
