@@ -24,6 +24,9 @@ pub struct NumbersState {
     /// The first visible row of a list taller than its pane; kept between frames so the list
     /// only scrolls when the selection would leave the screen.
     pub offset: usize,
+    /// Moves (±1) typed while the list is loading with nothing listed yet: no key is lost, they
+    /// apply in order once it lands.
+    pub early_moves: Vec<isize>,
 }
 
 impl NumbersState {
@@ -38,6 +41,11 @@ impl NumbersState {
                     || n.plan().label().contains(&needle)
             })
             .collect()
+    }
+
+    /// The list is on its way and nothing is listed yet: a move now is kept for when it lands.
+    pub fn awaiting_list(&self) -> bool {
+        self.load.is_loading() && self.items.is_empty()
     }
 
     pub fn cursor(&self) -> Option<usize> {

@@ -24,7 +24,13 @@ const SECTIONS: [(&str, &[Context]); 7] = [
     ),
     (
         "Numbers",
-        &[C::NumberList, C::Numbers, C::KeptFilter, C::Filter],
+        &[
+            C::NumberList,
+            C::ListLoading,
+            C::Numbers,
+            C::KeptFilter,
+            C::Filter,
+        ],
     ),
     (
         "Card",

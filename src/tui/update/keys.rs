@@ -36,7 +36,9 @@ impl App {
             C::Restore => self.answer_restore(action),
             C::Picker => self.picker_action(action),
             C::PathInput => self.path_action(action),
-            C::Filter | C::KeptFilter | C::NumberList | C::Numbers => self.numbers_action(action),
+            C::Filter | C::KeptFilter | C::NumberList | C::ListLoading | C::Numbers => {
+                self.numbers_action(action)
+            }
             C::Editing | C::EditMessage | C::EditAttachment => self.edit_action(action),
             C::CardName | C::CardToggle | C::CardButton | C::Card => self.card_action(action),
             C::ComposerText | C::ComposerToggle | C::ComposerButton | C::Composer => {
