@@ -411,7 +411,7 @@ fn invalid_send_is_refused_with_a_reason() {
             .as_ref()
             .unwrap()
             .text
-            .contains("neither a phone number")
+            .contains("Not sent: \"not-a-chat\" is not a chat: an E.164 phone")
     );
 }
 
