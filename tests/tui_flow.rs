@@ -119,7 +119,7 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
     assert!(!other.card.is_dirty());
     assert_eq!(other.card.first.text(), "John");
     let toast = other.toast.as_ref().expect("says what it reverted");
-    assert_eq!(toast.text, "Reverted the first name, sharing");
+    assert_eq!(toast.text, "Reverted the first name and sharing");
 }
 
 #[test]

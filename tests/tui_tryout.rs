@@ -1,0 +1,64 @@
+//! What a by-hand tryout of the TUI found (issue 10's loose ends), each pinned by a test: the
+//! state driven by keys, then what the operator reads on screen.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use tui_support::*;
+
+const SIZE: (u16, u16) = (100, 30);
+
+fn screen_text(app: &bloocard::tui::app::App) -> String {
+    render(app, SIZE.0, SIZE.1).to_string()
+}
+
+/// Sharing on and no name set: "Recipients see:" said nothing at all.
+#[test]
+fn recipients_see_says_just_the_number_when_no_name_is_set() {
+    let (mut app, id) = app_with_numbers(SIZE);
+    app.update(bloocard::tui::msg::Msg::Card {
+        id,
+        result: Ok(card("", "", None)),
+    });
+    assert_eq!(app.card.recipients_see(), "just the number");
+    assert!(
+        screen_text(&app).contains("Recipients see: just the number"),
+        "{}",
+        screen_text(&app)
+    );
+    // "First only" with just a last name shows no name either.
+    let (mut app, id) = app_with_numbers(SIZE);
+    let mut c = card("", "Doe", None);
+    c.sharing.as_mut().unwrap().name_format = Some(1);
+    app.update(bloocard::tui::msg::Msg::Card { id, result: Ok(c) });
+    assert_eq!(app.card.recipients_see(), "just the number");
+    // With a name, the name.
+    assert_eq!(app_with_card(SIZE).card.recipients_see(), "John Doe");
+}
+
+/// The revert question and its answer list the fields as a sentence does ("a, b and c"), not
+/// "the sharing, audience".
+#[test]
+fn reverting_several_fields_names_them_as_a_sentence() {
+    let mut app = app_with_card(SIZE);
+    let down = || key(KeyCode::Down);
+    // First name edited; sharing and audience toggled.
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter), ch('x')]);
+    feed(
+        &mut app,
+        [key(KeyCode::Esc), down(), down(), ch(' '), down(), ch(' ')],
+    );
+    assert_eq!(app.card.changed_names(), "first name, sharing and audience");
+    feed(&mut app, [ch('U')]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Revert the first name, sharing and audience to the card as"),
+        "{screen}"
+    );
+    feed(&mut app, [ch('y')]);
+    assert_eq!(
+        app.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Reverted the first name, sharing and audience")
+    );
+    assert!(!app.card.is_dirty());
+}
