@@ -62,3 +62,35 @@ fn reverting_several_fields_names_them_as_a_sentence() {
     );
     assert!(!app.card.is_dirty());
 }
+
+/// At 80×24 the path field has some 20 columns: a longer path was shown cut at the left with no
+/// sign of it ("/demo-avatar-maya.jpg" for "assets/demo-avatar-maya.jpg").
+#[test]
+fn a_path_longer_than_its_field_shows_where_it_is_cut() {
+    let mut app = app_with_card((80, 24));
+    feed(&mut app, [key(KeyCode::Tab), ch('p')]);
+    type_text(&mut app, "assets/some/deep/folder/avatar-photo-2024.jpg");
+    let line = |app: &bloocard::tui::app::App| {
+        render(app, 80, 24)
+            .to_string()
+            .lines()
+            .find(|l| l.contains("Photo file:"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let end = line(&app);
+    assert!(end.contains("Photo file: …"), "{end}");
+    assert!(end.contains("photo-2024.jpg"), "{end}");
+    // The cursor at the start: the beginning shows, and the cut is at the right.
+    feed(&mut app, [key(KeyCode::Home)]);
+    let start = line(&app);
+    assert!(start.contains("Photo file: assets/some/"), "{start}");
+    let field = start.split("Photo file: ").nth(1).unwrap_or_default();
+    assert!(!field.contains("2024.jpg"), "{start}");
+    assert!(field.contains('…'), "{start}");
+    // A path that fits is drawn as typed.
+    let mut app = app_with_card((80, 24));
+    feed(&mut app, [key(KeyCode::Tab), ch('p')]);
+    type_text(&mut app, "a.jpg");
+    assert!(!line(&app).contains('…'), "{}", line(&app));
+}
