@@ -94,3 +94,39 @@ fn a_path_longer_than_its_field_shows_where_it_is_cut() {
     type_text(&mut app, "a.jpg");
     assert!(!line(&app).contains('…'), "{}", line(&app));
 }
+
+/// The chat picker cut its rows mid-word at the popup's edge ("Your mug set is ready for pi").
+#[test]
+fn chat_picker_rows_too_long_for_the_popup_end_with_an_ellipsis() {
+    use bloocard::api::{Chat, ChatContact, LastMessage};
+    use bloocard::tui::msg::{Cmd, Msg};
+    let mut app = app_with_card((80, 24));
+    let id = match feed(&mut app, [key(KeyCode::BackTab), ctrl('p')]).as_slice() {
+        [Cmd::LoadChats { id }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Chats {
+        id,
+        result: Ok(vec![Chat {
+            id: Some("+16505550110".into()),
+            contact: Some(ChatContact {
+                name: Some("Marcus Bell".into()),
+                ..Default::default()
+            }),
+            last_message: Some(LastMessage {
+                text: Some("Your mug set is ready for pick-up at the Saturday market stall".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }]),
+    });
+    let screen = render(&app, 80, 24).to_string();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Marcus Bell"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("Marcus Bell <+16505550110> — Your mug set is ready for…"),
+        "{row}"
+    );
+}
