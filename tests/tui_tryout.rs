@@ -130,3 +130,36 @@ fn chat_picker_rows_too_long_for_the_popup_end_with_an_ellipsis() {
         "{row}"
     );
 }
+
+/// At 80×24 the sent line lost its status to the cut ("…: deliver…") with a free row under it.
+#[test]
+fn the_sent_status_wraps_instead_of_being_cut_at_80x24() {
+    use bloocard::api::SendResponse;
+    use bloocard::tui::msg::{Cmd, Msg};
+    let mut app = app_with_card((80, 24));
+    feed(&mut app, [key(KeyCode::BackTab), key(KeyCode::Enter)]);
+    type_text(&mut app, "+16505550134");
+    feed(&mut app, [key(KeyCode::Enter), ch('i')]);
+    type_text(&mut app, "hello");
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::Send { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::Sent {
+        id,
+        result: Ok(SendResponse {
+            message_id: Some("msg_lew3risnfnbu0hsc".into()),
+            status: Some("delivered".into()),
+            ..Default::default()
+        }),
+    });
+    let screen = render(&app, 80, 24).to_string();
+    assert!(
+        screen.contains("Sent msg_lew3risnfnbu0hsc to +16505550134:"),
+        "{screen}"
+    );
+    assert!(
+        screen.lines().any(|l| l.contains("││delivered")),
+        "the status on the next row, whole:\n{screen}"
+    );
+}
