@@ -143,8 +143,11 @@ fn u_reverts_a_field_and_capital_u_asks_for_more_at_80x24() {
     t.key("j", "› Last name");
     t.key("j", "Space toggle");
     t.key("Space", "[ ] Share Name & Photo");
-    t.key("U", "Revert the first name, sharing to the card as loaded?");
-    t.key("y", "Reverted the first name, sharing");
+    t.key(
+        "U",
+        "Revert the first name and sharing to the card as loaded?",
+    );
+    t.key("y", "Reverted the first name and sharing");
     assert!(t.screen().contains("First name Maya "), "{}", t.screen());
     t.tmux(&["send-keys", "q"]);
     t.wait_gone("Card +");

@@ -97,3 +97,50 @@ fn a_key_typed_during_start_up_is_applied() {
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.wait_for_shell(), "0");
 }
+
+/// Every demo request waits this long, so the first list is still on its way when the keys below
+/// arrive (the app is up in well under a second; the list takes at least this).
+const SLOW_LIST: &str = "--demo --demo-latency-ms 2500";
+
+/// Whether the second number listed is the selected one.
+fn second_selected(screen: &str) -> bool {
+    let listed = numbers(screen);
+    listed.len() >= 2 && selected_number(screen).as_deref() == Some(listed[1].as_str())
+}
+
+/// `j` typed together with the command line, long before the list is in: the second number is
+/// selected once it is listed, and its card is the one that loads.
+#[test]
+fn j_typed_with_the_command_line_selects_the_second_number_once_listed() {
+    let tmux = Tmux::start(120, 40);
+    tmux.type_line_then(&Tmux::command_line(SLOW_LIST), &["j"]);
+    let screen = tmux.wait_for_numbers();
+    assert!(
+        second_selected(&screen),
+        "the early j moved the selection to the second number:\n{screen}"
+    );
+    let second = numbers(&screen)[1].clone();
+    tmux.wait_for("the second number's card to load", |s| {
+        s.contains(&format!("Card {second}")) && !s.contains("Loading card")
+    });
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}
+
+/// `j` pressed on the first frame, while it still says the list is loading, is applied the same.
+#[test]
+fn j_pressed_while_the_list_loads_is_applied_when_it_lands() {
+    let tmux = Tmux::start(80, 24);
+    tmux.launch(SLOW_LIST);
+    tmux.wait_for("the first frame, the list still loading", |s| {
+        s.contains("Loading numbers") && tmux.alternate_on()
+    });
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for_numbers();
+    assert!(
+        second_selected(&screen),
+        "the j pressed while loading moved the selection to the second number:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}

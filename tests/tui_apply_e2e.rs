@@ -57,6 +57,7 @@ impl Rig {
                 &mut self.terminal,
                 &mut self.app,
                 &self.worker,
+                None,
                 &mut self.rx,
                 inputs,
                 Utc::now,

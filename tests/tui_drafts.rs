@@ -8,6 +8,7 @@ use std::time::Duration;
 use bloocard::api::{CardUpdateResponse, Client, ClientOptions, SendResponse};
 use bloocard::config::ApiKey;
 use bloocard::tui::app::{App, AppConfig, Overlay};
+use bloocard::tui::dispatch;
 use bloocard::tui::draft::{
     CardDraft, ComposerDraft, DRAFT_DELAY, Draft, DraftOp, DraftStore, DraftWriter,
 };
@@ -359,8 +360,8 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
 
     {
         let (tx, _rx) = unbounded_channel();
-        let worker = Worker::new(offline_client(), None, tx)
-            .with_drafts(Some(DraftWriter::spawn(store.clone())));
+        let worker = Worker::new(offline_client(), None, tx);
+        let writer = DraftWriter::spawn(store.clone());
         let mut app = drafts_app();
         let (id, _) = load_card(&mut app);
         app.update(Msg::Draft { id, draft: None });
@@ -380,27 +381,31 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
         cmds.extend(type_text(&mut app, "+15557654321"));
         cmds.extend(feed(&mut app, [key(KeyCode::Down), ch('i')]));
         cmds.extend(type_text(&mut app, "See you at 5"));
+        // As the loop does: draft commands straight to the writer, not through the worker.
         for cmd in cmds {
-            worker.dispatch(cmd);
+            dispatch(cmd, &worker, Some(&writer));
         }
         // The write happens on its own once the delay has passed, before any exit.
         tokio::time::sleep(DRAFT_DELAY * 3).await;
         assert!(store.path(NUMBER).exists(), "written while still editing");
         // The process dies here: no save, no quit, no flush.
         std::mem::forget(worker);
+        std::mem::forget(writer);
         drop(app);
     }
 
     let (tx, mut rx) = unbounded_channel();
-    let worker =
-        Worker::new(offline_client(), None, tx).with_drafts(Some(DraftWriter::spawn(store)));
+    let worker = Worker::new(offline_client(), None, tx);
+    let writer = DraftWriter::spawn(store);
     let mut app = drafts_app();
     let (id, number) = load_card(&mut app);
     // Started again a few minutes after the crash.
     app.now = now() + chrono::Duration::minutes(5);
-    worker.dispatch(Cmd::LoadDraft { id, number });
+    dispatch(Cmd::LoadDraft { id, number }, &worker, Some(&writer));
+    assert_eq!(worker.busy(), 1, "the lookup is owed to the loop");
     let msg = rx.recv().await.unwrap();
     worker.received();
+    assert_eq!(worker.busy(), 0);
     assert_eq!(app.update(msg), Vec::new());
     let Some(Overlay::Restore(draft)) = &app.overlay else {
         panic!("the draft is offered: {:?}", app.overlay);
@@ -454,4 +459,42 @@ fn discarding_the_offer_removes_the_draft_and_not_now_keeps_it() {
     assert!(feed(&mut app, [key(KeyCode::Esc)]).is_empty());
     assert_eq!(app.overlay, None);
     assert!(!app.card.is_dirty());
+}
+
+/// The real loop hands the draft lookup to the writer itself (no worker in between) and, with its
+/// input already ended, still waits for the answer: the stored draft is offered before it stops.
+#[tokio::test]
+async fn the_loop_hands_a_lookup_to_the_writer_and_waits_for_its_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = DraftStore::new(tmp.path().to_path_buf(), BASE);
+    store.save(&sample_draft()).unwrap();
+    let (tx, mut rx) = unbounded_channel();
+    let worker = Worker::new(offline_client(), None, tx);
+    let writer = DraftWriter::spawn(store);
+    let mut app = drafts_app();
+    let (id, number) = load_card(&mut app);
+    dispatch(Cmd::LoadDraft { id, number }, &worker, Some(&writer));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let exit = tokio::time::timeout(
+        Duration::from_secs(10),
+        bloocard::tui::run_loop(
+            &mut terminal,
+            &mut app,
+            &worker,
+            Some(&writer),
+            &mut rx,
+            futures_util::stream::empty(),
+            now,
+        ),
+    )
+    .await
+    .expect("the loop ends once the answer is in")
+    .unwrap();
+    assert_eq!(exit, bloocard::tui::LoopExit::InputClosed);
+    assert_eq!(worker.busy(), 0);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Restore(d)) if **d == sample_draft()),
+        "the stored draft is offered: {:?}",
+        app.overlay
+    );
 }

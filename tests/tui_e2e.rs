@@ -63,6 +63,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
             &mut terminal,
             &mut app,
             &worker,
+            None,
             &mut rx,
             keys([]),
             Utc::now,
@@ -101,6 +102,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
             &mut terminal,
             &mut app,
             &worker,
+            None,
             &mut rx,
             keys(script),
             Utc::now,
@@ -140,7 +142,15 @@ async fn change_a_name_save_and_the_backend_has_it() {
     let quit = keys([press(KeyCode::BackTab), press(KeyCode::Char('q'))]);
     let exit = tokio::time::timeout(
         LIMIT,
-        run_loop(&mut terminal, &mut app, &worker, &mut rx, quit, Utc::now),
+        run_loop(
+            &mut terminal,
+            &mut app,
+            &worker,
+            None,
+            &mut rx,
+            quit,
+            Utc::now,
+        ),
     )
     .await
     .expect("quits")
@@ -183,6 +193,7 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
             &mut terminal,
             &mut app,
             &worker,
+            None,
             &mut rx,
             keys([]),
             Utc::now,
@@ -200,6 +211,7 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
             &mut terminal,
             &mut app,
             &worker,
+            None,
             &mut rx,
             keys(script),
             Utc::now,

@@ -242,6 +242,7 @@ impl Tui {
                 &mut self.term,
                 &mut self.app,
                 worker,
+                None,
                 &mut self.rx,
                 inputs,
                 Utc::now,

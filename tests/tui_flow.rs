@@ -119,7 +119,7 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
     assert!(!other.card.is_dirty());
     assert_eq!(other.card.first.text(), "John");
     let toast = other.toast.as_ref().expect("says what it reverted");
-    assert_eq!(toast.text, "Reverted the first name, sharing");
+    assert_eq!(toast.text, "Reverted the first name and sharing");
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn invalid_send_is_refused_with_a_reason() {
             .as_ref()
             .unwrap()
             .text
-            .contains("\"not-a-chat\" is not a chat: an E.164 phone")
+            .contains("Not sent: \"not-a-chat\" is not a chat: an E.164 phone")
     );
 }
 

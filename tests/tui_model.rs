@@ -133,7 +133,7 @@ fn capital_u_reverts_one_change_at_once_and_asks_before_more() {
     assert!(!app.card.is_dirty());
     assert_eq!(
         app.toast.as_ref().unwrap().text,
-        "Reverted the first name, sharing"
+        "Reverted the first name and sharing"
     );
 }
 

@@ -194,6 +194,8 @@ impl App {
                 }
                 if !self.numbers.visible().is_empty() {
                     out.push(C::NumberList);
+                } else if self.numbers.awaiting_list() {
+                    out.push(C::ListLoading);
                 }
                 out.push(C::Numbers);
             }

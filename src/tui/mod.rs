@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod preview;
+pub mod replies;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -33,7 +34,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
 use app::{App, AppConfig, Exit};
-use msg::Msg;
+use draft::{DraftOp, DraftWriter};
+use msg::{Cmd, Msg};
 use worker::Worker;
 
 /// How the avatar preview is drawn.
@@ -110,8 +112,8 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
     let drafts = options
         .drafts_dir
         .clone()
-        .map(|dir| draft::DraftWriter::spawn(draft::DraftStore::new(dir, client.base_url())));
-    let worker = Worker::new(client, picker, tx).with_drafts(drafts.clone());
+        .map(|dir| DraftWriter::spawn(draft::DraftStore::new(dir, client.base_url())));
+    let worker = Worker::new(client, picker, tx);
     let mut app = App::new(
         AppConfig {
             from_number: options.from_number.clone(),
@@ -130,7 +132,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         let size = term.size().map_err(TuiError::Terminal)?;
         app.size = (size.width, size.height);
         for cmd in app.init() {
-            worker.dispatch(cmd);
+            dispatch(cmd, &worker, drafts.as_ref());
         }
         // One stream for the whole run, kept across Ctrl-Z: dropping crossterm's stream wakes its
         // poller, and that stale wake-up could hide the first key typed after `fg`. Keys typed
@@ -139,7 +141,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         loop {
             let inputs = &mut events;
             let exit = tokio::select! {
-                exit = run_loop(&mut term, &mut app, &worker, &mut rx, inputs, Utc::now) => exit?,
+                exit = run_loop(&mut term, &mut app, &worker, drafts.as_ref(), &mut rx, inputs, Utc::now) => exit?,
                 signal = stop.recv() => {
                     tracing::info!(signal = signal.name, "stopped by a signal; restoring the terminal");
                     return Ok(Ending::Signal(signal));
@@ -187,12 +189,47 @@ fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
     })
 }
 
+/// Hands one of the app's commands to what runs it: draft commands straight to the draft writer
+/// (without one, drafts are off: nothing is kept and a lookup finds nothing), every other command
+/// to the worker. A draft lookup's answer comes back through the worker's queue, counted there
+/// as owed until the loop takes it, so the loop never ends with one on its way.
+pub fn dispatch(cmd: Cmd, worker: &Worker, drafts: Option<&DraftWriter>) {
+    match cmd {
+        Cmd::SaveDraft { draft, after } => {
+            if let Some(writer) = drafts {
+                writer.send(DraftOp::Save {
+                    draft: Box::new(draft),
+                    after,
+                });
+            }
+        }
+        Cmd::ClearDraft { number } => {
+            if let Some(writer) = drafts {
+                writer.send(DraftOp::Clear { number });
+            }
+        }
+        Cmd::LoadDraft { id, number } => {
+            let promise = worker.replies().promise();
+            let reply: draft::LoadReply =
+                Box::new(move |draft| promise.keep(Msg::Draft { id, draft }));
+            match drafts {
+                // Through the writer, in order: a clear sent before this lookup is seen by it.
+                Some(writer) => writer.send(DraftOp::Load { number, reply }),
+                None => reply(None),
+            }
+        }
+        other => worker.dispatch(other),
+    }
+}
+
 /// The event loop: queued worker results win over new input (biased), a tick runs only while
-/// something animates, and the screen is drawn once the queue is drained.
+/// something animates, and the screen is drawn once the queue is drained. Commands go out
+/// through `dispatch`: to the worker, or, for drafts, to `drafts`.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     worker: &Worker,
+    drafts: Option<&DraftWriter>,
     rx: &mut UnboundedReceiver<Msg>,
     mut inputs: S,
     now: impl Fn() -> DateTime<Utc>,
@@ -235,7 +272,7 @@ where
         while let Some(msg) = next {
             app.now = now();
             for cmd in app.update(msg) {
-                worker.dispatch(cmd);
+                dispatch(cmd, worker, drafts);
             }
             match app.take_exit() {
                 Some(Exit::Quit) => return Ok(LoopExit::Quit),

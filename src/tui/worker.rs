@@ -1,19 +1,19 @@
 //! The worker: owns the API client and the image picker, runs each `Cmd` as its own task and
-//! sends the result back as a `Msg` tagged with the request id. It never sees UI state.
+//! sends the result back as a `Msg` tagged with the request id. It never sees UI state, nor drafts
+//! (the loop hands those to the draft writer itself).
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
-use crate::tui::draft::{DraftOp, DraftWriter};
 use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
+use crate::tui::replies::Replies;
 use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
@@ -23,25 +23,8 @@ const CHAT_PAGE: u32 = 100;
 pub struct Worker {
     client: Client,
     picker: Option<Arc<Picker>>,
-    tx: UnboundedSender<Msg>,
-    busy: Arc<AtomicUsize>,
-    drafts: Option<DraftWriter>,
+    replies: Replies,
     fleet: FleetJobs,
-}
-
-/// Counts a command as outstanding until its result is received by the loop (`received`), or
-/// here if the task ends without sending one — so "nothing in flight" is never seen too early.
-struct BusyGuard {
-    busy: Arc<AtomicUsize>,
-    sent: bool,
-}
-
-impl Drop for BusyGuard {
-    fn drop(&mut self) {
-        if !self.sent {
-            self.busy.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
 }
 
 impl Worker {
@@ -50,9 +33,7 @@ impl Worker {
             fleet: FleetJobs::new(client.clone(), crate::fleet::Records::default_location()),
             client,
             picker: picker.map(Arc::new),
-            tx,
-            busy: Arc::new(AtomicUsize::new(0)),
-            drafts: None,
+            replies: Replies::new(tx),
         }
     }
 
@@ -62,94 +43,66 @@ impl Worker {
         self
     }
 
-    /// Keeps drafts through `drafts`; without it draft commands do nothing (and a load finds none).
-    pub fn with_drafts(mut self, drafts: Option<DraftWriter>) -> Self {
-        self.drafts = drafts;
-        self
+    /// The loop's queue and its count of answers owed; the loop's draft lookups answer through
+    /// it too, so one count covers everything the loop awaits.
+    pub fn replies(&self) -> &Replies {
+        &self.replies
     }
 
-    /// Commands whose results have not been received yet (timers included).
+    /// Answers owed to the loop and not yet received (timers included).
     pub fn busy(&self) -> usize {
-        self.busy.load(Ordering::SeqCst)
+        self.replies.owed()
     }
 
-    /// The loop calls this for every worker result it takes from the queue.
+    /// The loop calls this for every answer it takes from the queue.
     pub fn received(&self) {
-        self.busy.fetch_sub(1, Ordering::SeqCst);
+        self.replies.received();
     }
 
-    /// Starts `cmd`.
+    /// Starts `cmd` as its own task. Draft commands are not the worker's: the loop hands them to
+    /// the draft writer (`tui::dispatch`); one that arrives here anyway is dropped.
     pub fn dispatch(&self, cmd: Cmd) {
-        // Draft writes answer nothing, so they are not "in flight" for the loop.
-        match cmd {
-            Cmd::SaveDraft { draft, after } => {
-                if let Some(d) = &self.drafts {
-                    d.send(DraftOp::Save {
-                        draft: Box::new(draft),
-                        after,
-                    });
-                }
-                return;
-            }
-            Cmd::ClearDraft { number } => {
-                if let Some(d) = &self.drafts {
-                    d.send(DraftOp::Clear { number });
-                }
-                return;
-            }
+        if matches!(
+            cmd,
+            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. }
+        ) {
+            tracing::warn!("a draft command reached the worker; dropped");
+            return;
+        }
+        let cmd = match cmd {
             // Answers nothing itself: the job it stops sends its last message.
             Cmd::StopFleet { id } => {
                 self.fleet.stop(id);
                 return;
             }
-            _ => {}
-        }
-        self.busy.fetch_add(1, Ordering::SeqCst);
-        let guard = BusyGuard {
-            busy: self.busy.clone(),
-            sent: false,
+            Cmd::Fleet { id, job } => {
+                self.spawn_fleet(id, job);
+                return;
+            }
+            other => other,
         };
-        if let Cmd::LoadDraft { id, number } = cmd {
-            let tx = self.tx.clone();
-            let reply: crate::tui::draft::LoadReply = Box::new(move |draft| {
-                // The whole guard, not just `guard.sent`, must move in (see `dispatch` below).
-                let mut guard = guard;
-                guard.sent = tx.send(Msg::Draft { id, draft }).is_ok();
-            });
-            match &self.drafts {
-                // Through the writer, in order: a clear sent before this load is seen by it.
-                Some(d) => d.send(DraftOp::Load { number, reply }),
-                None => reply(None),
-            }
-            return;
-        }
-        if let Cmd::Fleet { id, job } = cmd {
-            // Registered now, so a stop dispatched right after is seen by the job.
-            let cancel = self.fleet.register(id);
-            let this = self.clone();
-            let (busy, tx) = (self.busy.clone(), self.tx.clone());
-            // Each progress message is in flight until the loop receives it, as results are.
-            let send: crate::tui::fleet_jobs::Send = Arc::new(move |msg| {
-                busy.fetch_add(1, Ordering::SeqCst);
-                if tx.send(msg).is_err() {
-                    busy.fetch_sub(1, Ordering::SeqCst);
-                }
-            });
-            tokio::spawn(async move {
-                let mut guard = guard;
-                let msg = this.fleet.run(id, job, cancel, send).await;
-                guard.sent = this.tx.send(msg).is_ok();
-            });
-            return;
-        }
+        let promise = self.replies.promise();
         let this = self.clone();
+        // A task that ends without an answer drops its promise: it is no longer owed.
         tokio::spawn(async move {
-            // Bind the whole guard: capturing only `guard.sent` would drop the guard right here.
-            let mut guard = guard;
             if let Some(msg) = this.run(cmd).await {
-                // The receiver is gone only when the app has quit; nothing is waiting for this.
-                guard.sent = this.tx.send(msg).is_ok();
+                promise.keep(msg);
             }
+        });
+    }
+
+    /// A fleet job answers many times: each progress message is owed to the loop until it is
+    /// received, as a result is, and so is the closing one.
+    fn spawn_fleet(&self, id: crate::tui::msg::ReqId, job: crate::tui::msg::FleetJob) {
+        // Registered now, so a stop dispatched right after is seen by the job.
+        let cancel = self.fleet.register(id);
+        let promise = self.replies.promise();
+        let replies = self.replies.clone();
+        let send: crate::tui::fleet_jobs::Send = Arc::new(move |msg| replies.promise().keep(msg));
+        let fleet = self.fleet.clone();
+        tokio::spawn(async move {
+            let msg = fleet.run(id, job, cancel, send).await;
+            promise.keep(msg);
         });
     }
 

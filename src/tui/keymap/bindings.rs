@@ -187,6 +187,8 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(C::NumberList, UP, "↑/k", A::Up, "previous", true),
     b(C::NumberList, DOWN, "↓/j", A::Down, "next", true),
+    b(C::ListLoading, UP, "↑/k", A::Up, "previous", true),
+    b(C::ListLoading, DOWN, "↓/j", A::Down, "next", true),
     b(
         C::NumberList,
         ENTER,

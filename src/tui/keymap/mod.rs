@@ -39,6 +39,8 @@ pub enum Context {
     KeptFilter,
     /// The numbers list has rows to move through.
     NumberList,
+    /// The list is loading and nothing is listed yet: moves are kept for when it lands.
+    ListLoading,
     Numbers,
     /// The card's focused field is a name.
     CardName,

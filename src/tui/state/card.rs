@@ -203,6 +203,17 @@ impl CardState {
         .collect()
     }
 
+    /// The changed fields' names as a sentence names them: "sharing", "sharing and audience",
+    /// "first name, sharing and audience".
+    pub fn changed_names(&self) -> String {
+        let names: Vec<&str> = self.changed_fields().into_iter().map(|(_, n)| n).collect();
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
     /// Puts one field back as loaded; returns whether it had changed.
     pub fn revert_field(&mut self, field: CardField) -> bool {
         let base = self.base();
@@ -292,11 +303,17 @@ impl CardState {
         if self.sharing == Some(false) {
             return "nobody (sharing is off)".to_owned();
         }
-        crate::api::display_name(
+        let name = crate::api::display_name(
             &self.first.text(),
             &self.last.text(),
             self.name_format.unwrap_or_default(),
-        )
+        );
+        if name.is_empty() {
+            // Sharing on with no name to show under this format: they see the number, not a blank.
+            "just the number".to_owned()
+        } else {
+            name
+        }
     }
 
     pub fn move_field(&mut self, delta: isize) {

@@ -28,6 +28,9 @@ pub struct NumbersState {
     /// Marked numbers (the targets of "apply this card"); kept by number, so they survive
     /// filtering and refreshing.
     pub marked: BTreeSet<String>,
+    /// Moves (±1) typed while the list is loading with nothing listed yet: no key is lost, they
+    /// apply in order once it lands.
+    pub early_moves: Vec<isize>,
 }
 
 impl NumbersState {
@@ -42,6 +45,11 @@ impl NumbersState {
                     || n.plan().label().contains(&needle)
             })
             .collect()
+    }
+
+    /// The list is on its way and nothing is listed yet: a move now is kept for when it lands.
+    pub fn awaiting_list(&self) -> bool {
+        self.load.is_loading() && self.items.is_empty()
     }
 
     pub fn cursor(&self) -> Option<usize> {

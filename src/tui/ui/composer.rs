@@ -308,6 +308,8 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
                 frame.render_widget(Paragraph::new("No chat matches."), list_area);
                 return;
             }
+            // The highlight symbol takes a column on every row.
+            let width = usize::from(list_area.width.saturating_sub(1));
             let items: Vec<ListItem> = rows
                 .iter()
                 .map(|chat| {
@@ -319,11 +321,12 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
                         .and_then(|m| m.text.as_deref())
                         .map(|t| format!(" — {}", clean(t)))
                         .unwrap_or_default();
-                    if title == id {
-                        ListItem::new(format!("{id}{last}"))
+                    let row = if title == id {
+                        format!("{id}{last}")
                     } else {
-                        ListItem::new(format!("{title} <{id}>{last}"))
-                    }
+                        format!("{title} <{id}>{last}")
+                    };
+                    ListItem::new(super::fit::ellipsis(&row, width))
                 })
                 .collect();
             let mut state = ListState::default().with_selected(Some(picker.selected));

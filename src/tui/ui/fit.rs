@@ -73,31 +73,25 @@ pub fn line(line: Line<'static>, width: u16) -> Line<'static> {
 }
 
 /// Lines word-wrapped into `width` columns and at most `height` rows; when they do not all fit,
-/// the last row shown ends with `…`. A line of several styled spans keeps to one row.
+/// the last row shown ends with `…`. Styled spans keep their style across the wrap.
 pub fn wrapped(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line<'static>> {
     let mut rows: Vec<Line<'static>> = Vec::new();
     let w = usize::from(width.max(1));
     for l in lines {
-        if l.spans.len() != 1 {
-            rows.push(line(l, width));
-            continue;
-        }
-        let style = l.spans[0].style.patch(l.style);
-        let mut row = String::new();
-        for word in l.spans[0].content.split(' ') {
-            let candidate = if row.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{row} {word}")
-            };
-            if candidate.width() <= w || row.is_empty() {
-                row = candidate;
-            } else {
-                rows.push(Line::styled(ellipsis(&row, w), style));
-                row = word.to_owned();
+        let mut row: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for (word, style) in words(&l) {
+            let shown = word.trim_end().width();
+            // A new row only between words (the row so far ends with a space).
+            let at_space = row.last().is_some_and(|s| s.content.ends_with(' '));
+            if used + shown > w && at_space {
+                rows.push(line(trim_row(std::mem::take(&mut row)), width));
+                used = 0;
             }
+            used += word.width();
+            row.push(Span::styled(word, style));
         }
-        rows.push(Line::styled(ellipsis(&row, w), style));
+        rows.push(line(trim_row(row), width));
     }
     let height = usize::from(height);
     if rows.len() > height {
@@ -122,6 +116,33 @@ pub fn wrapped(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line<'
     rows
 }
 
+/// The line's text cut after each space, each piece with its span's style (the line's style
+/// under it).
+fn words(l: &Line<'static>) -> Vec<(String, ratatui::style::Style)> {
+    let mut out = Vec::new();
+    for span in &l.spans {
+        let style = l.style.patch(span.style);
+        let mut rest = span.content.as_ref();
+        while !rest.is_empty() {
+            let end = rest.find(' ').map_or(rest.len(), |i| i + 1);
+            out.push((rest[..end].to_owned(), style));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// A wrapped row without the spaces it ended on.
+fn trim_row(mut row: Vec<Span<'static>>) -> Line<'static> {
+    while row.len() > 1 && row.last().is_some_and(|s| s.content.trim().is_empty()) {
+        row.pop();
+    }
+    if let Some(last) = row.last_mut() {
+        last.content = last.content.trim_end().to_owned().into();
+    }
+    Line::from(row)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +164,19 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(rows[1].to_string().ends_with('…'), "{rows:?}");
         assert_eq!(whole.to_string(), "short");
+    }
+
+    #[test]
+    fn styled_spans_wrap_between_words_and_keep_their_styles() {
+        let bold = ratatui::style::Style::new().bold();
+        let l = Line::from(vec![
+            Span::raw("Sent msg_1 to +15550001: "),
+            Span::styled("delivered", bold),
+        ]);
+        let rows = wrapped(vec![l], 30, 3);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].to_string(), "Sent msg_1 to +15550001:");
+        assert_eq!(rows[1].to_string(), "delivered");
+        assert_eq!(rows[1].spans[0].style, bold);
     }
 }

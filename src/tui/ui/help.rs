@@ -27,6 +27,7 @@ const SECTIONS: [(&str, &[Context]); 8] = [
         &[
             C::NumberList,
             C::Marks,
+            C::ListLoading,
             C::Numbers,
             C::KeptFilter,
             C::Filter,

@@ -67,7 +67,7 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         }
         Confirm::RevertCard => (
             "Revert the card",
-            format!("Revert the {} to the card as loaded?", changed.join(", ")),
+            format!("Revert the {} to the card as loaded?", card.changed_names()),
         ),
         Confirm::Overwrite(path) => (
             "File exists",

@@ -201,15 +201,10 @@ impl App {
 
     /// Puts every field back as loaded and says which ones.
     pub(crate) fn revert_card(&mut self) {
-        let names: Vec<&str> = self
-            .card
-            .changed_fields()
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
+        let names = self.card.changed_names();
         self.card.revert();
         self.card.editing = false;
-        self.toast(format!("Reverted the {}", names.join(", ")), false);
+        self.toast(format!("Reverted the {names}"), false);
     }
 
     pub(crate) fn save_card(&mut self) -> Vec<Cmd> {

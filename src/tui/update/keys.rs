@@ -36,7 +36,7 @@ impl App {
             C::Restore => self.answer_restore(action),
             C::Picker => self.picker_action(action),
             C::PathInput => self.path_action(action),
-            C::Filter | C::KeptFilter | C::NumberList | C::Numbers | C::Marks => {
+            C::Filter | C::KeptFilter | C::NumberList | C::ListLoading | C::Numbers | C::Marks => {
                 self.numbers_action(action)
             }
             C::Editing | C::EditMessage | C::EditAttachment => self.edit_action(action),

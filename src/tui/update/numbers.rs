@@ -38,25 +38,41 @@ impl App {
                     self.numbers.selected = Some(pref);
                 }
                 self.numbers.clamp_selection();
-                if self.card.number.is_none()
-                    && let Some(n) = self.numbers.selected.clone()
-                {
-                    return self.load_card(&n);
+                // Moves typed while it loaded start from where the selection lands.
+                let mut moved = false;
+                for delta in std::mem::take(&mut self.numbers.early_moves) {
+                    moved |= self.numbers.step(delta);
+                }
+                match self.numbers.selected.clone() {
+                    Some(n) if self.card.number.is_none() => return self.load_card(&n),
+                    Some(_) if moved => return self.settle_selection(),
+                    _ => {}
                 }
             }
-            // The list already loaded stays: the view draws the error beneath it.
-            Err(e) => self.numbers.load = Load::Failed(e),
+            // The list already loaded stays: the view draws the error beneath it. Moves typed
+            // for a list that did not come are dropped.
+            Err(e) => {
+                self.numbers.load = Load::Failed(e);
+                self.numbers.early_moves.clear();
+            }
         }
         Vec::new()
+    }
+
+    /// The selection moved: its card loads once it rests (`SETTLE`).
+    fn settle_selection(&mut self) -> Vec<Cmd> {
+        let seq = self.numbers.settle.start(&mut self.ids);
+        vec![Cmd::Debounce { seq, after: SETTLE }]
     }
 
     pub(crate) fn numbers_action(&mut self, action: Action) -> Vec<Cmd> {
         match action {
             Action::Up | Action::Down => {
                 let delta = if action == Action::Up { -1 } else { 1 };
-                if self.numbers.step(delta) {
-                    let seq = self.numbers.settle.start(&mut self.ids);
-                    return vec![Cmd::Debounce { seq, after: SETTLE }];
+                if self.numbers.awaiting_list() {
+                    self.numbers.early_moves.push(delta);
+                } else if self.numbers.step(delta) {
+                    return self.settle_selection();
                 }
             }
             Action::Activate => {
