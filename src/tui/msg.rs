@@ -7,8 +7,8 @@ use std::time::Duration;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::api::{
-    ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, MessageStatus, PhoneNumber,
-    SendMessage, SendResponse, ShareResponse,
+    ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
+    PhoneNumber, SendMessage, SendResponse, ShareResponse,
 };
 use crate::tui::draft::Draft;
 use crate::tui::preview::Preview;
@@ -133,6 +133,11 @@ pub enum Msg {
         id: ReqId,
         draft: Option<Draft>,
     },
+    /// A chat's recent messages, oldest first.
+    History {
+        id: ReqId,
+        result: Result<Vec<Message>, ErrorInfo>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -209,5 +214,10 @@ pub enum Cmd {
     LoadDraft {
         id: ReqId,
         number: String,
+    },
+    /// Reads the recent messages of `chat`; answered with `Msg::History`.
+    LoadHistory {
+        id: ReqId,
+        chat: String,
     },
 }

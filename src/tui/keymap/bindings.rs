@@ -10,7 +10,7 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
 use Action as A;
 use Context as C;
-use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
 
 const fn b(
     context: Context,
@@ -307,6 +307,30 @@ pub static BINDINGS: &[Binding] = &[
         A::Details,
         "error details",
         false,
+    ),
+    b(
+        C::Composer,
+        &[(Char('r'), NONE)],
+        "r",
+        A::Refresh,
+        "reload chat",
+        false,
+    ),
+    b(
+        C::History,
+        &[(PageUp, NONE)],
+        "PgUp",
+        A::OlderMessages,
+        "older",
+        true,
+    ),
+    b(
+        C::History,
+        &[(PageDown, NONE)],
+        "PgDn",
+        A::NewerMessages,
+        "newer",
+        true,
     ),
     b(
         C::SaveCard,

@@ -45,6 +45,8 @@ pub enum Context {
     ComposerToggle,
     ComposerButton,
     Composer,
+    /// The composer shows a conversation longer than its box: it scrolls.
+    History,
     /// ^S saves the card (everywhere but the composer).
     SaveCard,
     /// ^S sends (in the composer).
@@ -98,6 +100,9 @@ pub enum Action {
     No,
     SaveAndQuit,
     Discard,
+    /// Scroll the conversation towards older / newer messages.
+    OlderMessages,
+    NewerMessages,
 }
 
 /// One key: its code and the modifiers it needs.

@@ -3,6 +3,7 @@
 
 use crate::api::{Attachment, Chat, MessageText, SendMessage};
 use crate::tui::msg::ErrorInfo;
+use crate::tui::state::history::History;
 use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::text::Field;
 use crate::tui::state::{InFlight, Load};
@@ -74,6 +75,8 @@ pub struct ComposerState {
     pub picker: Option<ChatPicker>,
     /// The focused text field is being edited: keys type into it.
     pub editing: bool,
+    /// The conversation of the last chat picked or left in the chat field.
+    pub history: Option<History>,
 }
 
 impl ComposerState {
@@ -163,6 +166,25 @@ impl ComposerState {
             return None;
         }
         validate_url(url.trim()).err()
+    }
+
+    /// The history, when it belongs to the chat in the chat field (typing another chat hides it).
+    pub fn shown_history(&self) -> Option<&History> {
+        self.history
+            .as_ref()
+            .filter(|h| h.chat == self.chat.text().trim())
+    }
+
+    /// Rows the status lines under the buttons take (sending, errors, the sent message).
+    pub fn status_rows(&self) -> u16 {
+        let sent = self
+            .sent
+            .as_ref()
+            .map_or(0, |s| 1 + u16::from(s.error.is_some()));
+        u16::from(self.sending.pending() || self.staging.pending())
+            + u16::from(self.error.is_some())
+            + u16::from(self.notice.is_some())
+            + sent
     }
 
     /// Chats matching the picker filter.

@@ -41,6 +41,7 @@ const SECTIONS: [(&str, &[Context]); 7] = [
             C::ComposerText,
             C::ComposerToggle,
             C::ComposerButton,
+            C::History,
         ],
     ),
     ("File path", &[C::PathInput]),

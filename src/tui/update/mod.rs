@@ -7,6 +7,7 @@ mod card;
 mod composer;
 mod drafts;
 mod edit;
+mod history;
 mod keys;
 mod mouse;
 mod numbers;
