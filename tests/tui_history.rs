@@ -420,7 +420,7 @@ fn the_help_overlay_lists_the_history_keys() {
     assert!(screen.contains("PgUp"), "{screen}");
     assert!(screen.contains("reload chat"), "{screen}");
     assert_eq!(
-        keymap::label(Context::History, keymap::Action::OlderMessages),
+        keymap::label(Context::History, keymap::Action::ScrollOlder),
         "PgUp"
     );
 }

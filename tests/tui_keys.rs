@@ -260,9 +260,9 @@ fn every_key_the_footer_offers_does_something() {
                     .filter(|o| matches!(o.action, Action::Up | Action::Down))
                     .any(|o| does_something(&app, o.keys[0])),
                 // At either end of the conversation, one of the two directions scrolls.
-                Action::OlderMessages | Action::NewerMessages => keymap::footer_for(&contexts)
+                Action::ScrollOlder | Action::ScrollNewer => keymap::footer_for(&contexts)
                     .iter()
-                    .filter(|o| matches!(o.action, Action::OlderMessages | Action::NewerMessages))
+                    .filter(|o| matches!(o.action, Action::ScrollOlder | Action::ScrollNewer))
                     .any(|o| does_something(&app, o.keys[0])),
                 _ => does_something(&app, b.keys[0]),
             };

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
 use crate::tui::preview::{AVATAR_COLS, AVATAR_ROWS};
+use crate::tui::state::Load;
 use crate::tui::state::card::{CardField, CardState};
 use crate::tui::state::composer::ComposerState;
 use crate::tui::state::numbers::NumbersState;
@@ -207,7 +208,12 @@ pub fn composer_rows(pane: Rect, composer: &ComposerState) -> ComposerRows {
     let inner = Block::bordered().inner(pane);
     let left = inner.height.saturating_sub(COMPOSER_HEAD_ROWS);
     let attachments = u16::try_from(composer.attachments.len()).unwrap_or(u16::MAX);
-    if composer.shown_history().is_none() {
+    // An empty conversation needs no box (the line under the chat field says so); a failed load
+    // gets one for the reason.
+    let wants_box = composer
+        .shown_history()
+        .is_some_and(|h| !h.messages.is_empty() || matches!(h.load, Load::Failed(_)));
+    if !wants_box {
         let spare = left.saturating_sub(6u16.saturating_add(attachments));
         return ComposerRows {
             history: Rect::default(),
@@ -220,7 +226,7 @@ pub fn composer_rows(pane: Rect, composer: &ComposerState) -> ComposerRows {
         .saturating_add(u16::from(composer.attachment_problem().is_some()));
     let avail = left
         .saturating_sub(fixed)
-        .saturating_sub(composer.status_rows());
+        .saturating_sub(composer.status_rows(inner.width));
     let message_height = (avail.saturating_sub(2) / 3).clamp(1, 6);
     ComposerRows {
         history: Rect::new(

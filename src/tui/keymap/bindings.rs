@@ -38,6 +38,9 @@ const EDIT: &[KeySpec] = &[(Enter, NONE), (Char('i'), NONE)];
 const TOGGLE: &[KeySpec] = &[(Char(' '), NONE), (Enter, NONE)];
 const YES: &[KeySpec] = &[(Char('y'), NONE)];
 const NO: &[KeySpec] = &[(Char('n'), NONE), (Esc, NONE)];
+const RELOAD: &[KeySpec] = &[(Char('r'), NONE)];
+const PGUP: &[KeySpec] = &[(PageUp, NONE)];
+const PGDN: &[KeySpec] = &[(PageDown, NONE)];
 
 pub static BINDINGS: &[Binding] = &[
     b(
@@ -308,30 +311,9 @@ pub static BINDINGS: &[Binding] = &[
         "error details",
         false,
     ),
-    b(
-        C::Composer,
-        &[(Char('r'), NONE)],
-        "r",
-        A::Refresh,
-        "reload chat",
-        false,
-    ),
-    b(
-        C::History,
-        &[(PageUp, NONE)],
-        "PgUp",
-        A::OlderMessages,
-        "older",
-        true,
-    ),
-    b(
-        C::History,
-        &[(PageDown, NONE)],
-        "PgDn",
-        A::NewerMessages,
-        "newer",
-        true,
-    ),
+    b(C::Composer, RELOAD, "r", A::Refresh, "reload chat", false),
+    b(C::History, PGUP, "PgUp", A::ScrollOlder, "older", true),
+    b(C::History, PGDN, "PgDn", A::ScrollNewer, "newer", true),
     b(
         C::SaveCard,
         &[(Char('s'), CTRL)],

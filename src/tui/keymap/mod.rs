@@ -101,8 +101,8 @@ pub enum Action {
     SaveAndQuit,
     Discard,
     /// Scroll the conversation towards older / newer messages.
-    OlderMessages,
-    NewerMessages,
+    ScrollOlder,
+    ScrollNewer,
 }
 
 /// One key: its code and the modifiers it needs.

@@ -175,16 +175,27 @@ impl ComposerState {
             .filter(|h| h.chat == self.chat.text().trim())
     }
 
-    /// Rows the status lines under the buttons take (sending, errors, the sent message).
-    pub fn status_rows(&self) -> u16 {
-        let sent = self
-            .sent
-            .as_ref()
-            .map_or(0, |s| 1 + u16::from(s.error.is_some()));
-        u16::from(self.sending.pending() || self.staging.pending())
-            + u16::from(self.error.is_some())
-            + u16::from(self.notice.is_some())
-            + sent
+    /// Rows the status lines under the buttons take at `width` columns (sending, an error, a
+    /// notice, the sent message): generous, since word-wrapping can only add rows.
+    pub fn status_rows(&self, width: u16) -> u16 {
+        use unicode_width::UnicodeWidthStr;
+        let width = usize::from(width.max(1));
+        // The texts' own widths plus what the view adds around them ("Failed: … (d: details)").
+        let rows =
+            |text_width: usize| text_width.div_ceil(width).max(1) + usize::from(text_width > width);
+        let mut total = usize::from(self.sending.pending() || self.staging.pending());
+        if let Some(e) = &self.error {
+            total += rows(e.sentence.width() + 24);
+        }
+        if let Some(n) = &self.notice {
+            total += rows(n.width());
+        }
+        if let Some(s) = &self.sent {
+            let id = s.message_id.as_deref().unwrap_or_default();
+            total += rows(id.width() + s.chat.width() + s.status.width() + 12);
+            total += s.error.as_ref().map_or(0, |e| rows(e.width()));
+        }
+        u16::try_from(total).unwrap_or(u16::MAX)
     }
 
     /// Chats matching the picker filter.

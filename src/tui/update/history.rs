@@ -62,6 +62,11 @@ impl App {
                 history.messages = messages.iter().map(HistoryMessage::from_api).collect();
                 history.load = Load::Loaded;
             }
+            // A chat nobody has written in yet is not an error: it has no messages.
+            Err(e) if e.status == Some(404) && e.code.as_deref() == Some("chat_not_found") => {
+                history.messages.clear();
+                history.load = Load::Loaded;
+            }
             Err(e) => history.load = Load::Failed(e),
         }
         let max = self.history_max_scroll();
@@ -89,8 +94,8 @@ impl App {
     pub(crate) fn history_action(&mut self, action: Action) -> Vec<Cmd> {
         let page = self.history_page();
         match action {
-            Action::OlderMessages => self.scroll_history(page),
-            Action::NewerMessages => self.scroll_history(-page),
+            Action::ScrollOlder => self.scroll_history(page),
+            Action::ScrollNewer => self.scroll_history(-page),
             _ => {}
         }
         Vec::new()
