@@ -25,7 +25,8 @@ fn at_120x40_a_picked_chat_shows_its_history_and_pgup_scrolls_it() {
     tmux.launch("--demo");
     tmux.wait_for_numbers();
     let screen = pick_jonah(&tmux);
-    assert!(screen.contains("it's heavy!  ✓ delivered"), "{screen}");
+    assert!(screen.contains("it's heavy!"), "{screen}");
+    assert!(screen.contains("Alder St.  ✓ delivered"), "{screen}");
     assert!(screen.contains("→ 1 h ago"), "{screen}");
     assert!(!screen.contains("a friend gave me your number"), "{screen}");
 

@@ -115,23 +115,24 @@ impl Tui {
     }
 }
 
-/// ^P, filter by `name`, Enter.
-fn pick(name: &str) -> Vec<KeyEvent> {
-    let mut keys = vec![ctrl('p')];
-    keys.extend(typed(name));
+/// ^P (and wait for the chats), filter by `name`, Enter.
+async fn pick(tui: &mut Tui, name: &str) {
+    tui.keys(vec![ctrl('p')]).await;
+    let mut keys = typed(name);
     keys.push(press(KeyCode::Enter));
-    keys
+    tui.keys(keys).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pick_a_chat_read_scroll_send_and_see_it_land() {
     let mut tui = Tui::start().await;
-    tui.keys(pick("jonah")).await;
+    pick(&mut tui, "jonah").await;
     assert_eq!(tui.history_gets(LONG_CHAT), 1);
     let screen = tui.screen();
     // Newest at the bottom, with its direction, time and status; the oldest scrolled out of view.
     assert!(screen.contains("→ 1 h ago"), "{screen}");
-    assert!(screen.contains("it's heavy!  ✓ delivered"), "{screen}");
+    assert!(screen.contains("it's heavy!"), "{screen}");
+    assert!(screen.contains("Alder St.  ✓ delivered"), "{screen}");
     assert!(screen.contains("← 1 d ago"), "{screen}");
     assert!(!screen.contains("a friend gave me your number"), "{screen}");
 
@@ -190,7 +191,7 @@ async fn a_failing_history_load_says_why_and_the_send_still_goes() {
         .on_path("/messages")
         .times(0),
     );
-    tui.keys(pick("priya")).await;
+    pick(&mut tui, "priya").await;
     let screen = tui.screen();
     assert!(screen.contains("Messages not loaded"), "{screen}");
     assert!(screen.contains("403"), "{screen}");
@@ -234,7 +235,7 @@ async fn a_hostile_history_draws_harmlessly() {
         .on_method("GET")
         .on_path("/messages"),
     );
-    tui.keys(pick("priya")).await;
+    pick(&mut tui, "priya").await;
     let buffer = tui.term.backend().buffer();
     for cell in buffer.content() {
         assert!(

@@ -126,6 +126,10 @@ impl App {
                 let mut cmds = Vec::new();
                 // The conversation shows the message just sent (if the chat is still the one shown).
                 if self.composer.chat.text().trim() == chat {
+                    // Back to the newest, where the message just sent will show.
+                    if let Some(h) = self.composer.history.as_mut() {
+                        h.scroll = 0;
+                    }
                     cmds.extend(self.load_history());
                 }
                 if let (Some(message_id), false) = (message_id, done) {
