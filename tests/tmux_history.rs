@@ -16,7 +16,10 @@ fn pick_jonah(tmux: &Tmux) -> String {
     tmux.keys(&["-l", "jonah"]);
     tmux.wait_for("the filter to show Jonah", |s| s.contains("Jonah Reyes"));
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the conversation", |s| s.contains("23 messages"))
+    // The whole frame drawn: the picker gone, the conversation and the buttons there.
+    tmux.wait_for("the conversation", |s| {
+        s.contains("23 messages") && s.contains("[ Send ^S ]") && !s.contains("use chat")
+    })
 }
 
 #[test]
@@ -74,6 +77,7 @@ fn at_80x24_the_composer_still_works_with_a_history() {
     tmux.wait_for("the sent message in the history", |s| {
         s.contains("See you Saturday") && s.contains("24 messages")
     });
-    tmux.keys(&["Escape", "q"]);
+    // Sending ended the editing: `q` quits (an Escape right before it would arrive as Alt-q).
+    tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_shell(), "0", "q quits with status 0");
 }

@@ -191,9 +191,8 @@ impl ComposerState {
             total += rows(n.width());
         }
         if let Some(s) = &self.sent {
-            let id = s.message_id.as_deref().unwrap_or_default();
-            total += rows(id.width() + s.chat.width() + s.status.width() + 12);
-            total += s.error.as_ref().map_or(0, |e| rows(e.width()));
+            // "Sent <id> to <chat>: <status>" is cut to one row; its error wraps.
+            total += 1 + s.error.as_ref().map_or(0, |e| rows(e.width()));
         }
         u16::try_from(total).unwrap_or(u16::MAX)
     }

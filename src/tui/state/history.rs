@@ -12,6 +12,9 @@ use crate::tui::state::{InFlight, Load};
 
 /// How many messages a load asks for (newest first; the API's default page).
 pub const HISTORY_PAGE: u32 = 50;
+/// A box this short shows one row per message (cut with `…`, a short status), so each row
+/// still says who wrote it and when.
+pub const COMPACT_ROWS: u16 = 3;
 /// Width of a message's head: the direction arrow and "12 min ago", then the text.
 pub const HEAD_WIDTH: usize = 14;
 
@@ -48,6 +51,16 @@ impl HistoryMessage {
             status: safe(&m.status),
             error: safe(&m.error),
         }
+    }
+
+    /// The status in a compact row: "✓", "· sent", "✗ failed".
+    pub fn short_status(&self) -> Option<String> {
+        let full = self.status_text()?;
+        Some(match self.status.as_deref() {
+            Some("delivered") => "✓".to_owned(),
+            Some("failed") => "✗ failed".to_owned(),
+            _ => full,
+        })
     }
 
     /// The delivery status as shown after an outbound message's text ("✓ delivered", "✗ failed:
@@ -102,8 +115,10 @@ impl History {
         }
     }
 
-    /// Every row of the history at `width` columns, oldest first.
-    pub fn rows(&self, width: u16, now: DateTime<Utc>) -> Vec<HistoryRow> {
+    /// Every row of the history in a box of `width` × `height`, oldest first: wrapped, or one
+    /// row per message in a box of at most `COMPACT_ROWS`.
+    pub fn rows(&self, width: u16, height: u16, now: DateTime<Utc>) -> Vec<HistoryRow> {
+        let compact = height <= COMPACT_ROWS;
         let width = usize::from(width);
         let text_width = width.saturating_sub(HEAD_WIDTH).max(8);
         let mut out = Vec::new();
@@ -119,6 +134,17 @@ impl History {
             }
             if text.is_empty() {
                 text = "(no text)".into();
+            }
+            if compact {
+                let status = m.short_status();
+                let room = text_width.saturating_sub(status.as_ref().map_or(0, |s| s.width() + 2));
+                out.push(HistoryRow {
+                    message: i,
+                    head: format!("{arrow} {ago:<10}  "),
+                    text: cut(&text.replace('\n', " "), room),
+                    status,
+                });
+                continue;
             }
             // Each row: its text and the status drawn after it, if any. The status goes on the last
             // row of text when it fits there (after two spaces), else on rows of its own.
@@ -158,7 +184,7 @@ impl History {
 
     /// The furthest the history can scroll up in a box of `height` rows.
     pub fn max_scroll(&self, width: u16, height: u16, now: DateTime<Utc>) -> usize {
-        self.rows(width, now)
+        self.rows(width, height, now)
             .len()
             .saturating_sub(usize::from(height))
     }
@@ -167,6 +193,22 @@ impl History {
     pub fn scroll_by(&mut self, delta: isize, max: usize) {
         self.scroll = self.scroll.saturating_add_signed(delta).min(max);
     }
+}
+
+/// `text` in at most `width` columns, ending with `…` when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Word-wraps `text` (which may hold newlines) into rows of at most `width` columns; a word longer

@@ -40,11 +40,22 @@ pub fn header(app: &App, history: &History, width: u16, rows: Rect) -> Line<'sta
                 "  ✓ {n} message{} · newest at the bottom",
                 if n == 1 { "" } else { "s" }
             );
-            let total = history.rows(rows.width, app.now).len();
+            let total = history.rows(rows.width, rows.height, app.now).len();
             let hidden_above = total
                 .saturating_sub(usize::from(rows.height))
                 .saturating_sub(history.scroll);
+            let newest = history
+                .messages
+                .last()
+                .and_then(|m| m.time_sent)
+                .and_then(crate::time_ago::from_millis)
+                .map(|t| crate::time_ago::time_ago(t, app.now));
             text = match (hidden_above, history.scroll) {
+                // No room for the box at all: at least when the last one was.
+                _ if rows.height == 0 => match newest {
+                    Some(ago) => format!("  ✓ {n} messages · the newest {ago}"),
+                    None => format!("  ✓ {n} messages"),
+                },
                 (0, 0) => text,
                 (above, 0) => format!("  ✓ {n} messages · {above} more rows above"),
                 (0, below) => format!("  ✓ {n} messages · the oldest · {below} rows below"),
@@ -71,7 +82,7 @@ pub fn render(app: &App, history: &History, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let rows = history.rows(area.width, app.now);
+    let rows = history.rows(area.width, area.height, app.now);
     let height = usize::from(area.height);
     let end = rows.len().saturating_sub(history.scroll.min(rows.len()));
     let start = end.saturating_sub(height);
