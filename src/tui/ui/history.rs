@@ -57,9 +57,11 @@ pub fn header(app: &App, history: &History, width: u16, rows: Rect) -> Line<'sta
                     None => format!("  ✓ {n} messages"),
                 },
                 (0, 0) => text,
-                (above, 0) => format!("  ✓ {n} messages · {above} more rows above"),
-                (0, below) => format!("  ✓ {n} messages · the oldest · {below} rows below"),
-                (above, below) => format!("  ✓ {n} messages · {above} rows above, {below} below"),
+                (above, 0) => format!("  ✓ {n} messages · {} above", rows_of(above)),
+                (0, below) => format!("  ✓ {n} messages · the oldest · {} below", rows_of(below)),
+                (above, below) => {
+                    format!("  ✓ {n} messages · {} above, {below} below", rows_of(above))
+                }
             };
             if load.is_loading() {
                 text.push_str(&format!(" {}", theme::spinner(app.spinner)));
@@ -68,6 +70,11 @@ pub fn header(app: &App, history: &History, width: u16, rows: Rect) -> Line<'sta
         }
     };
     super::fit::line(line, width)
+}
+
+/// "1 row", "5 rows".
+fn rows_of(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
 /// The conversation's rows that fit in `area`, bottom-aligned.
