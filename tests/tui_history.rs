@@ -424,3 +424,52 @@ fn the_help_overlay_lists_the_history_keys() {
         "PgUp"
     );
 }
+
+#[test]
+fn a_restored_draft_loads_the_conversation_of_its_chat() {
+    let mut app = App::new(
+        AppConfig {
+            drafts: true,
+            ..Default::default()
+        },
+        now(),
+    );
+    app.size = MID;
+    let id = numbers_id(&app.init());
+    let (id, _) = card_request(&app.update(Msg::Numbers {
+        id,
+        result: Ok(fixture_numbers()),
+    }));
+    let draft_id = app
+        .update(Msg::Card {
+            id,
+            result: Ok(card("John", "Doe", None)),
+        })
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadDraft { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("the draft is looked for");
+    app.update(Msg::Draft {
+        id: draft_id,
+        draft: Some(bloocard::tui::draft::Draft {
+            number: "+15551230001".into(),
+            saved_at_ms: now().timestamp_millis(),
+            card: Default::default(),
+            composer: Some(bloocard::tui::draft::ComposerDraft {
+                chat: CHAT.into(),
+                message: "half-written".into(),
+                ..Default::default()
+            }),
+        }),
+    });
+    let cmds = feed(&mut app, [ch('y')]);
+    let (id, chat) = history_id(&cmds);
+    assert_eq!(chat, CHAT);
+    app.update(Msg::History {
+        id,
+        result: Ok(few()),
+    });
+    assert!(snap(&app, MID).contains("Parking is behind the studio."));
+}
