@@ -127,6 +127,53 @@ fn states() -> Vec<(&'static str, App)> {
         job,
         bloocard::tui::msg::FleetEvent::ApplyDone { stopped: false },
     );
+    let history = |size: (u16, u16), n: usize| {
+        let mut app = with(
+            app_with_card(size),
+            [
+                key(KeyCode::BackTab),
+                enter(),
+                ch('+'),
+                ch('1'),
+                ch('5'),
+                ch('5'),
+                ch('5'),
+            ],
+        );
+        type_text(&mut app, "1234567");
+        let id = match feed(&mut app, [enter()]).as_slice() {
+            [Cmd::LoadHistory { id, .. }] => *id,
+            other => panic!("{other:?}"),
+        };
+        let messages = (0..n)
+            .map(|i| bloocard::api::Message {
+                direction: Some(if i % 2 == 0 { "inbound" } else { "outbound" }.into()),
+                text: Some(format!("message {i}")),
+                status: Some("delivered".into()),
+                ..Default::default()
+            })
+            .collect();
+        app.update(Msg::History {
+            id,
+            result: Ok(messages),
+        });
+        app
+    };
+    let mut history_failed = history((80, 24), 3);
+    let id = feed(
+        &mut history_failed,
+        [key(KeyCode::Up), enter(), ch('9'), enter()],
+    )
+    .iter()
+    .find_map(|c| match c {
+        Cmd::LoadHistory { id, .. } => Some(*id),
+        _ => None,
+    })
+    .expect("a new chat is loaded");
+    history_failed.update(Msg::History {
+        id,
+        result: Err(ErrorInfo::message("the request timed out")),
+    });
     vec![
         ("numbers marked", tui_support::apply::marked_app(SIZE)),
         (
@@ -138,6 +185,15 @@ fn states() -> Vec<(&'static str, App)> {
         ("apply running", running),
         ("apply stop question", stop_question),
         ("apply done", done),
+        ("history short", history(SIZE, 3)),
+        ("history long", history(SIZE, 60)),
+        (
+            "history long, at the top",
+            with(history(SIZE, 60), (0..30).map(|_| key(KeyCode::PageUp))),
+        ),
+        ("history long, editing", with(history(SIZE, 60), [enter()])),
+        ("history long, 80x24", history((80, 24), 60)),
+        ("history failed", history_failed),
         ("numbers loading", loading),
         ("numbers refresh failed", refresh_failed),
         ("card loading", card_loading),
@@ -233,6 +289,11 @@ fn every_key_the_footer_offers_does_something() {
                 Action::Up | Action::Down => keymap::footer_for(&contexts)
                     .iter()
                     .filter(|o| matches!(o.action, Action::Up | Action::Down))
+                    .any(|o| does_something(&app, o.keys[0])),
+                // At either end of the conversation, one of the two directions scrolls.
+                Action::ScrollOlder | Action::ScrollNewer => keymap::footer_for(&contexts)
+                    .iter()
+                    .filter(|o| matches!(o.action, Action::ScrollOlder | Action::ScrollNewer))
                     .any(|o| does_something(&app, o.keys[0])),
                 _ => does_something(&app, b.keys[0]),
             };

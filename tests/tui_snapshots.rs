@@ -373,8 +373,9 @@ fn composer_sent_with_status() {
             ..Default::default()
         }),
     });
+    // The conversation is read again (issue 12) while the sent message is followed.
     let poll = match cmds.as_slice() {
-        [Cmd::PollStatus { id, .. }] => *id,
+        [Cmd::LoadHistory { .. }, Cmd::PollStatus { id, .. }] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::Status {

@@ -74,6 +74,7 @@ mod recorder;
 mod reply;
 mod routes;
 pub mod seed;
+mod seed_history;
 mod send;
 mod send_body;
 mod server;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use base64::Engine;
 
 use super::recorder::RequestLog;
+use super::seed_history;
 use super::state::{Attachment, Card, Chat, Direction, Message, Number, State, now_ms};
 
 const MAYA_AVATAR: &[u8] = include_bytes!("../../assets/demo-avatar-maya.jpg");
@@ -254,6 +255,12 @@ pub(crate) fn seeded_state() -> State {
                 None,
             ),
             Line(29 * 60 + 12, In, "Thanks!", None),
+            Line(
+                40,
+                Out,
+                "Your order #4821 was delivered. Reply HELP for support.",
+                None,
+            ),
         ],
     );
     add_chat(
@@ -297,8 +304,21 @@ pub(crate) fn seeded_state() -> State {
             Line(12 * 24 * 60 - 9, In, "Got it", None),
         ],
     );
+    let long: Vec<Line> = seed_history::LONG_THREAD
+        .iter()
+        .map(|&(minutes_ago, direction, text)| Line(minutes_ago, direction, text, None))
+        .collect();
+    let (chat, contact) = (seed_history::LONG_CHAT, seed_history::LONG_CONTACT);
+    add_chat(&mut state, now, chat, Some(contact), None, &[], MAYA, &long);
     // The newest outbound message in Marcus's chat is still on its way, so the TUI shows a live status.
     mark_in_flight(&mut state, "+16505550110");
+    // The shared number's customer has no iMessage, and the last text did not get through.
+    seed_history::over_sms(&mut state, "+12065550155");
+    seed_history::fail_newest_outbound(
+        &mut state,
+        "+12065550155",
+        "the recipient's carrier rejected the message (unreachable handset)",
+    );
     state
 }
 

@@ -115,6 +115,7 @@ impl App {
             Msg::Status { id, result } => self.on_status(id, result),
             Msg::Draft { id, draft } => self.on_draft(id, draft),
             Msg::Fleet { id, event } => self.on_fleet(id, event),
+            Msg::History { id, result } => self.on_history(id, result),
         };
         self.keep_scroll();
         cmds.extend(self.draft_cmds());
@@ -136,6 +137,11 @@ impl App {
             || self.composer.sending.pending()
             || self.composer.staging.pending()
             || self.composer.chats.is_loading()
+            || self
+                .composer
+                .history
+                .as_ref()
+                .is_some_and(|h| h.load.is_loading())
             || self
                 .composer
                 .sent
@@ -225,19 +231,17 @@ impl App {
                 out.push(C::Card);
             }
             Pane::Composer if self.composer.editing => {
-                return match self.composer.field {
-                    ComposerField::Message => {
-                        vec![C::EditMessage, C::SendMessage, C::Global, C::Always]
-                    }
-                    ComposerField::Attachment => vec![
-                        C::EditAttachment,
-                        C::Editing,
-                        C::SendMessage,
-                        C::Global,
-                        C::Always,
-                    ],
-                    _ => vec![C::Editing, C::SendMessage, C::Global, C::Always],
+                let mut editing = match self.composer.field {
+                    ComposerField::Message => vec![C::EditMessage],
+                    ComposerField::Attachment => vec![C::EditAttachment, C::Editing],
+                    _ => vec![C::Editing],
                 };
+                // PgUp/PgDn scroll the conversation while typing too.
+                if self.history_scrollable() {
+                    editing.push(C::History);
+                }
+                editing.extend([C::SendMessage, C::Global, C::Always]);
+                return editing;
             }
             Pane::Composer => {
                 out.push(match self.composer.field {
@@ -245,6 +249,9 @@ impl App {
                     ComposerField::Send | ComposerField::StageOnly => C::ComposerButton,
                     _ => C::ComposerText,
                 });
+                if self.history_scrollable() {
+                    out.push(C::History);
+                }
                 out.push(C::Composer);
             }
         }

@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
 use crate::tui::preview::{AVATAR_COLS, AVATAR_ROWS};
+use crate::tui::state::Load;
 use crate::tui::state::card::{CardField, CardState};
+use crate::tui::state::composer::ComposerState;
 use crate::tui::state::numbers::NumbersState;
 
 pub const MIN_WIDTH: u16 = 66;
@@ -185,4 +187,59 @@ pub fn avatar_cells_for(size: (u16, u16)) -> (u16, u16) {
     panes_for(size).map_or((AVATAR_COLS, AVATAR_ROWS), |p| {
         avatar_cells(Block::bordered().inner(p.card))
     })
+}
+
+// ----- composer pane -----
+
+/// Rows above the history: the chat field and its hint (or the history's header).
+const COMPOSER_HEAD_ROWS: u16 = 2;
+
+/// Where the composer's conversation goes and how tall its message field is. The history (when
+/// the chat in the field has one) sits between the chat's hint and the message field and takes
+/// what the other rows leave, the message field keeping a few rows on tall terminals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ComposerRows {
+    /// Empty when there is no history to show or no room for it.
+    pub history: Rect,
+    pub message_height: u16,
+}
+
+pub fn composer_rows(pane: Rect, composer: &ComposerState) -> ComposerRows {
+    let inner = Block::bordered().inner(pane);
+    let left = inner.height.saturating_sub(COMPOSER_HEAD_ROWS);
+    let attachments = u16::try_from(composer.attachments.len()).unwrap_or(u16::MAX);
+    // An empty conversation needs no box (the line under the chat field says so); a failed load
+    // gets one for the reason.
+    let wants_box = composer
+        .shown_history()
+        .is_some_and(|h| !h.messages.is_empty() || matches!(h.load, Load::Failed(_)));
+    if !wants_box {
+        let spare = left.saturating_sub(6u16.saturating_add(attachments));
+        return ComposerRows {
+            history: Rect::default(),
+            message_height: spare.clamp(1, 6),
+        };
+    }
+    // Attach, each URL, a complaint about the URL, Share, the buttons; then the status lines.
+    let fixed = 3u16
+        .saturating_add(attachments)
+        .saturating_add(u16::from(composer.attachment_problem().is_some()));
+    let avail = left
+        .saturating_sub(fixed)
+        .saturating_sub(composer.status_rows(inner.width));
+    let message_height = (avail.saturating_sub(2) / 3).clamp(1, 6);
+    ComposerRows {
+        history: Rect::new(
+            inner.x,
+            inner.y + COMPOSER_HEAD_ROWS,
+            inner.width,
+            avail.saturating_sub(message_height),
+        ),
+        message_height,
+    }
+}
+
+/// The composer's rows in a terminal of `size`.
+pub fn composer_rows_for(size: (u16, u16), composer: &ComposerState) -> Option<ComposerRows> {
+    panes_for(size).map(|p| composer_rows(p.composer, composer))
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::api::{
-    ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, MessageStatus, PhoneNumber,
-    SendMessage, SendResponse, ShareResponse,
+    ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
+    PhoneNumber, SendMessage, SendResponse, ShareResponse,
 };
 use crate::fleet::{Avatar, CardFields, Field, NumberOutcome, NumberPlan, Plan};
 use crate::tui::draft::Draft;
@@ -139,6 +139,11 @@ pub enum Msg {
         id: ReqId,
         event: FleetEvent,
     },
+    /// A chat's recent messages, oldest first.
+    History {
+        id: ReqId,
+        result: Result<Vec<Message>, ErrorInfo>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +220,11 @@ pub enum Cmd {
     LoadDraft {
         id: ReqId,
         number: String,
+    },
+    /// Reads the recent messages of `chat`; answered with `Msg::History`.
+    LoadHistory {
+        id: ReqId,
+        chat: String,
     },
     /// Runs the fleet engine; answered with `Msg::Fleet` as each number finishes.
     Fleet {

@@ -14,6 +14,7 @@ use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
 use crate::tui::replies::Replies;
+use crate::tui::state::history::HISTORY_PAGE;
 use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
@@ -173,6 +174,19 @@ impl Worker {
                         .map_err(log_err),
                 }
             }
+            Cmd::LoadHistory { id, chat } => Msg::History {
+                id,
+                result: c
+                    .list_messages(&chat, HISTORY_PAGE)
+                    .await
+                    .map(|r| {
+                        // The page is newest first; the history draws the newest at the bottom.
+                        let mut messages = r.value.messages().to_vec();
+                        messages.sort_by_key(|m| m.time_sent.unwrap_or(i64::MIN));
+                        messages
+                    })
+                    .map_err(log_err),
+            },
             Cmd::Debounce { seq, after } => {
                 tokio::time::sleep(after).await;
                 Msg::SelectionSettled { seq }

@@ -68,6 +68,8 @@ pub struct Message {
     pub external_id: Option<String>,
     pub internal_id: Option<String>,
     pub text: Option<String>,
+    /// Who wrote an inbound message in a group (null for outbound and one-to-one chats).
+    pub sender: Option<String>,
     pub time_sent: Option<i64>,
     pub time_delivered: Option<i64>,
     pub status: Option<String>,

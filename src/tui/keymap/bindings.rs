@@ -10,7 +10,7 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
 use Action as A;
 use Context as C;
-use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
 
 const fn b(
     context: Context,
@@ -38,6 +38,9 @@ const EDIT: &[KeySpec] = &[(Enter, NONE), (Char('i'), NONE)];
 const TOGGLE: &[KeySpec] = &[(Char(' '), NONE), (Enter, NONE)];
 const YES: &[KeySpec] = &[(Char('y'), NONE)];
 const NO: &[KeySpec] = &[(Char('n'), NONE), (Esc, NONE)];
+const RELOAD: &[KeySpec] = &[(Char('r'), NONE)];
+const PGUP: &[KeySpec] = &[(PageUp, NONE)];
+const PGDN: &[KeySpec] = &[(PageDown, NONE)];
 
 pub static BINDINGS: &[Binding] = &[
     b(
@@ -310,6 +313,9 @@ pub static BINDINGS: &[Binding] = &[
         "error details",
         false,
     ),
+    b(C::Composer, RELOAD, "r", A::Refresh, "reload chat", false),
+    b(C::History, PGUP, "PgUp", A::ScrollOlder, "older", true),
+    b(C::History, PGDN, "PgDn", A::ScrollNewer, "newer", true),
     b(
         C::SaveCard,
         &[(Char('s'), CTRL)],

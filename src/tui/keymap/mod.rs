@@ -54,6 +54,8 @@ pub enum Context {
     ComposerToggle,
     ComposerButton,
     Composer,
+    /// The composer shows a conversation longer than its box: it scrolls.
+    History,
     /// ^S saves the card (everywhere but the composer).
     SaveCard,
     /// ^S sends (in the composer).
@@ -131,6 +133,9 @@ pub enum Action {
     GroupSharing,
     /// Apply again to the rows that failed.
     RetryFailed,
+    /// Scroll the conversation towards older / newer messages.
+    ScrollOlder,
+    ScrollNewer,
 }
 
 /// One key: its code and the modifiers it needs.

@@ -3,6 +3,7 @@
 
 use crate::api::{Attachment, Chat, MessageText, SendMessage};
 use crate::tui::msg::ErrorInfo;
+use crate::tui::state::history::History;
 use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::text::Field;
 use crate::tui::state::{InFlight, Load};
@@ -74,6 +75,8 @@ pub struct ComposerState {
     pub picker: Option<ChatPicker>,
     /// The focused text field is being edited: keys type into it.
     pub editing: bool,
+    /// The conversation of the last chat picked or left in the chat field.
+    pub history: Option<History>,
 }
 
 impl ComposerState {
@@ -163,6 +166,35 @@ impl ComposerState {
             return None;
         }
         validate_url(url.trim()).err()
+    }
+
+    /// The history, when it belongs to the chat in the chat field (typing another chat hides it).
+    pub fn shown_history(&self) -> Option<&History> {
+        self.history
+            .as_ref()
+            .filter(|h| h.chat == self.chat.text().trim())
+    }
+
+    /// Rows the status lines under the buttons take at `width` columns (sending, an error, a
+    /// notice, the sent message): generous, since word-wrapping can only add rows.
+    pub fn status_rows(&self, width: u16) -> u16 {
+        use unicode_width::UnicodeWidthStr;
+        let width = usize::from(width.max(1));
+        // The texts' own widths plus what the view adds around them ("Failed: … (d: details)").
+        let rows =
+            |text_width: usize| text_width.div_ceil(width).max(1) + usize::from(text_width > width);
+        let mut total = usize::from(self.sending.pending() || self.staging.pending());
+        if let Some(e) = &self.error {
+            total += rows(e.sentence.width() + 24);
+        }
+        if let Some(n) = &self.notice {
+            total += rows(n.width());
+        }
+        if let Some(s) = &self.sent {
+            // "Sent <id> to <chat>: <status>" is cut to one row; its error wraps.
+            total += 1 + s.error.as_ref().map_or(0, |e| rows(e.width()));
+        }
+        u16::try_from(total).unwrap_or(u16::MAX)
     }
 
     /// Chats matching the picker filter.

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod card;
 pub mod composer;
 pub mod drafts;
+pub mod history;
 pub mod numbers;
 pub mod overlay;
 pub mod path_input;

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap}
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout;
 use crate::tui::state::Load;
 use crate::tui::state::composer::ComposerField;
 use crate::tui::state::text::Field;
@@ -57,24 +58,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             focused && c.field == ComposerField::Chat && c.editing,
         );
     }
+    let geometry = layout::composer_rows(area, c);
     if let Some(r) = rows.take(1) {
-        let hint = match c.chat_problem() {
-            Some(p) => Line::styled(format!("  {p}"), theme::error()),
-            None if c.chat.is_empty() => Line::styled(
+        let hint = match (c.chat_problem(), c.shown_history()) {
+            (Some(p), _) => Line::styled(format!("  {p}"), theme::error()),
+            (None, Some(h)) => super::history::header(app, h, r.width, geometry.history),
+            (None, None) if c.chat.is_empty() => Line::styled(
                 format!(
                     "  phone, email, grp_… or a comma list · {} picks",
                     keymap::label(Context::Global, Action::ChatPicker)
                 ),
                 theme::dim(),
             ),
-            None => Line::styled("  ✓ valid chat", theme::ok()),
+            (None, None) => Line::styled("  ✓ valid chat", theme::ok()),
         };
         frame.render_widget(Paragraph::new(super::fit::line(hint, r.width)), r);
     }
-    // Message: a few lines, more on tall terminals.
-    let spare = rows.left().saturating_sub(6 + c.attachments.len() as u16);
-    let msg_h = spare.clamp(1, 6);
-    if let Some(r) = rows.take(msg_h) {
+    // The conversation, then the message: a few lines, more on tall terminals.
+    if let Some(h) = c.shown_history()
+        && let Some(r) = rows.take(geometry.history.height)
+    {
+        super::history::render(app, h, frame, r);
+    }
+    if let Some(r) = rows.take(geometry.message_height) {
         let head = Rect { height: 1, ..r };
         frame.render_widget(
             Paragraph::new(Line::from(vec![

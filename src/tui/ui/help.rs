@@ -48,6 +48,7 @@ const SECTIONS: [(&str, &[Context]); 8] = [
             C::ComposerText,
             C::ComposerToggle,
             C::ComposerButton,
+            C::History,
         ],
     ),
     ("File path", &[C::PathInput]),

@@ -9,6 +9,7 @@ pub mod composer;
 pub mod fit;
 pub mod footer;
 pub mod help;
+pub mod history;
 pub mod numbers;
 pub mod path_input;
 pub mod popup;

@@ -33,6 +33,7 @@ impl App {
             Action::RemoveAttachment if !c.remove_attachment() => {
                 self.toast("No attachment to remove", false);
             }
+            Action::Refresh => return self.reload_history(),
             Action::Details => match &c.error {
                 Some(e) => self.overlay = Some(Overlay::Details(details_text(e))),
                 None => self.toast("No error to show details of", false),
@@ -123,6 +124,14 @@ impl App {
                 }
                 .is_final();
                 let mut cmds = Vec::new();
+                // The conversation shows the message just sent (if the chat is still the one shown).
+                if self.composer.chat.text().trim() == chat {
+                    // Back to the newest, where the message just sent will show.
+                    if let Some(h) = self.composer.history.as_mut() {
+                        h.scroll = 0;
+                    }
+                    cmds.extend(self.load_history());
+                }
                 if let (Some(message_id), false) = (message_id, done) {
                     let id = sent.poll.start(&mut self.ids);
                     cmds.push(Cmd::PollStatus {
@@ -166,6 +175,13 @@ impl App {
                     sent.status = clean(s).into_owned();
                 }
                 sent.error = st.error.as_deref().map(|e| clean(e).into_owned());
+                if let Some(message_id) = sent.message_id.clone() {
+                    let (status, error) = (sent.status.clone(), sent.error.clone());
+                    self.history_status(&message_id, &status, error.as_deref());
+                }
+                let Some(sent) = self.composer.sent.as_mut() else {
+                    return Vec::new();
+                };
                 if !st.is_final()
                     && sent.polls < MAX_POLLS
                     && let Some(message_id) = sent.message_id.clone()

@@ -172,6 +172,7 @@ impl App {
             c.name_format = Some(f);
         }
         // Typed since the card loaded wins over the draft's composer.
+        let mut cmds = Vec::new();
         if let Some(m) = &draft.composer
             && !self.composer.has_unsent()
         {
@@ -185,6 +186,8 @@ impl App {
                 .map(|a| clean(a).into_owned())
                 .collect();
             composer.share = m.share;
+            // The restored chat's conversation, as if it had just been typed.
+            cmds = self.chat_field_left();
         }
         let when = draft
             .saved_at()
@@ -195,9 +198,10 @@ impl App {
             Some(path) if self.card.can_edit_identity() => {
                 let id = self.card.preparing.start(&mut self.ids);
                 let cells = crate::tui::layout::avatar_cells_for(self.size);
-                vec![Cmd::PreparePhoto { id, path, cells }]
+                cmds.push(Cmd::PreparePhoto { id, path, cells });
             }
-            _ => Vec::new(),
+            _ => {}
         }
+        cmds
     }
 }

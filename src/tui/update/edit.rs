@@ -34,13 +34,13 @@ impl App {
     /// Bindings of the editing contexts.
     pub(crate) fn edit_action(&mut self, action: Action) -> Vec<Cmd> {
         match action {
-            Action::Done => self.stop_editing(0),
-            Action::DoneNext => self.stop_editing(1),
-            Action::DonePrev => self.stop_editing(-1),
+            Action::Done => return self.stop_editing(0),
+            Action::DoneNext => return self.stop_editing(1),
+            Action::DonePrev => return self.stop_editing(-1),
             Action::AddAttachment => {
                 let c = &mut self.composer;
                 if c.attachment.is_empty() {
-                    self.stop_editing(1);
+                    return self.stop_editing(1);
                 } else if let Err(e) = c.add_attachment() {
                     self.toast(e, true);
                 }
@@ -58,19 +58,25 @@ impl App {
         Vec::new()
     }
 
-    /// Ends editing (the text stays, marked unsaved) and moves `delta` fields.
-    fn stop_editing(&mut self, delta: isize) {
+    /// Ends editing (the text stays, marked unsaved) and moves `delta` fields. Leaving the chat
+    /// field with a valid chat loads its conversation.
+    fn stop_editing(&mut self, delta: isize) -> Vec<Cmd> {
         match self.focus {
             Pane::Card => {
                 self.card.editing = false;
                 self.card.move_field(delta);
             }
             Pane::Composer => {
+                let left_chat = self.composer.field == ComposerField::Chat;
                 self.composer.editing = false;
                 self.composer.move_field(delta);
+                if left_chat {
+                    return self.chat_field_left();
+                }
             }
             Pane::Numbers => {}
         }
+        Vec::new()
     }
 
     /// A key no binding took while a field is being edited: it is text.
@@ -87,9 +93,13 @@ impl App {
                 if c.field == ComposerField::Message {
                     let last = c.message.line_count().saturating_sub(1);
                     match key.code {
-                        KeyCode::Up if c.message.cursor_row() == 0 => return self.stop_editing(-1),
+                        KeyCode::Up if c.message.cursor_row() == 0 => {
+                            self.stop_editing(-1);
+                            return;
+                        }
                         KeyCode::Down if c.message.cursor_row() >= last => {
-                            return self.stop_editing(1);
+                            self.stop_editing(1);
+                            return;
                         }
                         _ => {}
                     }

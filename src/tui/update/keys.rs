@@ -48,6 +48,7 @@ impl App {
             C::ComposerText | C::ComposerToggle | C::ComposerButton | C::Composer => {
                 self.composer_action(action)
             }
+            C::History => self.history_action(action),
         }
     }
 

@@ -8,6 +8,7 @@ mod card;
 mod composer;
 mod drafts;
 mod edit;
+mod history;
 mod keys;
 mod mouse;
 mod numbers;

@@ -1,5 +1,6 @@
 //! `--mouse`: a left click focuses the pane under it, picks the number or the card field there,
-//! toggles a checkbox, presses a button, and selects (never toggles off) a radio option.
+//! toggles a checkbox, presses a button, and selects (never toggles off) a radio option. The wheel
+//! over the composer's conversation scrolls it.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -15,6 +16,10 @@ use crate::tui::state::card::CardField;
 impl App {
     pub(crate) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Cmd> {
         if !self.config.mouse || self.overlay.is_some() || self.composer.picker.is_some() {
+            return Vec::new();
+        }
+        if let MouseEventKind::ScrollUp | MouseEventKind::ScrollDown = mouse.kind {
+            self.wheel(mouse);
             return Vec::new();
         }
         if !matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) {
@@ -43,6 +48,21 @@ impl App {
             self.set_focus(Pane::Composer);
         }
         Vec::new()
+    }
+
+    /// The wheel over the composer's conversation scrolls it.
+    fn wheel(&mut self, mouse: MouseEvent) {
+        let at = Position::new(mouse.column, mouse.row);
+        let over = layout::composer_rows_for(self.size, &self.composer)
+            .is_some_and(|r| r.history.contains(at));
+        if over {
+            let older = mouse.kind == MouseEventKind::ScrollUp;
+            self.scroll_history(if older {
+                super::history::WHEEL_ROWS
+            } else {
+                -super::history::WHEEL_ROWS
+            });
+        }
     }
 
     fn click_card(&mut self, pane: Rect, at: Position) -> Vec<Cmd> {

@@ -57,6 +57,7 @@ impl App {
                     self.composer.chat.set(&clean(&id));
                     self.composer.field = ComposerField::Message;
                     self.composer.picker = None;
+                    return self.load_history();
                 }
                 None => {
                     let close = crate::tui::keymap::label(
