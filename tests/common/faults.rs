@@ -24,7 +24,7 @@ pub fn action(fault: &str) -> Option<Value> {
         "502" => status(502, "device_unreachable", "Device did not answer"),
         "503" => status(503, "no_active_number", "No active number"),
         "504" => status(504, "gateway_timeout", "Gateway timeout"),
-        "slower than the timeout" => json!({"kind": "latency", "ms": 3000}),
+        "slower than the timeout" => json!({"kind": "latency", "ms": 4000}),
         "dropped connection" => json!({"kind": "drop"}),
         "malformed JSON" => json!({"kind": "malformed_json"}),
         "HTML 502" => json!({"kind": "html_error", "status": 502}),
