@@ -29,6 +29,7 @@ pub fn trimmed(rendered: &str, usage: &str) -> String {
     let mut lines = rendered.lines().map(str::trim_end);
     let mut first = String::new();
     let mut tip = None;
+    let mut listing = false;
     for line in lines.by_ref() {
         let line = line.trim();
         if line.starts_with("Usage:") {
@@ -36,6 +37,12 @@ pub fn trimmed(rendered: &str, usage: &str) -> String {
         }
         if let Some(error) = line.strip_prefix("error: ") {
             first = error.to_owned();
+            // "the following required arguments were not provided:" lists them on the lines
+            // below; the list is the point of the message, so it joins the line.
+            listing = first.ends_with(':');
+        } else if listing && !line.is_empty() && !line.starts_with("tip:") {
+            let sep = if first.ends_with(':') { " " } else { ", " };
+            first = format!("{first}{sep}{line}");
         } else if line.starts_with('[') && !first.is_empty() {
             first = format!("{first} {line}");
         } else if line.starts_with("tip:") && tip.is_none() {
@@ -118,6 +125,18 @@ mod tests {
         ), "{out}");
         assert!(out.ends_with("Try 'bloocard card set --help'.\n"), "{out}");
         assert!(out.lines().count() <= 3);
+    }
+
+    #[test]
+    fn missing_arguments_are_named() {
+        let out = error_for(&["bloocard", "send"]);
+        assert!(
+            out.starts_with("bloocard: the following required arguments were not provided: <CHAT>"),
+            "{out}"
+        );
+        let out = error_for(&["bloocard", "card", "get", "+14155550123", "--force"]);
+        assert!(out.contains("not provided: --save-avatar <FILE>"), "{out}");
+        assert!(out.lines().count() <= 3, "{out}");
     }
 
     #[test]
