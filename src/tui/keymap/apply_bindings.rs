@@ -1,37 +1,16 @@
 //! Marks in the numbers list and the "apply this card to the marked numbers" overlay: its
 //! bindings, in routing order within each context, spelled as in `bindings.rs`.
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 
+use super::keys::{CTRL, DOWN, NONE, UP, b};
 use super::{Action, Binding, Context, KeySpec};
 
 use Action as A;
 use Context as C;
-use KeyCode::{Char, Down, Enter, Esc, Up};
+use KeyCode::{Char, Enter, Esc};
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const UP: &[KeySpec] = &[(Up, NONE), (Char('k'), NONE)];
-const DOWN: &[KeySpec] = &[(Down, NONE), (Char('j'), NONE)];
 const APPLY: &[KeySpec] = &[(Char('A'), NONE)];
-
-const fn b(
-    context: Context,
-    keys: &'static [KeySpec],
-    label: &'static str,
-    action: Action,
-    desc: &'static str,
-    footer: bool,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        label,
-        action,
-        desc,
-        footer,
-    }
-}
 
 pub static APPLY_BINDINGS: &[Binding] = &[
     b(

@@ -3,37 +3,15 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+use super::keys::{CTRL, DOWN, NONE, UP, b};
 use super::{Action, Binding, Context, KeySpec};
-
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
 use Action as A;
 use Context as C;
 use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
 
-const fn b(
-    context: Context,
-    keys: &'static [KeySpec],
-    label: &'static str,
-    action: Action,
-    desc: &'static str,
-    footer: bool,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        label,
-        action,
-        desc,
-        footer,
-    }
-}
-
 const ESC: &[KeySpec] = &[(Esc, NONE)];
 const ENTER: &[KeySpec] = &[(Enter, NONE)];
-const UP: &[KeySpec] = &[(Up, NONE), (Char('k'), NONE)];
-const DOWN: &[KeySpec] = &[(Down, NONE), (Char('j'), NONE)];
 const EDIT: &[KeySpec] = &[(Enter, NONE), (Char('i'), NONE)];
 const TOGGLE: &[KeySpec] = &[(Char(' '), NONE), (Enter, NONE)];
 const YES: &[KeySpec] = &[(Char('y'), NONE)];

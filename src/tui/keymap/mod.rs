@@ -4,6 +4,7 @@
 
 mod apply_bindings;
 mod bindings;
+mod keys;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
