@@ -2,6 +2,8 @@
 //! and fleet engine, against the embedded demo backend with latency. The offline trial number
 //! fails (its device does not answer); the others land, and the backend shows it.
 
+mod loop_support;
+
 use std::time::Duration;
 
 use bloocard::api::{Client, ClientOptions};
@@ -12,10 +14,8 @@ use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::msg::Msg;
 use bloocard::tui::state::apply::{Phase, RowState};
 use bloocard::tui::worker::Worker;
-use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use futures_util::stream;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
@@ -46,27 +46,15 @@ struct Rig {
 impl Rig {
     /// Runs the loop on `keys` until they are used up and nothing is in flight.
     async fn run(&mut self, keys: Vec<KeyEvent>) -> String {
-        let inputs = stream::iter(
-            keys.into_iter()
-                .map(|k| Ok(Msg::Key(k)))
-                .collect::<Vec<_>>(),
-        );
-        let exit = tokio::time::timeout(
+        loop_support::settle(
+            &mut self.terminal,
+            &mut self.app,
+            &self.worker,
+            &mut self.rx,
+            keys,
             LIMIT,
-            run_loop(
-                &mut self.terminal,
-                &mut self.app,
-                &self.worker,
-                None,
-                &mut self.rx,
-                inputs,
-                Utc::now,
-            ),
         )
-        .await
-        .expect("the loop settles")
-        .unwrap();
-        assert_eq!(exit, LoopExit::InputClosed);
+        .await;
         self.terminal.backend().to_string()
     }
 }

@@ -11,6 +11,7 @@
 //! its operations run side by side, each against its own backend.
 
 mod common;
+mod loop_support;
 mod tui_support;
 
 use std::collections::BTreeSet;
@@ -23,12 +24,10 @@ use bloocard::tui::layout;
 use bloocard::tui::msg::{ErrorInfo, Msg};
 use bloocard::tui::state::Load;
 use bloocard::tui::worker::Worker;
-use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
 use common::faults::{OPS, Op, action, dead_base_url};
 use common::{CANARY_KEY, Demo};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use futures_util::stream;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -232,27 +231,15 @@ impl Tui {
     /// Feeds `keys` to the real loop and runs it until nothing is left in flight.
     async fn keys(&mut self, keys: Vec<KeyEvent>, dead: bool) {
         let worker = if dead { &self.dead } else { &self.worker };
-        let inputs = stream::iter(
-            keys.into_iter()
-                .map(|k| Ok(Msg::Key(k)))
-                .collect::<Vec<_>>(),
-        );
-        let exit = tokio::time::timeout(
+        loop_support::settle(
+            &mut self.term,
+            &mut self.app,
+            worker,
+            &mut self.rx,
+            keys,
             LIMIT,
-            run_loop(
-                &mut self.term,
-                &mut self.app,
-                worker,
-                None,
-                &mut self.rx,
-                inputs,
-                Utc::now,
-            ),
         )
-        .await
-        .expect("the loop settles")
-        .expect("the loop runs");
-        assert_eq!(exit, LoopExit::InputClosed);
+        .await;
     }
 
     fn screen(&self) -> String {

@@ -3,6 +3,8 @@
 //! and see the sent message land in it; a failing history load says why and the send still goes;
 //! a hostile history answer draws harmlessly.
 
+mod loop_support;
+
 use bloocard::api::{Client, ClientOptions};
 use bloocard::config::ApiKey;
 use bloocard::demo::fault::{Fault, FaultAction};
@@ -10,10 +12,8 @@ use bloocard::demo::{DemoOptions, DemoServer};
 use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::msg::Msg;
 use bloocard::tui::worker::Worker;
-use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use futures_util::stream;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui_image::picker::Picker;
@@ -78,27 +78,15 @@ impl Tui {
 
     /// Presses `keys`, then runs until nothing is in flight.
     async fn keys(&mut self, keys: Vec<KeyEvent>) {
-        let input = stream::iter(
-            keys.into_iter()
-                .map(|k| Ok(Msg::Key(k)))
-                .collect::<Vec<_>>(),
-        );
-        let exit = tokio::time::timeout(
+        loop_support::settle(
+            &mut self.term,
+            &mut self.app,
+            &self.worker,
+            &mut self.rx,
+            keys,
             LIMIT,
-            run_loop(
-                &mut self.term,
-                &mut self.app,
-                &self.worker,
-                None,
-                &mut self.rx,
-                input,
-                Utc::now,
-            ),
         )
-        .await
-        .expect("the loop settles")
-        .unwrap();
-        assert_eq!(exit, LoopExit::InputClosed);
+        .await;
     }
 
     fn screen(&self) -> String {
