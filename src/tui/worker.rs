@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
+use crate::safe_write;
 use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
@@ -209,11 +210,7 @@ impl Worker {
                 base64,
                 path,
                 overwrite,
-            } => match write_avatar(&base64, &path, overwrite).await {
-                Err(WriteError::Exists) => Msg::AvatarFileExists { path },
-                Err(WriteError::Failed(e)) => Msg::AvatarWritten { result: Err(e) },
-                Ok(()) => Msg::AvatarWritten { result: Ok(path) },
-            },
+            } => write_avatar(&base64, path, overwrite).await,
             Cmd::CompletePath { id, typed } => {
                 let expanded = expand_tilde(&typed, dirs::home_dir());
                 let result = complete(&typed, &expanded).await;
@@ -228,36 +225,35 @@ impl Worker {
     }
 }
 
-enum WriteError {
-    /// The file is there and `overwrite` was not given: nothing was written.
-    Exists,
-    Failed(String),
-}
-
-/// Writes the avatar; without `overwrite` an existing file is left alone (checked atomically by
-/// creating the file, not by looking first).
-async fn write_avatar(
-    base64: &str,
-    path: &std::path::Path,
-    overwrite: bool,
-) -> Result<(), WriteError> {
-    use tokio::io::AsyncWriteExt;
-    let bytes = avatar::decode_base64(base64).map_err(|e| WriteError::Failed(e.to_string()))?;
-    let failed =
-        |e: std::io::Error| WriteError::Failed(format!("cannot write {}: {e}", path.display()));
-    let mut options = tokio::fs::OpenOptions::new();
-    options.write(true);
-    if overwrite {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = match options.open(path).await {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(WriteError::Exists),
-        other => other.map_err(failed)?,
+/// Writes the avatar as `avatar prepare` writes its output ([`safe_write`]): without `overwrite`
+/// an existing file is left alone (checked atomically by creating the file, not by looking
+/// first) and answered with `AvatarFileExists`; with it the file is replaced whole.
+async fn write_avatar(base64: &str, path: PathBuf, overwrite: bool) -> Msg {
+    let bytes = match avatar::decode_base64(base64) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Msg::AvatarWritten {
+                result: Err(e.to_string()),
+            };
+        }
     };
-    file.write_all(&bytes).await.map_err(failed)?;
-    file.flush().await.map_err(failed)
+    let target = path.clone();
+    let options = safe_write::WriteOptions {
+        replace: overwrite,
+        ..Default::default()
+    };
+    let written =
+        tokio::task::spawn_blocking(move || safe_write::write(&target, &bytes, options)).await;
+    match written {
+        Ok(Ok(())) => Msg::AvatarWritten { result: Ok(path) },
+        Ok(Err(safe_write::WriteError::Exists(_))) => Msg::AvatarFileExists { path },
+        Ok(Err(e)) => Msg::AvatarWritten {
+            result: Err(e.to_string()),
+        },
+        Err(e) => Msg::AvatarWritten {
+            result: Err(format!("writing the avatar stopped unexpectedly ({e})")),
+        },
+    }
 }
 
 /// Most entries a completion lists; beyond that the operator should type more.
