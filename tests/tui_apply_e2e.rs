@@ -6,8 +6,6 @@ mod loop_support;
 
 use std::time::Duration;
 
-use bloocard::api::{Client, ClientOptions};
-use bloocard::config::ApiKey;
 use bloocard::demo::{DemoOptions, DemoServer};
 use bloocard::fleet::{ApplyStatus, Records};
 use bloocard::tui::app::{App, AppConfig};
@@ -68,11 +66,7 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
     .await
     .unwrap();
     server.control().set_latency(Duration::from_millis(120));
-    let client = Client::new(ClientOptions::new(
-        server.base_url(),
-        ApiKey::new(server.api_key()).unwrap(),
-    ))
-    .unwrap();
+    let client = loop_support::demo_client(&server);
     let (tx, rx) = unbounded_channel();
     let records = tempfile::tempdir().unwrap();
     let worker =

@@ -1,8 +1,8 @@
 //! End to end: the real event loop and worker against the embedded demo backend, drawn on a
 //! `TestBackend`, driven by scripted keys. Checks the backend's state, not just the screen.
 
-use bloocard::api::{Client, ClientOptions};
-use bloocard::config::ApiKey;
+mod loop_support;
+
 use bloocard::demo::{DemoOptions, DemoServer};
 use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::msg::Msg;
@@ -42,11 +42,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
     })
     .await
     .unwrap();
-    let client = Client::new(ClientOptions::new(
-        server.base_url(),
-        ApiKey::new(server.api_key()).unwrap(),
-    ))
-    .unwrap();
+    let client = loop_support::demo_client(&server);
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(client, Some(Picker::halfblocks()), tx);
     let mut app = App::new(AppConfig::default(), Utc::now());
@@ -159,14 +155,6 @@ async fn change_a_name_save_and_the_backend_has_it() {
     server.shutdown().await;
 }
 
-fn demo_client(server: &DemoServer) -> Client {
-    Client::new(ClientOptions::new(
-        server.base_url(),
-        ApiKey::new(server.api_key()).unwrap(),
-    ))
-    .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_read_disabled_still_lets_the_operator_set_a_name() {
     let server = DemoServer::start(DemoOptions {
@@ -177,7 +165,7 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
     .unwrap();
     server.control().set_card_read_disabled(true);
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(demo_client(&server), None, tx);
+    let worker = Worker::new(loop_support::demo_client(&server), None, tx);
     let mut app = App::new(AppConfig::default(), Utc::now());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     for cmd in app.init() {
@@ -242,7 +230,11 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         .save(&input)
         .unwrap();
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
+    let worker = Worker::new(
+        loop_support::demo_client(&server),
+        Some(Picker::halfblocks()),
+        tx,
+    );
     worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {
         id: 7,
         path: input,
@@ -310,7 +302,7 @@ async fn worker_completes_paths_from_the_file_system() {
     std::fs::create_dir(dir.path().join("faces")).unwrap();
     std::fs::write(dir.path().join(".face-hidden"), b"x").unwrap();
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(demo_client(&server), None, tx);
+    let worker = Worker::new(loop_support::demo_client(&server), None, tx);
     let typed = format!("{}/fa", dir.path().display());
     worker.dispatch(bloocard::tui::msg::Cmd::CompletePath {
         id: 1,

@@ -5,8 +5,6 @@
 
 mod loop_support;
 
-use bloocard::api::{Client, ClientOptions};
-use bloocard::config::ApiKey;
 use bloocard::demo::fault::{Fault, FaultAction};
 use bloocard::demo::{DemoOptions, DemoServer};
 use bloocard::tui::app::{App, AppConfig};
@@ -53,11 +51,7 @@ impl Tui {
         })
         .await
         .unwrap();
-        let client = Client::new(ClientOptions::new(
-            server.base_url(),
-            ApiKey::new(server.api_key()).unwrap(),
-        ))
-        .unwrap();
+        let client = loop_support::demo_client(&server);
         let (tx, rx) = unbounded_channel();
         let worker = Worker::new(client, Some(Picker::halfblocks()), tx);
         let mut app = App::new(AppConfig::default(), Utc::now());

@@ -1,8 +1,15 @@
 //! The TUI's real loop (app, worker, no drafts) on a `TestBackend`, run on some keys until they
-//! are used up and nothing is in flight: what the end-to-end TUI tests share.
+//! are used up and nothing is in flight, and a client of the demo backend: what the end-to-end
+//! TUI tests share.
+
+// Each test crate uses a different part of this module.
+#![allow(dead_code)]
 
 use std::time::Duration;
 
+use bloocard::api::{Client, ClientOptions};
+use bloocard::config::ApiKey;
+use bloocard::demo::DemoServer;
 use bloocard::tui::app::App;
 use bloocard::tui::msg::Msg;
 use bloocard::tui::worker::Worker;
@@ -35,4 +42,13 @@ pub async fn settle(
     .expect("the loop settles")
     .expect("the loop runs");
     assert_eq!(exit, LoopExit::InputClosed);
+}
+
+/// A client of `server` with its own key and the shipped options.
+pub fn demo_client(server: &DemoServer) -> Client {
+    Client::new(ClientOptions::new(
+        server.base_url(),
+        ApiKey::new(server.api_key()).unwrap(),
+    ))
+    .unwrap()
 }

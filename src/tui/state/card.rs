@@ -230,9 +230,10 @@ impl CardState {
         changed
     }
 
-    /// Only what changed since the baseline.
-    pub fn update(&self) -> CardUpdate {
-        let sharing = SharingUpdate {
+    /// The sharing settings that changed since the baseline, in wire values (the PUT and the
+    /// draft file both say them so).
+    pub fn changed_sharing(&self) -> SharingUpdate {
+        SharingUpdate {
             enabled: self.sharing.filter(|_| self.sharing_dirty()),
             audience: self
                 .audience
@@ -242,7 +243,12 @@ impl CardState {
                 .name_format
                 .filter(|_| self.name_format_dirty())
                 .map(NameFormat::to_wire),
-        };
+        }
+    }
+
+    /// Only what changed since the baseline.
+    pub fn update(&self) -> CardUpdate {
+        let sharing = self.changed_sharing();
         CardUpdate {
             first_name: self.first_dirty().then(|| self.first.text()),
             last_name: self.last_dirty().then(|| self.last.text()),

@@ -13,18 +13,13 @@ impl App {
     pub fn current_draft(&self) -> Option<Draft> {
         let number = self.card.number.clone()?;
         let c = &self.card;
+        let sharing = c.changed_sharing();
         let card = CardDraft {
             first: c.first_dirty().then(|| c.first.text()),
             last: c.last_dirty().then(|| c.last.text()),
-            sharing: c.sharing.filter(|_| c.sharing_dirty()),
-            audience: c
-                .audience
-                .filter(|_| c.audience_dirty())
-                .map(Audience::to_wire),
-            name_format: c
-                .name_format
-                .filter(|_| c.name_format_dirty())
-                .map(NameFormat::to_wire),
+            sharing: sharing.enabled,
+            audience: sharing.audience,
+            name_format: sharing.name_format,
             photo: c.new_photo.as_ref().map(|p| p.source.clone()),
         };
         let m = &self.composer;
