@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use super::error::{CliError, exit};
 use super::fleet_args::{FleetApplyArgs, FleetCommand, FleetExportArgs, FleetPlanArgs};
-use super::fleet_progress::{Reporter, out as print};
+use super::fleet_progress::Reporter;
 use super::fleet_render::{Columns, apply_json, apply_summary, plan_text};
 use super::output;
+use super::output::print;
 use crate::api::Client;
 use crate::demo::DemoControl;
 use crate::fleet::{

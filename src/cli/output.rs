@@ -10,8 +10,9 @@ use crate::api::{ContactCard, NameFormat, PhoneNumber, SendResponse, ShareRespon
 use crate::sanitize::clean;
 use crate::time_ago::{parse_timestamp, time_ago};
 
-/// Writes what a command printed to stdout. A closed pipe is not an error: in
-/// `bloocard numbers | head -1` the reader has all it wants.
+/// The CLI's one stdout writer: a command's whole output, or a line the fleet prints as it
+/// goes. A closed pipe is not an error: in `bloocard numbers | head -1` the reader has all it
+/// wants.
 pub fn print(out: &str) -> Result<(), super::error::CliError> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();

@@ -143,15 +143,19 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         super::text_field::draw(frame, text, value_area, editing, gated);
     }
 
-    let audience = card.audience.map(|a| usize::from(a == Audience::AlwaysAsk));
+    let audience = card
+        .edits
+        .audience
+        .map(|a| usize::from(a == Audience::AlwaysAsk));
     let format = card
+        .edits
         .name_format
         .map(|f| usize::from(f == NameFormat::FirstOnly));
     let toggles: [(CardField, bool, String); 3] = [
         (
             CardField::Sharing,
             card.sharing_dirty(),
-            format!("{} Share Name & Photo", check(card.sharing)),
+            format!("{} Share Name & Photo", check(card.edits.sharing)),
         ),
         (
             CardField::Audience,

@@ -28,7 +28,12 @@ impl App {
             Ok(card) => {
                 self.card.apply_loaded(&card);
                 self.card.editing = false;
-                match self.card.avatar_base64.clone() {
+                let loaded = self
+                    .card
+                    .baseline
+                    .as_ref()
+                    .and_then(|b| b.avatar.as_deref());
+                match loaded.map(str::to_owned) {
                     Some(base64) => {
                         let id = self.card.decoding.start(&mut self.ids);
                         self.card.avatar = AvatarView::Decoding;
@@ -73,7 +78,8 @@ impl App {
         }
         card.avatar_cells = cells;
         let mut cmds = Vec::new();
-        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, card.avatar_base64.clone()) {
+        let loaded = card.baseline.as_ref().and_then(|b| b.avatar.as_deref());
+        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, loaded.map(str::to_owned)) {
             let id = card.decoding.start(&mut self.ids);
             cmds.push(Cmd::DecodeAvatar { id, base64, cells });
         }
@@ -91,25 +97,26 @@ impl App {
             Action::Down => card.move_field(1),
             Action::Edit => return self.start_editing(),
             Action::Toggle => match card.field {
-                CardField::Sharing => card.sharing = Some(!card.sharing.unwrap_or(false)),
-                CardField::Audience => card.audience = Some(flip_audience(card.audience)),
-                CardField::NameFormat => card.name_format = Some(flip_format(card.name_format)),
+                CardField::Sharing => {
+                    card.edits.sharing = Some(!card.edits.sharing.unwrap_or(false));
+                }
+                CardField::Audience => {
+                    card.edits.audience = Some(flip_audience(card.edits.audience));
+                }
+                CardField::NameFormat => {
+                    card.edits.name_format = Some(flip_format(card.edits.name_format));
+                }
                 CardField::SetPhoto => return self.card_action(Action::SetPhoto),
                 CardField::SaveAvatar => return self.card_action(Action::SaveAvatar),
                 CardField::First | CardField::Last => return self.start_editing(),
             },
             Action::RevertField => {
-                let field = card.field;
-                let name = card
-                    .changed_fields()
-                    .into_iter()
-                    .find(|(f, _)| *f == field)
-                    .map(|(_, name)| name);
-                match name {
-                    Some(name) => {
+                let changed = card.changed_fields();
+                match card.field.field().filter(|f| changed.contains(f)) {
+                    Some(field) => {
                         card.revert_field(field);
                         card.save_error = None;
-                        self.toast(format!("Reverted the {name}"), false);
+                        self.toast(format!("Reverted the {}", field.label()), false);
                     }
                     None => self.toast("This field has no unsaved change", false),
                 }
@@ -130,7 +137,7 @@ impl App {
                 }
             }
             Action::SaveAvatar => {
-                if card.avatar_base64.is_none() && card.new_photo.is_none() {
+                if card.edits.avatar.is_none() {
                     self.toast("This card has no avatar to save", true);
                 } else {
                     card.field = CardField::SaveAvatar;
