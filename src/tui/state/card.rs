@@ -349,3 +349,42 @@ impl CardState {
         self.field = CardField::ALL[next];
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fleet::PlanStatus;
+    use crate::fleet::compare::{CardRead, plan_number};
+
+    fn read(first: &str) -> ContactCard {
+        ContactCard {
+            first_name: Some(first.into()),
+            last_name: Some("Doe".into()),
+            sharing: Some(api::Sharing {
+                enabled: Some(true),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_trailing_space_typed_is_no_change_in_the_editor_nor_in_an_apply() {
+        let mut card = CardState::for_number("+15551230001", Some(PlanKind::Dedicated));
+        card.apply_loaded(&read("John"));
+        card.first.set("John ");
+        assert!(!card.first_dirty(), "no * for a stray space");
+        assert!(!card.is_dirty());
+        assert!(card.update().is_empty(), "Ctrl-S has nothing to send");
+        // The card the apply overlay sends out, against a card that shows the trimmed name.
+        let (want, _) = crate::tui::state::apply::desired_card(&card).unwrap();
+        assert_eq!(want.first_name.as_deref(), Some("John "), "as typed");
+        let shown = CardRead::Card(Box::new(read("John")));
+        let plan = plan_number("+15551230002", None, want.into(), &shown, None);
+        assert_eq!(plan.status, PlanStatus::InSync, "{:?}", plan.changes);
+        // A real change still is one, and only it goes out.
+        card.first.set("Johnny ");
+        assert_eq!(card.changed_fields(), vec![api::Field::FirstName]);
+        assert_eq!(card.update().first_name.as_deref(), Some("Johnny "));
+    }
+}

@@ -9,7 +9,7 @@ use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
 use crate::tui::preview::Preview;
 use crate::tui::state::Load;
-use crate::tui::state::card::{AvatarView, CardField};
+use crate::tui::state::card::{AvatarView, CardField, CardState};
 use crate::tui::state::path_input::{PathInput, PathPurpose};
 
 use super::details_text;
@@ -284,6 +284,19 @@ impl App {
     }
 }
 
+/// The row a card loaded in place of `old` starts on: its first field, unless the operator had
+/// moved off `old`'s first field to one this card can edit too. (A Shared number starts on
+/// "Share Name & Photo"; that must not carry over to a Dedicated one, where Enter would then
+/// toggle sharing instead of editing the first name.)
+pub(crate) fn start_field(old: &CardState, new: &CardState) -> CardField {
+    let chosen = old.field;
+    if chosen != old.first_field() && chosen.editable_on(new.plan.as_ref()) {
+        chosen
+    } else {
+        new.first_field()
+    }
+}
+
 fn flip_audience(a: Option<Audience>) -> Audience {
     match a.unwrap_or_default() {
         Audience::ContactsOnly => Audience::AlwaysAsk,
@@ -295,5 +308,36 @@ fn flip_format(f: Option<NameFormat>) -> NameFormat {
     match f.unwrap_or_default() {
         NameFormat::FirstAndLast => NameFormat::FirstOnly,
         NameFormat::FirstOnly => NameFormat::FirstAndLast,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(plan: PlanKind, field: CardField) -> CardState {
+        let mut card = CardState::for_number("+15551230001", Some(plan));
+        card.field = field;
+        card
+    }
+
+    #[test]
+    fn a_loaded_card_starts_on_its_first_field_unless_the_operator_moved() {
+        use CardField::*;
+        use PlanKind::{Dedicated, Shared};
+        let next = |old: CardState, plan| start_field(&old, &on(plan, First));
+        // Shared starts on the toggle; it does not follow to a Dedicated number.
+        assert_eq!(next(on(Dedicated, First), Shared), Sharing);
+        assert_eq!(next(on(Shared, Sharing), Dedicated), First);
+        // A field the operator moved to stays where the new card can edit it...
+        assert_eq!(next(on(Dedicated, Audience), Dedicated), Audience);
+        assert_eq!(next(on(Shared, NameFormat), Dedicated), NameFormat);
+        assert_eq!(next(on(Dedicated, SaveAvatar), Shared), SaveAvatar);
+        // ...and not where it cannot.
+        assert_eq!(next(on(Dedicated, Last), Shared), Sharing);
+        assert_eq!(next(on(Dedicated, SetPhoto), Shared), Sharing);
+        assert_eq!(next(on(Dedicated, Last), Dedicated), Last);
+        // The first card of a run (no number yet) starts on the first field too.
+        assert_eq!(start_field(&CardState::default(), &on(Shared, First)), Sharing);
     }
 }
