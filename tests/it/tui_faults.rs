@@ -186,11 +186,24 @@ fn typed(text: &str) -> impl Iterator<Item = KeyEvent> + '_ {
     text.chars().map(|c| press(KeyCode::Char(c)))
 }
 
-/// A client for `base` that gives up on a silent server after two seconds, retrying as shipped
-/// (one second was too short to read the 8 MB "body over the cap" on a loaded 2-core machine).
-fn client(base: &str) -> Client {
+/// The client timeout the "slower than the timeout" row runs with; its fault sleeps twice as long.
+const SHORT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Every other row: long enough that reading even the 8 MB "body over the cap" never races the
+/// timeout on a loaded 2-core machine (2 s did, at a load of 12).
+const LONG_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn timeout_for(fault: &str) -> Duration {
+    if fault == "slower than the timeout" {
+        SHORT_TIMEOUT
+    } else {
+        LONG_TIMEOUT
+    }
+}
+
+/// A client for `base` that gives up on a silent server after `timeout`, retrying as shipped.
+fn client(base: &str, timeout: Duration) -> Client {
     let mut options = ClientOptions::new(base, ApiKey::new(CANARY_KEY).unwrap());
-    options.timeout = Duration::from_secs(2);
+    options.timeout = timeout;
     Client::new(options).unwrap()
 }
 
@@ -205,14 +218,14 @@ struct Tui {
 }
 
 impl Tui {
-    fn new(base: &str) -> Tui {
+    fn new(base: &str, timeout: Duration) -> Tui {
         let (tx, rx) = unbounded_channel();
         let mut app = App::new(AppConfig::default(), Utc::now());
         app.size = SIZE;
         Tui {
             app,
-            worker: Worker::new(client(base), None, tx.clone()),
-            dead: Worker::new(client(&dead_base_url()), None, tx),
+            worker: Worker::new(client(base, timeout), None, tx.clone()),
+            dead: Worker::new(client(&dead_base_url(), timeout), None, tx),
             rx,
             term: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
         }
@@ -335,7 +348,7 @@ fn check(fault: &str) {
 
 async fn check_op(demo: &Demo, row: &Row, op: Op) -> Result<(), String> {
     demo.reset();
-    let mut tui = Tui::new(&demo.base);
+    let mut tui = Tui::new(&demo.base, timeout_for(row.fault));
     tui.start().await;
     if tui.app.card.number.as_deref() != Some(MAYA) || tui.app.card.load != Load::Loaded {
         return Err(format!("setup: card {:?}", tui.app.card.number));
@@ -679,7 +692,7 @@ fn hostile_server_strings_are_drawn_harmlessly() {
         }}}),
     );
     rt.block_on(async {
-        let mut tui = Tui::new(&demo.base);
+        let mut tui = Tui::new(&demo.base, LONG_TIMEOUT);
         tui.start().await;
         assert_eq!(tui.app.numbers.items.len(), 3);
         assert_eq!(tui.app.card.load, Load::Loaded);
@@ -743,7 +756,7 @@ fn status_poll_faults_are_shown_under_the_sent_message() {
         demo.fault(json!({"method": "GET", "path": "/status", "times": 0,
             "action": action(fault)}));
         let shown = rt.block_on(async {
-            let mut tui = Tui::new(&demo.base);
+            let mut tui = Tui::new(&demo.base, timeout_for(fault));
             tui.start().await;
             let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
             keys.push(press(KeyCode::Enter));
