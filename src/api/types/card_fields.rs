@@ -147,27 +147,16 @@ impl<A> CardFields<A> {
     }
 
     /// The same card with only `fields` kept.
-    pub fn only(mut self, fields: &[Field]) -> Self {
+    pub fn only(self, fields: &[Field]) -> Self {
         let keep = |f: Field| fields.contains(&f);
-        if !keep(Field::FirstName) {
-            self.first_name = None;
+        CardFields {
+            first_name: self.first_name.filter(|_| keep(Field::FirstName)),
+            last_name: self.last_name.filter(|_| keep(Field::LastName)),
+            avatar: self.avatar.filter(|_| keep(Field::Avatar)),
+            sharing: self.sharing.filter(|_| keep(Field::Sharing)),
+            audience: self.audience.filter(|_| keep(Field::Audience)),
+            name_format: self.name_format.filter(|_| keep(Field::NameFormat)),
         }
-        if !keep(Field::LastName) {
-            self.last_name = None;
-        }
-        if !keep(Field::Avatar) {
-            self.avatar = None;
-        }
-        if !keep(Field::Sharing) {
-            self.sharing = None;
-        }
-        if !keep(Field::Audience) {
-            self.audience = None;
-        }
-        if !keep(Field::NameFormat) {
-            self.name_format = None;
-        }
-        self
     }
 
     /// The same card with its avatar held another way.

@@ -338,6 +338,9 @@ mod tests {
         assert_eq!(next(on(Dedicated, SetPhoto), Shared), Sharing);
         assert_eq!(next(on(Dedicated, Last), Dedicated), Last);
         // The first card of a run (no number yet) starts on the first field too.
-        assert_eq!(start_field(&CardState::default(), &on(Shared, First)), Sharing);
+        assert_eq!(
+            start_field(&CardState::default(), &on(Shared, First)),
+            Sharing
+        );
     }
 }
