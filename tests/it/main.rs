@@ -26,6 +26,7 @@ mod demo_backend;
 mod faults;
 mod fleet;
 mod fleet_faults;
+#[cfg(unix)]
 mod fleet_terminal;
 mod hostile;
 mod house_rules;
@@ -40,6 +41,7 @@ mod tmux_bad_input;
 mod tmux_history;
 #[cfg(unix)]
 mod tmux_marks;
+#[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
 mod tmux_tui;
