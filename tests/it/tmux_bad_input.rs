@@ -25,18 +25,23 @@ fn wrong_keys_and_bad_input(cols: u16, rows: u16) {
     let screen = tmux.wait_for_numbers();
     let first = selected_number(&screen).expect("a number is selected once the list is in");
 
-    // Settled: the first card read and drawn, and nothing moving on screen or on the wire.
+    // Settled: the first card read, its avatar decoded and drawn (the facts under it), and the
+    // same screen and request count three polls running.
     let card_read = |demo: &Demo| {
         demo.requests()
             .iter()
             .any(|r| r.method == "GET" && r.path.ends_with("/contact-card"))
     };
-    let mut last = (String::new(), 0);
+    let mut seen: Vec<(String, usize)> = Vec::new();
     let (before, requests) = wait_until("the first card read and a still screen", || {
         let now = (tmux.screen(), demo.requests().len());
-        let still = now == last && card_read(&demo) && now.0.contains(&first);
-        last = now.clone();
-        if still {
+        seen.push(now.clone());
+        let still = seen.len() >= 3 && seen[seen.len() - 3..].iter().all(|s| *s == now);
+        let drawn = now.0.contains(&first)
+            && now.0.contains("· current")
+            && !now.0.contains("decoding…")
+            && !now.0.contains("Loading");
+        if still && drawn && card_read(&demo) {
             Ok((now.0, demo.requests()))
         } else {
             Err(now.0)
@@ -86,7 +91,10 @@ fn wrong_keys_and_bad_input(cols: u16, rows: u16) {
     tmux.wait_for("the missing photo to be refused", |s| {
         s.contains("/nope/missing.jpg does not exist")
     });
+    // Esc dismisses the refusal. Waited for: an Esc that shares a read with the next key is Alt
+    // and that key (here Alt-Tab, which moves nothing; this test failed so 1 run in 5 at load 20).
     tmux.keys(&["Escape"]);
+    tmux.wait_gone("does not exist");
 
     // A chat that is not one: refused when sending, with the rule, and nothing is sent.
     tmux.keys(&["Tab"]);
