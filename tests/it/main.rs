@@ -26,6 +26,7 @@ mod demo_backend;
 mod faults;
 mod fleet;
 mod fleet_faults;
+#[cfg(unix)]
 mod fleet_terminal;
 mod hostile;
 mod house_rules;
@@ -42,6 +43,7 @@ mod tmux_card;
 mod tmux_history;
 #[cfg(unix)]
 mod tmux_marks;
+#[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
 mod tmux_tui;
