@@ -5,7 +5,7 @@ mod loop_support;
 
 use bloocard::demo::{DemoOptions, DemoServer};
 use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::Msg;
+use bloocard::tui::msg::{Msg, WorkerCmd};
 use bloocard::tui::worker::Worker;
 use bloocard::tui::{LoopExit, run_loop};
 use chrono::Utc;
@@ -49,7 +49,7 @@ async fn change_a_name_save_and_the_backend_has_it() {
     app.size = (100, 30);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     for cmd in app.init() {
-        worker.dispatch(cmd);
+        bloocard::tui::dispatch(cmd, &worker, None);
     }
 
     // No keys yet: the loop returns once the numbers, the first card and its avatar are in.
@@ -169,7 +169,7 @@ async fn card_read_disabled_still_lets_the_operator_set_a_name() {
     let mut app = App::new(AppConfig::default(), Utc::now());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     for cmd in app.init() {
-        worker.dispatch(cmd);
+        bloocard::tui::dispatch(cmd, &worker, None);
     }
     let mut script = vec![press(KeyCode::Tab), press(KeyCode::Enter)];
     script.extend("Zoe".chars().map(|c| press(KeyCode::Char(c))));
@@ -235,7 +235,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         Some(Picker::halfblocks()),
         tx,
     );
-    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {
+    worker.start(WorkerCmd::PreparePhoto {
         id: 7,
         path: input,
         cells: (16, 8),
@@ -254,7 +254,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     assert!(photo.report.contains("PNG 300×200"), "{}", photo.report);
 
     let out = dir.path().join("out.jpg");
-    worker.dispatch(bloocard::tui::msg::Cmd::WriteAvatar {
+    worker.start(WorkerCmd::WriteAvatar {
         base64: photo.base64.clone(),
         path: out.clone(),
         overwrite: false,
@@ -268,18 +268,18 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     // A second write to the same path leaves the file alone and says it exists; only an
     // explicit overwrite (after the operator said yes) replaces it.
     std::fs::write(&out, b"keep me").unwrap();
-    let write = |overwrite| bloocard::tui::msg::Cmd::WriteAvatar {
+    let write = |overwrite| WorkerCmd::WriteAvatar {
         base64: photo.base64.clone(),
         path: out.clone(),
         overwrite,
     };
-    worker.dispatch(write(false));
+    worker.start(write(false));
     match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
         Some(Msg::AvatarFileExists { path }) => assert_eq!(path, out),
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
-    worker.dispatch(write(true));
+    worker.start(write(true));
     match tokio::time::timeout(LIMIT, rx.recv()).await.unwrap() {
         Some(Msg::AvatarWritten { result: Ok(path) }) => assert_eq!(path, out),
         other => panic!("{other:?}"),
@@ -304,7 +304,7 @@ async fn worker_completes_paths_from_the_file_system() {
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(loop_support::demo_client(&server), None, tx);
     let typed = format!("{}/fa", dir.path().display());
-    worker.dispatch(bloocard::tui::msg::Cmd::CompletePath {
+    worker.start(WorkerCmd::CompletePath {
         id: 1,
         typed: typed.clone(),
     });

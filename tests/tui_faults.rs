@@ -223,7 +223,7 @@ impl Tui {
     /// Starts the app: numbers, then the first number's card.
     async fn start(&mut self) {
         for cmd in self.app.init() {
-            self.worker.dispatch(cmd);
+            bloocard::tui::dispatch(cmd, &self.worker, None);
         }
         self.keys(Vec::new(), false).await;
     }
@@ -636,7 +636,7 @@ fn assert_harmless(tui: &Tui, when: &str) {
             );
         }
     }
-    if tui.app.overlay.is_some() {
+    if tui.app.modal.is_some() {
         return;
     }
     let panes = layout::panes(Rect::new(0, 0, SIZE.0, SIZE.1)).expect("big enough");
@@ -723,7 +723,7 @@ fn hostile_server_strings_are_drawn_harmlessly() {
             .await;
         tui.app.composer.field = bloocard::tui::state::composer::ComposerField::Share;
         tui.keys(vec![press(KeyCode::Char('d'))], false).await;
-        assert!(tui.app.overlay.is_some(), "details open");
+        assert!(tui.app.modal.is_some(), "details open");
         assert!(tui.screen().contains("Error details"));
         assert_harmless(&tui, "error details");
     });

@@ -64,7 +64,7 @@ impl Tui {
             term: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
         };
         for cmd in tui.app.init() {
-            tui.worker.dispatch(cmd);
+            bloocard::tui::dispatch(cmd, &tui.worker, None);
         }
         tui.keys(Vec::new()).await;
         tui

@@ -1,32 +1,31 @@
-//! Answers to the questions: quit with unsaved edits (y, n/Esc, or s: save then quit), switch
-//! number, revert the whole card, overwrite a file.
+//! Closing help and the error details, and the answers to the questions: quit with unsaved edits
+//! (y, n/Esc, or s: save then quit; what quitting does is `quit.rs`'s), switch number, revert
+//! the whole card, overwrite a file.
 
-use crate::tui::app::{App, Confirm, Exit, Overlay};
+use crate::tui::app::{App, Confirm, Modal};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Cmd;
 use crate::tui::state::card::CardState;
 
 impl App {
-    pub(crate) fn answer_confirm(&mut self, action: Action) -> Vec<Cmd> {
-        let Some(Overlay::Confirm(confirm)) = self.overlay.clone() else {
+    pub(crate) fn overlay_action(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Modal::Confirm(confirm)) = self.modal.clone() else {
+            // Help and details: every key they bind closes them.
+            self.modal = None;
             return Vec::new();
         };
         match action {
             Action::Yes => {
-                self.overlay = None;
+                self.modal = None;
                 self.confirmed(confirm)
             }
             Action::No => {
-                self.overlay = None;
+                self.modal = None;
                 Vec::new()
             }
             Action::SaveAndQuit => {
-                self.overlay = None;
-                let cmds = self.save_card();
-                if self.card.saving.pending() {
-                    self.quit_after_save = true;
-                }
-                cmds
+                self.modal = None;
+                self.save_then_quit()
             }
             _ => Vec::new(),
         }
@@ -34,16 +33,7 @@ impl App {
 
     fn confirmed(&mut self, confirm: Confirm) -> Vec<Cmd> {
         match confirm {
-            Confirm::Quit => {
-                self.exit = Some(Exit::Quit);
-                // The operator chose to lose the edits: the draft goes with them.
-                self.drafts
-                    .last
-                    .take()
-                    .map(|d| Cmd::ClearDraft { number: d.number })
-                    .into_iter()
-                    .collect()
-            }
+            Confirm::Quit => self.quit_losing_edits(),
             Confirm::SwitchNumber(n) => {
                 self.card = CardState::default();
                 self.load_card(&n)
