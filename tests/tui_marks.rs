@@ -5,7 +5,7 @@
 mod tui_support;
 
 use bloocard::fleet::{ApplyStatus, Field, Plan, PlanStatus};
-use bloocard::tui::app::App;
+use bloocard::tui::app::{App, Confirm, Modal};
 use bloocard::tui::msg::{Cmd, ErrorInfo, FleetCmd, FleetEvent, FleetJob, Msg};
 use bloocard::tui::state::apply::{Phase, RowState};
 use crossterm::event::KeyCode;
@@ -284,6 +284,30 @@ fn ctrl_c_during_an_apply_asks_to_stop_first() {
     feed(&mut app, [ctrl('c')]);
     assert!(app.exit.is_none());
     assert!(app.apply().unwrap().asking_stop);
+}
+
+#[test]
+fn the_quit_question_over_a_running_apply_gives_it_back_and_it_went_on_meanwhile() {
+    let (mut app, plans) = planned_app(BIG);
+    app.composer.message.set("not sent yet");
+    let (id, _) = press_apply(&mut app);
+    feed(&mut app, [key(KeyCode::Esc)]);
+    assert!(app.apply().unwrap().asking_stop);
+    // ^C with a message unsent asks first; the apply waits under the question.
+    feed(&mut app, [ctrl('c')]);
+    assert_eq!(app.modal, Some(Modal::Confirm(Confirm::Quit)));
+    assert!(app.exit.is_none());
+    fleet(
+        &mut app,
+        id,
+        FleetEvent::Applied(Box::new(outcome(&plans[1], ApplyStatus::Applied, None))),
+    );
+    // n: back to the apply overlay as it was, with what arrived meanwhile.
+    feed(&mut app, [ch('n')]);
+    let apply = app.apply().expect("the apply overlay is back");
+    assert!(apply.asking_stop);
+    assert!(matches!(apply.rows[1].state, RowState::Done(_)));
+    assert!(matches!(app.modal, Some(Modal::Apply(_))));
 }
 
 #[test]

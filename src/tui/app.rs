@@ -49,6 +49,9 @@ pub struct App {
     pub focus: Pane,
     /// The overlay that has the keyboard, if one is open: help, a question, the chat picker…
     pub modal: Option<Modal>,
+    /// The chat picker or apply overlay a question was asked over (`App::ask`): it comes back
+    /// once the question is answered, and an apply under it goes on meanwhile.
+    pub covered: Option<Box<Modal>>,
     pub toast: Option<Toast>,
     /// "Now" for relative times; set by the loop, fixed in tests.
     pub now: DateTime<Utc>,
@@ -73,6 +76,7 @@ impl App {
             composer: ComposerState::new(),
             focus: Pane::Numbers,
             modal: None,
+            covered: None,
             toast: None,
             now,
             spinner: 0,
@@ -153,20 +157,28 @@ impl App {
         self.card.is_dirty() || self.composer.has_unsent()
     }
 
-    /// The apply overlay, while it is open.
-    pub fn apply(&self) -> Option<&ApplyState> {
-        match &self.modal {
-            Some(Modal::Apply(apply)) => Some(apply),
-            _ => None,
-        }
+    /// The open modals, bottom first: the one a question covers, then the one on top.
+    pub fn modals(&self) -> impl Iterator<Item = &Modal> {
+        self.covered
+            .as_deref()
+            .into_iter()
+            .chain(self.modal.as_ref())
     }
 
-    /// The chat picker, while it is open.
-    pub fn picker(&self) -> Option<&ChatPicker> {
-        match &self.modal {
-            Some(Modal::Picker(picker)) => Some(picker),
+    /// The apply overlay, while it is open (a question may cover it).
+    pub fn apply(&self) -> Option<&ApplyState> {
+        self.modals().find_map(|m| match m {
+            Modal::Apply(apply) => Some(&**apply),
             _ => None,
-        }
+        })
+    }
+
+    /// The chat picker, while it is open (a question may cover it).
+    pub fn picker(&self) -> Option<&ChatPicker> {
+        self.modals().find_map(|m| match m {
+            Modal::Picker(picker) => Some(picker),
+            _ => None,
+        })
     }
 
     /// The keymap contexts active now, in routing order: the router walks them for each key and

@@ -19,8 +19,10 @@ pub enum Confirm {
     Overwrite(PathBuf),
 }
 
-/// What has the keyboard instead of the panes, while it is open: at most one at a time
-/// (`App::modal`). Its keymap contexts are `App::modal_context`; its view is drawn over the panes.
+/// What has the keyboard instead of the panes, while it is open: one at a time (`App::modal`),
+/// though a question can be asked over the chat picker or the apply overlay, which wait under
+/// it (`App::covered`). Its keymap context is `App::modal_context`; its view is drawn over the
+/// panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     Help,

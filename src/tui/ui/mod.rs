@@ -56,14 +56,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(toast) = &app.toast {
         toast::render(toast, frame, panes.footer);
     }
-    match &app.modal {
-        Some(Modal::Help) => help::render(frame, area),
-        Some(Modal::Confirm(c)) => popup::confirm(app, c, frame, area),
-        Some(Modal::Details(text)) => popup::details(text, frame, area),
-        Some(Modal::Restore(draft)) => popup::restore(app, draft, frame, area),
-        Some(Modal::Picker(picker)) => picker::render(app, picker, frame, area),
-        Some(Modal::Apply(apply)) => apply::render(app, apply, frame, area),
-        None => {}
+    for modal in app.modals() {
+        match modal {
+            Modal::Help => help::render(frame, area),
+            Modal::Confirm(c) => popup::confirm(app, c, frame, area),
+            Modal::Details(text) => popup::details(text, frame, area),
+            Modal::Restore(draft) => popup::restore(app, draft, frame, area),
+            Modal::Picker(picker) => picker::render(app, picker, frame, area),
+            Modal::Apply(apply) => apply::render(app, apply, frame, area),
+        }
     }
     if app.config.no_color {
         let keep = app

@@ -75,7 +75,7 @@ impl App {
             (C::ApplyPlan, Action::CloseOverlay) => {
                 // Nothing was written; reads still under way are dropped.
                 let job = apply.job.current();
-                self.modal = None;
+                self.close_modal();
                 return job
                     .map(|id| Cmd::Fleet(FleetCmd::Stop { id }))
                     .into_iter()
@@ -84,7 +84,7 @@ impl App {
             (C::ApplyRunning, Action::CloseOverlay) => {
                 if apply.phase == Phase::Stopping {
                     // Already stopping: what is in flight finishes without the overlay.
-                    self.modal = None;
+                    self.close_modal();
                 } else {
                     apply.asking_stop = true;
                 }
@@ -101,7 +101,7 @@ impl App {
             }
             (C::ApplyStop, Action::No) => apply.asking_stop = false,
             (C::ApplyDone, Action::RetryFailed) => return self.retry_failed(),
-            (C::ApplyDone, Action::CloseOverlay) => self.modal = None,
+            (C::ApplyDone, Action::CloseOverlay) => self.close_modal(),
             _ => {}
         }
         Vec::new()
@@ -178,8 +178,19 @@ impl App {
         })]
     }
 
+    /// A fleet job's progress; it counts while its overlay is open, a question over it or not.
     pub(crate) fn on_fleet(&mut self, id: ReqId, event: FleetEvent) -> Vec<Cmd> {
-        let Some(Modal::Apply(apply)) = self.modal.as_mut() else {
+        let covered = self.covered.as_deref_mut();
+        let Some(apply) = self
+            .modal
+            .as_mut()
+            .into_iter()
+            .chain(covered)
+            .find_map(|m| match m {
+                Modal::Apply(apply) => Some(apply),
+                _ => None,
+            })
+        else {
             return Vec::new();
         };
         if apply.job.current() != Some(id) {

@@ -106,11 +106,10 @@ impl App {
         match draft.filter(|d| d.number == number && !d.is_empty()) {
             None => self.drafts.checked = Some(number),
             Some(d) => match self.modal {
-                // Another question (or the apply overlay) is open: leave the draft on disk,
-                // unanswered and unwritten, for the next start (this number's edits are not
-                // drafted meanwhile). Help, details and the chat picker give way to the offer.
-                Some(Modal::Confirm(_) | Modal::Restore(_) | Modal::Apply(_)) => {}
-                _ => self.modal = Some(Modal::Restore(Box::new(d))),
+                // Another question is open: leave the draft on disk, unanswered and unwritten,
+                // for the next start (this number's edits are not drafted meanwhile).
+                Some(Modal::Confirm(_) | Modal::Restore(_)) => {}
+                _ => self.ask(Modal::Restore(Box::new(d))),
             },
         }
         Vec::new()
@@ -123,12 +122,12 @@ impl App {
         let draft = *draft;
         match action {
             Action::Yes => {
-                self.modal = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.restore(draft)
             }
             Action::No => {
-                self.modal = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.toast(
                     "Draft kept on disk until you change something on this card",
@@ -137,7 +136,7 @@ impl App {
                 Vec::new()
             }
             Action::Discard => {
-                self.modal = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.toast("Draft discarded", false);
                 vec![Cmd::Draft(DraftCmd::Clear {

@@ -8,23 +8,37 @@ use crate::tui::msg::Cmd;
 use crate::tui::state::card::CardState;
 
 impl App {
+    /// Asks `question` over whatever is open. The chat picker and the apply overlay wait under
+    /// it (`App::covered`) and come back once it is answered; help and details give way.
+    pub(crate) fn ask(&mut self, question: Modal) {
+        if let Some(open @ (Modal::Picker(_) | Modal::Apply(_))) = self.modal.take() {
+            self.covered = Some(Box::new(open));
+        }
+        self.modal = Some(question);
+    }
+
+    /// Closes the modal on top: what a question covered comes back.
+    pub(crate) fn close_modal(&mut self) {
+        self.modal = self.covered.take().map(|m| *m);
+    }
+
     pub(crate) fn overlay_action(&mut self, action: Action) -> Vec<Cmd> {
         let Some(Modal::Confirm(confirm)) = self.modal.clone() else {
             // Help and details: every key they bind closes them.
-            self.modal = None;
+            self.close_modal();
             return Vec::new();
         };
         match action {
             Action::Yes => {
-                self.modal = None;
+                self.close_modal();
                 self.confirmed(confirm)
             }
             Action::No => {
-                self.modal = None;
+                self.close_modal();
                 Vec::new()
             }
             Action::SaveAndQuit => {
-                self.modal = None;
+                self.close_modal();
                 self.save_then_quit()
             }
             _ => Vec::new(),

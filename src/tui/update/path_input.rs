@@ -153,8 +153,8 @@ impl App {
     }
 
     pub(crate) fn on_avatar_file_exists(&mut self, path: PathBuf) -> Vec<Cmd> {
-        if self.modal.is_none() {
-            self.modal = Some(Modal::Confirm(Confirm::Overwrite(path)));
+        if matches!(self.modal, None | Some(Modal::Picker(_) | Modal::Apply(_))) {
+            self.ask(Modal::Confirm(Confirm::Overwrite(path)));
         } else {
             // Something else has the keyboard: the file stays, and the operator is told.
             self.toast(

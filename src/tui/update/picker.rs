@@ -48,12 +48,12 @@ impl App {
         match action {
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Down => picker.selected = (picker.selected + 1).min(last),
-            Action::CloseOverlay => self.modal = None,
+            Action::CloseOverlay => self.close_modal(),
             Action::Activate => match chosen {
                 Some(id) => {
                     self.composer.chat.set(&clean(&id));
                     self.composer.field = ComposerField::Message;
-                    self.modal = None;
+                    self.close_modal();
                     return self.load_history();
                 }
                 None => {

@@ -15,7 +15,7 @@ impl App {
         } else {
             self.card.editing = false;
             self.composer.editing = false;
-            self.modal = Some(Modal::Confirm(Confirm::Quit));
+            self.ask(Modal::Confirm(Confirm::Quit));
         }
     }
 
