@@ -208,32 +208,7 @@ impl App {
                     row.state = next;
                 }
             }
-            FleetEvent::PlanDone(result) => {
-                match result {
-                    Ok(plan) => {
-                        for p in plan.numbers {
-                            if let Some(row) = apply.row_mut(&p.number) {
-                                row.plan = Some(p);
-                                if row.state == RowState::Reading {
-                                    row.state = next.clone();
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => apply.plan_error = Some(e),
-                }
-                if apply.phase == Phase::Planning {
-                    apply.job.settle(id);
-                    apply.phase = Phase::Planned;
-                    for row in apply
-                        .rows
-                        .iter_mut()
-                        .filter(|r| r.state == RowState::Reading)
-                    {
-                        row.state = RowState::Planned;
-                    }
-                }
-            }
+            FleetEvent::PlanDone(result) => apply.plan_done(id, result, &next),
             FleetEvent::Applied(outcome) => {
                 // The card on screen was one of them: what was written is saved now.
                 if outcome.plan.number == apply.source
