@@ -44,6 +44,8 @@ mod tmux_marks;
 #[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_refresh_geometry;
+#[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;
 mod tui_drafts;

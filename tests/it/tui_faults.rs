@@ -598,7 +598,7 @@ fn assert_harmless(tui: &Tui, when: &str) {
             );
         }
     }
-    if tui.rig.app.overlay.is_some() {
+    if tui.rig.app.modal.is_some() {
         return;
     }
     let panes = layout::panes(Rect::new(0, 0, SIZE.0, SIZE.1)).expect("big enough");
@@ -681,7 +681,7 @@ fn hostile_server_strings_are_drawn_harmlessly() {
             .await;
         tui.rig.app.composer.field = bloocard::tui::state::composer::ComposerField::Share;
         tui.keys(vec![ch('d')], false).await;
-        assert!(tui.rig.app.overlay.is_some(), "details open");
+        assert!(tui.rig.app.modal.is_some(), "details open");
         assert!(tui.screen().contains("Error details"));
         assert_harmless(&tui, "error details");
     });

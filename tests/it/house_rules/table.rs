@@ -148,13 +148,6 @@ pub const LONG_FNS_FOR_NOW: &[(&str, &str)] = &[
     ("src/demo/seed.rs", "seeded_state"),
     ("src/demo/send.rs", "send_message"),
     ("src/demo/send_body.rs", "check_send_body"),
-    ("src/tui/app.rs", "contexts"),
-    ("src/tui/ui/card.rs", "draw_fields"),
-    ("src/tui/ui/composer.rs", "render"),
-    ("src/tui/ui/composer.rs", "render_picker"),
-    ("src/tui/ui/numbers.rs", "render"),
-    ("src/tui/update/card.rs", "card_action"),
-    ("src/tui/worker.rs", "run"),
     ("crates/jpeg-thumb/src/headers.rs", "parse"),
     ("crates/jpeg-thumb/src/sequential/mod.rs", "decode_on"),
 ];
