@@ -12,6 +12,31 @@ use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use tui_support::*;
 
+/// A name over the API's limit is refused on ^S with the rule, before any request (issue 19):
+/// the server's 400 would have been cut on the status line.
+#[test]
+fn a_name_over_the_limit_is_refused_before_saving() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, &"x".repeat(bloocard::validate::NAME_MAX_CHARS));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(cmds.is_empty(), "nothing is sent: {cmds:?}");
+    let toast = app.toast.as_ref().expect("says why");
+    assert!(toast.error);
+    assert_eq!(
+        toast.text,
+        "Not saved: the first name has 68 characters, more than the 64 allowed"
+    );
+    assert!(app.card.is_dirty(), "the edit is kept");
+    // Back under the limit, ^S saves.
+    feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::SaveCard { .. }]),
+        "{cmds:?}"
+    );
+}
+
 #[test]
 fn edit_name_save_sends_only_the_change_then_rereads() {
     let mut app = app_with_card((100, 30));

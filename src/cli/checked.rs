@@ -1,6 +1,6 @@
 //! A subcommand's input, checked against the rules of [`crate::validate`] before the key is read
-//! or anything is sent: a number, a chat, an attachment URL or an idempotency key that breaks its
-//! rule is refused here, in one line, with exit 2.
+//! or anything is sent: a number, a chat, a name, an attachment URL or an idempotency key that
+//! breaks its rule is refused here, in one line, with exit 2.
 
 use super::args::{CardCommand, CardGetArgs, CardSetArgs, Command, SendArgs};
 use super::error::CliError;
@@ -67,6 +67,14 @@ pub fn check<'a>(
                      --avatar, --sharing, --audience, --name-format"
                         .into(),
                 ));
+            }
+            for (flag, value) in [
+                ("--first-name", &args.first_name),
+                ("--last-name", &args.last_name),
+            ] {
+                if let Some(value) = value {
+                    validate::name(value).map_err(|e| CliError::Usage(format!("{flag} {e}")))?;
+                }
             }
             Checked::CardSet { number, args }
         }

@@ -106,6 +106,12 @@ fn refusals_name_the_file_line_column_and_key() {
             "version = 1\nnumbers = \"all\"\n[card]\nfirst_name = \"a\\u0007b\"\n",
             "dir/cards.toml:4:14: `first_name` holds a control character",
         ),
+        (
+            // The API's limit, as the CLI and the TUI check it (crate::validate).
+            "version = 1\nnumbers = \"all\"\n[card]\nfirst_name = \"Acme\"\n\
+             last_name = \"SupportSupportSupportSupportSupportSupportSupportSupportSupportSup\"\n",
+            "dir/cards.toml:5:13: `last_name` has 66 characters, more than the 64 allowed",
+        ),
     ];
     for (text, want) in cases {
         let got = refused(text);
