@@ -241,7 +241,9 @@ pub struct AvatarPrepareArgs {
     #[arg(value_name = "IN")]
     pub input: PathBuf,
 
-    /// Output JPEG (never the input; an existing file only with --force)
+    /// Output JPEG (never the input; an existing file only with --force). `-` writes the JPEG
+    /// to stdout for a pipe or a redirect (refused when stdout is a terminal, and with --json;
+    /// the report then goes to stderr); ./- names a file called -
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 

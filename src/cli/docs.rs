@@ -28,7 +28,12 @@ pub fn man_page() -> Result<String, CliError> {
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
-    let failed = |e: std::io::Error| CliError::Other(format!("could not render the man page: {e}"));
+    let failed = |e: std::io::Error| {
+        CliError::Other(format!(
+            "could not render the man page: {}",
+            crate::io_error::Words(&e)
+        ))
+    };
     man.render_title(&mut out).map_err(failed)?;
     man.render_name_section(&mut out).map_err(failed)?;
     man.render_synopsis_section(&mut out).map_err(failed)?;

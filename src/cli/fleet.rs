@@ -65,8 +65,9 @@ async fn or_ctrl_c<T>(work: impl Future<Output = T>, what: &str) -> Result<T, Cl
 async fn load(file: &Path) -> Result<Desired, CliError> {
     let text = spec::read(file).map_err(|e| {
         CliError::Input(format!(
-            "could not read the card file {}: {e}",
-            clean(&file.display().to_string())
+            "could not read the card file {}: {}",
+            clean(&file.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let checked = text.map_err(|e| CliError::Usage(e.to_string()))?;
@@ -137,7 +138,12 @@ async fn confirm(numbers: usize) -> Result<bool, CliError> {
     let line = or_ctrl_c(rx, "nothing was written")
         .await?
         .map_err(|_| CliError::Other("could not read the answer".into()))?
-        .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?;
+        .map_err(|e| {
+            CliError::Other(format!(
+                "could not read the answer: {}",
+                crate::io_error::Words(&e)
+            ))
+        })?;
     Ok(matches!(
         line.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
@@ -240,8 +246,9 @@ async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<Strin
     let avatars = args.dir.join("avatars");
     std::fs::create_dir_all(&avatars).map_err(|e| {
         CliError::Input(format!(
-            "could not create {}: {e}",
-            clean(&avatars.display().to_string())
+            "could not create {}: {}",
+            clean(&avatars.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let reporter = Reporter::new("reading cards", None);
