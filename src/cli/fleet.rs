@@ -107,9 +107,10 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{} of {} numbers cannot be planned (see ✗ above)",
+                "{} of {} numbers cannot be planned ({})",
                 s.error,
-                plan.numbers.len()
+                plan.numbers.len(),
+                where_failed(ctx.json, "error")
             ),
         });
     }
@@ -122,7 +123,17 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
     Ok(String::new())
 }
 
-/// Asks on the terminal; only "y" or "yes" goes ahead.
+/// Where the failed numbers are shown: the `✗` rows in text, the `status` in JSON.
+fn where_failed(json: bool, status: &str) -> String {
+    if json {
+        format!("their \"status\" is \"{status}\" in the JSON")
+    } else {
+        "see ✗ above".to_owned()
+    }
+}
+
+/// Asks on the terminal; only `yes` goes ahead, as the question says (a stray `y` typed for
+/// another prompt does not write to many numbers).
 async fn confirm(numbers: usize) -> Result<bool, CliError> {
     eprint!(
         "Apply these changes to {numbers} number{}? Type yes to go ahead: ",
@@ -144,10 +155,11 @@ async fn confirm(numbers: usize) -> Result<bool, CliError> {
                 crate::io_error::Words(&e)
             ))
         })?;
-    Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    let answer = line.trim().to_ascii_lowercase();
+    if answer == "y" {
+        eprintln!("bloocard: the answer was \"y\"; only \"yes\" goes ahead");
+    }
+    Ok(answer == "yes")
 }
 
 async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
@@ -201,9 +213,10 @@ async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliEr
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{failed} of {} numbers failed (see ✗ above); the others are done, and \
-                 rerunning writes only what still differs",
-                plan.numbers.len()
+                "{failed} of {} numbers failed ({}); the others are done, and rerunning writes \
+                 only what still differs",
+                plan.numbers.len(),
+                where_failed(ctx.json, "failed")
             ),
         });
     }
