@@ -494,8 +494,13 @@ fn server_strings_are_stripped_of_escapes_before_drawing() {
     });
     let screen = render(&app, 100, 30).to_string();
     assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'));
-    assert!(screen.contains("Jo[2Jhn"), "{screen}");
-    assert!(screen.contains("evil]0;pwned"));
+    // Whole sequences go, parameters and payload too (issue 19: `[2J` used to stay).
+    assert!(screen.contains("John"), "{screen}");
+    assert!(screen.contains(" evil "), "{screen}");
+    assert!(
+        !screen.contains("[2J") && !screen.contains("pwned"),
+        "{screen}"
+    );
 }
 
 #[test]
