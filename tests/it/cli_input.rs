@@ -203,11 +203,15 @@ fn help_lists_only_what_applies() {
             .to_owned()
     };
     assert!(
-        line("--first-name <NAME>").ends_with("First name recipients see (Dedicated plans only)"),
+        line("--first-name <NAME>").ends_with(
+            "First name recipients see (Dedicated plans only; at most 64 characters; \"\" clears it)"
+        ),
         "{set}"
     );
     assert!(
-        line("--last-name <NAME>").ends_with("Last name recipients see (Dedicated plans only)"),
+        line("--last-name <NAME>").ends_with(
+            "Last name recipients see (Dedicated plans only; at most 64 characters; \"\" clears it)"
+        ),
         "{set}"
     );
     let share = demo.run(&["share", "--help"]).stdout;
