@@ -22,7 +22,7 @@ pub enum WriteError {
     IsInput { path: PathBuf, input: PathBuf },
     #[error("{} already exists", .0.display())]
     Exists(PathBuf),
-    #[error("{} is a directory; name a file to write (for example {})", .0.display(), .0.join("avatar.jpg").display())]
+    #[error("{} is a directory; name a file to write, not a directory", .0.display())]
     IsDirectory(PathBuf),
     #[error("could not write {}: {}", .path.display(), crate::io_error::Words(.source))]
     Io {

@@ -43,6 +43,8 @@ mod tmux_history;
 mod tmux_marks;
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_server_text;
+#[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;
 mod tui_drafts;
