@@ -43,7 +43,8 @@ use worker::Worker;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ImageMode {
     /// The terminal's own protocol when the environment names it (kitty, iTerm2, sixel), else
-    /// half blocks. The terminal is never queried: see `capabilities`.
+    /// half blocks (always inside tmux). The terminal is never queried, so no key is lost.
+    // (`--help` shows the lines above: no module names there; `capabilities.rs` has the rules.)
     #[default]
     Auto,
     /// Unicode half blocks: works everywhere colour does.

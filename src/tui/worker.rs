@@ -225,15 +225,21 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
         Some(i) => &typed[..=i],
         None => "",
     };
-    let mut entries = tokio::fs::read_dir(&dir)
-        .await
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut entries = tokio::fs::read_dir(&dir).await.map_err(|e| {
+        format!(
+            "cannot list {}: {}",
+            dir.display(),
+            crate::io_error::Words(&e)
+        )
+    })?;
     let mut out = Vec::new();
-    while let Some(entry) = entries
-        .next_entry()
-        .await
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-    {
+    while let Some(entry) = entries.next_entry().await.map_err(|e| {
+        format!(
+            "cannot list {}: {}",
+            dir.display(),
+            crate::io_error::Words(&e)
+        )
+    })? {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with(&part) || (name.starts_with('.') && !part.starts_with('.')) {
             continue;

@@ -10,6 +10,31 @@ use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
+/// A name over the API's limit is refused on ^S with the rule, before any request (issue 19):
+/// the server's 400 would have been cut on the status line.
+#[test]
+fn a_name_over_the_limit_is_refused_before_saving() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, &"x".repeat(bloocard::validate::NAME_MAX_CHARS));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(cmds.is_empty(), "nothing is sent: {cmds:?}");
+    let toast = app.toast.as_ref().expect("says why");
+    assert!(toast.error);
+    assert_eq!(
+        toast.text,
+        "Not saved: the first name has 68 characters, more than the 64 allowed"
+    );
+    assert!(app.card.is_dirty(), "the edit is kept");
+    // Back under the limit, ^S saves.
+    feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Worker(WorkerCmd::SaveCard { .. })]),
+        "{cmds:?}"
+    );
+}
+
 #[test]
 fn edit_name_save_sends_only_the_change_then_rereads() {
     let mut app = app_with_card((100, 30));
@@ -471,8 +496,13 @@ fn server_strings_are_stripped_of_escapes_before_drawing() {
     });
     let screen = render(&app, 100, 30).to_string();
     assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'));
-    assert!(screen.contains("Jo[2Jhn"), "{screen}");
-    assert!(screen.contains("evil]0;pwned"));
+    // Whole sequences go, parameters and payload too (issue 19: `[2J` used to stay).
+    assert!(screen.contains("John"), "{screen}");
+    assert!(screen.contains(" evil "), "{screen}");
+    assert!(
+        !screen.contains("[2J") && !screen.contains("pwned"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -230,6 +230,13 @@ impl App {
             return Vec::new();
         }
         let update = self.card.update();
+        // Refused here, by the CLI's rule, rather than by the server after a round trip.
+        for (label, name) in [("first", &update.first_name), ("last", &update.last_name)] {
+            if let Some(problem) = name.as_deref().and_then(crate::validate::name_problem) {
+                self.toast(format!("Not saved: the {label} name has {problem}"), true);
+                return Vec::new();
+            }
+        }
         let id = self.card.saving.start(&mut self.ids);
         self.card.save_error = None;
         vec![Cmd::Worker(WorkerCmd::SaveCard { id, number, update })]
