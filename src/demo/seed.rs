@@ -97,6 +97,7 @@ pub(crate) fn seeded_state() -> State {
     let mut state = State {
         numbers,
         chats: Vec::new(),
+        chat_index: HashMap::new(),
         staged: HashMap::new(),
         sent_by_key: HashMap::new(),
         rng: fastrand::Rng::with_seed(0x5eed_b100),
@@ -358,7 +359,7 @@ fn add_chat(
     }
     let mut participants: Vec<String> = members.iter().map(|m| (*m).to_owned()).collect();
     participants.sort();
-    state.chats.push(Chat {
+    state.push_chat(Chat {
         id: id.to_owned(),
         group_name: group_name.map(str::to_owned),
         participants,

@@ -6,8 +6,7 @@ use super::event::{ApplyStatus, Cancel, NumberOutcome};
 use super::fields::{CardFields, Field};
 use super::plan::{NumberPlan, PlanStatus, Skip};
 use super::record::{AppliedRecord, Records};
-use super::request::Requester;
-use crate::api::{ApiError, Audience, CardUpdate, ContactCard, NameFormat, SharingUpdate};
+use crate::api::{ApiError, Audience, CardUpdate, Client, ContactCard, NameFormat, SharingUpdate};
 use crate::avatar::decode_base64;
 
 /// The PUT body for `fields` of `want`.
@@ -48,7 +47,7 @@ fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
 }
 
 pub async fn apply_one(
-    req: &Requester,
+    req: &Client,
     records: &Records,
     plan: &NumberPlan,
     cancel: &Cancel,
@@ -56,7 +55,7 @@ pub async fn apply_one(
     let mut out = outcome(plan, ApplyStatus::Applied);
     let mut fields = plan.writes();
     match req
-        .put_card(&plan.number, &card_update(&plan.want, &fields))
+        .update_card(&plan.number, &card_update(&plan.want, &fields))
         .await
     {
         Ok(_) => {}
@@ -78,7 +77,7 @@ pub async fn apply_one(
                 return out;
             }
             if let Err(e) = req
-                .put_card(&plan.number, &card_update(&plan.want, &fields))
+                .update_card(&plan.number, &card_update(&plan.want, &fields))
                 .await
             {
                 return failed(out, &e);

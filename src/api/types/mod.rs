@@ -14,7 +14,9 @@ pub use self::card::{
     Audience, CardUpdate, CardUpdateResponse, ContactCard, NameFormat, ShareResponse, Sharing,
     SharingUpdate, display_name,
 };
-pub use self::chats::{Chat, ChatContact, ChatQuery, ChatsResponse, LastMessage, Pagination};
+pub use self::chats::{
+    Chat, ChatContact, ChatQuery, ChatSort, ChatsResponse, LastMessage, Pagination,
+};
 pub use self::messages::{
     Attachment, Message, MessageStatus, MessageText, MessagesResponse, SendMessage, SendResponse,
 };
