@@ -396,6 +396,26 @@ fn a_plan_that_cannot_share_stops_after_three_refusals() {
 }
 
 #[test]
+fn a_rerun_left_with_the_chats_other_plans_refuse_goes_on_to_the_end() {
+    let demo = Demo::start();
+    demo.ctl.seed_chats(800);
+    let run = share(&demo, &["--all-chats", "--yes", "--json"]);
+    assert_eq!(run.code, 7, "{}", run.stderr);
+    let refused = with_status(&json_of(&run), "failed");
+    assert!(refused.len() >= 4, "{refused:?}");
+    // Only refusals are left, one at a time; the journal shows the account can share, so these
+    // are refusals of single chats (their number's plan), not of the account: no early stop.
+    demo.reset();
+    let run = share(
+        &demo,
+        &["--all-chats", "--yes", "--json", "--concurrency", "1"],
+    );
+    assert_eq!(run.code, 7, "{}", run.stderr);
+    assert_eq!(with_status(&json_of(&run), "failed"), refused);
+    assert_eq!(stage_posts(&demo.requests()).len(), refused.len());
+}
+
+#[test]
 fn no_active_number_stops_at_once_without_retrying() {
     let demo = Demo::start();
     demo.ctl.seed_chats(100);
@@ -411,7 +431,9 @@ fn no_active_number_stops_at_once_without_retrying() {
         "a 503 is not retried and ends the run"
     );
     assert!(
-        run.stderr.contains("no active device") && run.stderr.contains("99 not started"),
+        run.stderr
+            .contains("no active number to stage the card with (HTTP 503 no_active_number")
+            && run.stderr.contains("99 not started"),
         "{}",
         run.stderr
     );

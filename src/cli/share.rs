@@ -145,20 +145,20 @@ fn outcome(report: &StageReport, total: usize) -> Result<String, CliError> {
     let left = report.count(ChatStatus::NotStarted);
     let stop = |code, message: String| Err(CliError::Outcome { code, message });
     match &report.stop {
-        Some(StopReason::PlanGated(error)) => stop(
+        Some(StopReason::PlanGated(server)) => stop(
             exit::API,
             format!(
-                "stopped: the first {failed} chats were refused ({error}); contact-card sharing \
-                 needs a Dedicated plan (Commercial or Enterprise), so the other {} were not tried",
+                "stopped: Blooio refused the first {failed} chats ({server}); sharing the contact \
+                 card needs a Dedicated plan (Commercial or Enterprise), so the other {} were not \
+                 tried",
                 count(left)
             ),
         ),
-        Some(StopReason::NoActiveNumber(error)) => stop(
+        Some(StopReason::NoActiveNumber(server)) => stop(
             exit::UNAVAILABLE,
             format!(
-                "stopped: {error}; the card cannot be staged while no number is online. {} \
-                 staged, {} not started; rerun once a number is active (it stages only what is \
-                 not done)",
+                "stopped: no active number to stage the card with ({server}); {} staged, {} not \
+                 started: rerun once a number is online (it stages only what is not done)",
                 count(staged),
                 count(left)
             ),

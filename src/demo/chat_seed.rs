@@ -1,9 +1,10 @@
 //! A demo account with many conversations (`demo-server --chats N`, `--demo --demo-chats N`),
 //! for `share --all-chats` at scale: the usual chats, then generated ones — mostly phones, some
-//! emails, a few groups — whose last message is from a minute to about 500 days ago (as many
-//! each week as each day before it, roughly). About one in 150, none in the newest two days,
-//! runs on the shared or the inbound number, whose plan cannot share a card: staging fails there.
-//! Deterministic: the same N gives the same chats.
+//! emails, a few groups — whose last message is from a minute to about 500 days ago, most of
+//! them recent (log-uniform: about as many from the last hour as from the three days before).
+//! About one in 150, none in the newest two days, runs on the shared or the inbound number,
+//! whose plan cannot share a card: staging fails there. Deterministic: the same N gives the
+//! same chats.
 
 use super::control::DemoControl;
 use super::seed::{INBOUND, MAYA, SHARED, THEO};
@@ -145,7 +146,7 @@ impl DemoControl {
             let mut age = generator.age_minutes() * MINUTE;
             let number = if failing {
                 age = age.max(2 * DAY + generator.made as i64 * MINUTE);
-                [SHARED, INBOUND][generator.made % 2]
+                [SHARED, INBOUND][generator.made / 150 % 2]
             } else {
                 [MAYA, THEO][usize::from(generator.rng.u8(..10) >= 6)]
             };

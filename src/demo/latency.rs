@@ -10,5 +10,5 @@ pub struct Load {
     pub latency: Duration,
     pub in_flight: usize,
     pub peak_in_flight: usize,
-    pub rate_limit: Option<super::rate_limit::RateLimit>,
+    pub rate_limit: Option<super::rate_bucket::RateLimit>,
 }

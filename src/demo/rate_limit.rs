@@ -2,60 +2,17 @@
 //! keeps one per account. It holds R tokens and gains R a second; a request takes one, and
 //! with none left it is answered 429 `rate_limited` with `Retry-After` (whole seconds, as the
 //! header carries them). The counts of admitted and refused requests let tests and benches see
-//! a client's pace from the server's side (`GET /__demo/load`).
+//! a client's pace from the server's side (`GET /__demo/load`). The bucket itself is
+//! [`super::rate_bucket`].
 
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 use super::control::DemoControl;
+use super::rate_bucket::{RateCounts, RateLimit};
 use super::reply::ApiFailure;
-
-#[derive(Debug, Clone)]
-pub struct RateLimit {
-    per_second: f64,
-    tokens: f64,
-    at: Instant,
-    counts: RateCounts,
-}
-
-/// What the bucket did so far.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct RateCounts {
-    pub admitted: u64,
-    /// Answered 429.
-    pub refused: u64,
-}
-
-impl RateLimit {
-    pub fn new(per_second: f64) -> Self {
-        Self {
-            per_second,
-            tokens: per_second.max(1.0),
-            at: Instant::now(),
-            counts: RateCounts::default(),
-        }
-    }
-
-    /// Takes a token, or says how long until there is one.
-    fn take(&mut self, now: Instant) -> Result<(), Duration> {
-        let refill = now.duration_since(self.at).as_secs_f64() * self.per_second;
-        self.tokens = (self.tokens + refill).min(self.per_second.max(1.0));
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            self.counts.admitted += 1;
-            Ok(())
-        } else {
-            self.counts.refused += 1;
-            Err(Duration::from_secs_f64(
-                (1.0 - self.tokens) / self.per_second,
-            ))
-        }
-    }
-}
 
 /// The 429 for a request the bucket refused.
 fn refusal(per_second: f64, until_token: Duration) -> Response {
@@ -84,7 +41,7 @@ impl DemoControl {
             .load
             .rate_limit
             .as_ref()
-            .map(|r| r.counts)
+            .map(RateLimit::counts)
             .unwrap_or_default()
     }
 
@@ -95,31 +52,6 @@ impl DemoControl {
         limit
             .take(Instant::now())
             .err()
-            .map(|wait| refusal(limit.per_second, wait))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_bucket_admits_its_burst_then_its_rate() {
-        let mut limit = RateLimit::new(10.0);
-        let start = limit.at;
-        for _ in 0..10 {
-            assert!(limit.take(start).is_ok());
-        }
-        let wait = limit.take(start).unwrap_err();
-        assert!((wait.as_secs_f64() - 0.1).abs() < 1e-9, "{wait:?}");
-        assert!(limit.take(start + Duration::from_millis(100)).is_ok());
-        assert!(limit.take(start + Duration::from_millis(100)).is_err());
-        assert_eq!(
-            limit.counts,
-            RateCounts {
-                admitted: 11,
-                refused: 2
-            }
-        );
+            .map(|wait| refusal(limit.per_second(), wait))
     }
 }

@@ -112,6 +112,11 @@ impl Journal {
             .is_some_and(|e| e.staged)
     }
 
+    /// Whether any chat is staged by an earlier run: the account can share cards.
+    pub fn any_staged(&self) -> bool {
+        self.lock().disk.chats.values().any(|e| e.staged)
+    }
+
     /// Forgets every chat (`--again`: stage everything anew).
     pub fn clear(&self) {
         let mut open = self.lock();

@@ -1,8 +1,10 @@
 //! Staging the card in many chats: `POST /chats/{chatId}/contact-card` for each, at most N at
 //! once under the limiter, each result noted in the journal. A run stops early — requests in
 //! flight finish, none starts — when staging cannot work: after [`PLAN_GATED_STOP`] refusals
-//! for the plan (403) and no success, or at the first 503 (no active number: the device is
-//! offline, and retrying does not bring it back). It also stops when the caller asks.
+//! for the plan (403) and no success (in this run, or in the journal: an account that staged
+//! before can share, and its 403s are those of single chats), or at the first 503 (no active
+//! number: the device is offline, and retrying does not bring it back). It also stops when the
+//! caller asks.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -54,9 +56,9 @@ pub struct ChatOutcome {
 /// Why a run ended before its last chat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StopReason {
-    /// 403s and no success: the plan cannot share cards. The last refusal, in words.
+    /// 403s and no success: the plan cannot share cards. What the server said of the last.
     PlanGated(String),
-    /// A 503: no active number. The error, in words.
+    /// A 503: no active number. What the server said.
     NoActiveNumber(String),
     /// The caller asked (Ctrl-C, Esc).
     Asked,
@@ -79,6 +81,7 @@ impl StageReport {
 
 #[derive(Debug, Default)]
 struct Tally {
+    /// Staged in this run, plus one when the journal shows an earlier success.
     staged: usize,
     plan_gated: usize,
     stop: Option<StopReason>,
@@ -92,11 +95,13 @@ impl Tally {
             return false;
         }
         self.stop = match error {
-            ApiError::DeviceUnavailable(_) => Some(StopReason::NoActiveNumber(error.to_string())),
-            ApiError::Forbidden(_) => {
+            ApiError::DeviceUnavailable(server) => {
+                Some(StopReason::NoActiveNumber(server.to_string()))
+            }
+            ApiError::Forbidden(server) => {
                 self.plan_gated += 1;
                 (self.staged == 0 && self.plan_gated >= PLAN_GATED_STOP)
-                    .then(|| StopReason::PlanGated(error.to_string()))
+                    .then(|| StopReason::PlanGated(server.to_string()))
             }
             _ => None,
         };
@@ -119,7 +124,10 @@ impl ShareEngine {
         cancel: &Cancel,
     ) -> StageReport {
         self.limiter.reopen();
-        let tally = Mutex::new(Tally::default());
+        let tally = Mutex::new(Tally {
+            staged: usize::from(journal.any_staged()),
+            ..Tally::default()
+        });
         let work = stream::iter(0..chats.len())
             .map(|i| {
                 let (chat, tally) = (&chats[i], &tally);
