@@ -327,7 +327,7 @@ fn partial_failure_exits_7_and_a_rerun_stages_only_the_failed() {
     );
     let stderr = run.stderr.trim();
     assert!(
-        stderr.ends_with("4 of 59 chats failed (see ✗ above); the others are staged, and rerunning stages only the failed"),
+        stderr.ends_with("4 of 59 chats failed (see ✗ above); the others are staged; rerunning stages only the failed"),
         "{stderr}"
     );
     assert_eq!(stage_posts(&demo.requests()).len(), 55 + 2 + 2 * 3);

@@ -171,10 +171,14 @@ fn outcome(report: &StageReport, total: usize) -> Result<String, CliError> {
         None if failed > 0 => stop(
             exit::PARTIAL,
             format!(
-                "{} of {} chats failed (see ✗ above); the others are staged, and rerunning \
-                 stages only the failed",
+                "{} of {} chats failed (see ✗ above){}; rerunning stages only the failed",
                 count(failed),
-                count(total)
+                count(total),
+                if staged > 0 {
+                    "; the others are staged"
+                } else {
+                    ""
+                }
             ),
         ),
         None => Ok(String::new()),

@@ -81,6 +81,7 @@ mod recorder;
 mod reply;
 mod routes;
 pub mod seed;
+mod seed_conversations;
 mod seed_history;
 mod send;
 mod send_body;
