@@ -202,3 +202,57 @@ impl ShareEngine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Client, ClientOptions};
+    use crate::config::ApiKey;
+    use crate::fleet::share::Selection;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    /// The TUI worker spawns these futures onto the runtime, so they must be `Send`.
+    #[test]
+    fn the_engine_futures_can_be_spawned() {
+        let options = ClientOptions::new("http://127.0.0.1:9/v2/api", ApiKey::new("bl_x").unwrap());
+        let engine = ShareEngine::new(
+            &Client::new(options).unwrap(),
+            4,
+            std::sync::Arc::new(|_| {}),
+        );
+        let (journal, cancel) = (Journal::none(), Cancel::never());
+        is_send(&engine.stage(&[], &journal, &cancel));
+        is_send(&engine.select(&Selection::Listed(Vec::new()), 0));
+    }
+
+    #[test]
+    fn plan_gated_refusals_stop_only_without_a_success() {
+        let forbidden = ApiError::from_status(crate::api::ServerError {
+            status: 403,
+            code: Some("plan_not_supported".into()),
+            ..Default::default()
+        });
+        let mut tally = Tally::default();
+        assert!(!tally.failed(&forbidden) && !tally.failed(&forbidden));
+        assert!(tally.failed(&forbidden), "the third stops");
+        assert!(
+            matches!(tally.stop, Some(StopReason::PlanGated(ref s)) if s == "HTTP 403 plan_not_supported")
+        );
+        let mut tally = Tally {
+            staged: 1,
+            ..Tally::default()
+        };
+        for _ in 0..10 {
+            assert!(
+                !tally.failed(&forbidden),
+                "after a success a 403 is one chat's"
+            );
+        }
+        let unavailable = ApiError::from_status(crate::api::ServerError {
+            status: 503,
+            ..Default::default()
+        });
+        assert!(tally.failed(&unavailable), "a 503 stops at once");
+    }
+}
