@@ -50,13 +50,13 @@ pub async fn run(
             format!(
                 "{}{}",
                 chat_rows(&plan.to_stage, now),
-                plan_text(&plan, selection, true)
+                for_stdout(&plan_text(&plan, selection, true))
             )
         })?;
         return Ok(String::new());
     }
     if !json {
-        output::print(&plan_text(&plan, selection, false))?;
+        output::print(&for_stdout(&plan_text(&plan, selection, false)))?;
     }
     if plan.to_stage.is_empty() {
         if json {
@@ -93,6 +93,18 @@ pub async fn run(
         summary(&report, plan.skipped.len())
     })?;
     outcome(&report, plan.to_stage.len())
+}
+
+/// Prose for stdout, word-wrapped to the terminal's width when stdout is one (a terminal wraps
+/// a long line mid-word: "30 d" / "ays" at 80 columns); as it is when piped.
+fn for_stdout(text: &str) -> String {
+    use std::io::IsTerminal as _;
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
+            crate::word_wrap::lines(text, cols.into())
+        }
+        _ => text.to_owned(),
+    }
 }
 
 fn chats_words(n: usize) -> String {

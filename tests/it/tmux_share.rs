@@ -12,17 +12,33 @@ fn asked(tmux: &Tmux) -> String {
     tmux.wait_for("the question", |s| s.contains("Type yes to go ahead:"))
 }
 
+/// The plan's lines, from "Stage your card in …" to the question.
+fn the_plan(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .skip_while(|l| !l.starts_with("Stage your card in "))
+        .take_while(|l| !l.contains("Type yes to go ahead:"))
+        .collect()
+}
+
 fn stage_and_read_the_summary(cols: u16, rows: u16) {
     let tmux = Tmux::start(cols, rows);
     let screen = asked(&tmux);
+    let plan = the_plan(&screen);
     assert!(
-        screen.contains("Stage your card in ") && screen.contains("active within 30 days."),
+        plan.join(" ")
+            .contains(") active within 30 days. Nothing is sent now: your card rides"),
         "{screen}"
+    );
+    assert!(
+        plan.iter().all(|l| l.chars().count() < cols as usize),
+        "the plan is wrapped at words, never by the terminal mid-word: {screen}"
     );
     assert!(screen.contains("chats? Type yes to go ahead:"), "{screen}");
     tmux.type_line("yes");
     let bar = tmux.wait_for("the progress bar", |s| {
-        s.contains("staging [") || s.contains("exit=")
+        // `exit=N` printed at the start of a line (the command line typed has `exit=$?` in it).
+        s.contains("staging [") || s.lines().any(|l| l.starts_with("exit="))
     });
     assert!(bar.contains("staging ["), "a bar while staging: {bar}");
     let status = tmux.wait_for_shell();

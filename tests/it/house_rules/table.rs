@@ -37,7 +37,10 @@ pub const HOUSE: &[Row] = &[
     row(&["config"], &["sanitize"]),
     row(&["validate"], &["sanitize"]),
     row(&["safe_write"], &[]),
-    row(&["sanitize", "byte_size", "time_ago", "paths"], &[]),
+    row(
+        &["sanitize", "byte_size", "time_ago", "paths", "word_wrap"],
+        &[],
+    ),
     row(&["logging"], &["paths"]),
     // The CLI.
     row(
@@ -57,6 +60,7 @@ pub const HOUSE: &[Row] = &[
             "time_ago",
             "tui",
             "validate",
+            "word_wrap",
         ],
     ),
     // The TUI.
@@ -64,7 +68,16 @@ pub const HOUSE: &[Row] = &[
     row(
         &["state"],
         &[
-            "api", "avatar", "draft", "fleet", "msg", "preview", "sanitize", "time_ago", "validate",
+            "api",
+            "avatar",
+            "draft",
+            "fleet",
+            "msg",
+            "preview",
+            "sanitize",
+            "time_ago",
+            "validate",
+            "word_wrap",
         ],
     ),
     row(&["app"], &["keymap", "msg", "state"]),
