@@ -51,15 +51,6 @@ fi
 if [[ $only == all || $only == rate ]]; then
     start_server --numbers $numbers --rate-limit 10
     measure rate "$bin" fleet apply --yes "$work/cards.toml"
-    load=$(load_json)
-    admitted=$(jq .rate_limit.admitted <<<"$load")
-    refused=$(jq .rate_limit.refused <<<"$load")
-    per_s=$(ratio "$admitted" "$secs")
-    of_limit=$(ratio "$per_s" 10)
-    share_429=$(awk -v r="$refused" -v a="$admitted" 'BEGIN { printf "%.2f", 100 * r / (r + a) }')
-    printf 'rate     apply of %d numbers at --rate-limit 10: %6.1f s, %s admitted requests/s = %s of the limit, %s 429s of %s requests = %s %%  (exit %d)\n' \
-        $numbers "$secs" "$per_s" "$of_limit" "$refused" "$((admitted + refused))" "$share_429" "$code"
-    over 0.85 "$of_limit" && { echo "FAIL: $of_limit of the rate < 0.85"; fail=1; }
-    over "$share_429" 2 && { echo "FAIL: $share_429 % 429s > 2 %"; fail=1; }
+    rate_check "apply of $numbers numbers" 10
 fi
 exit $fail

@@ -5,6 +5,9 @@
 #                            BLOOIO_BASE_URL, BLOOIO_API_KEY and $knobs; stop_server ends it
 #   measure NAME COMMAND...  runs COMMAND; sets $secs, $rss_mb, $code; keeps $work/NAME.{out,err}
 #   load_json                the server's GET /__demo/load answer
+#   rate_check WHAT LIMIT    after a run against --rate-limit LIMIT: the rate the server admitted
+#                            (its own count) against LIMIT, and its share of 429s; sets fail=1
+#                            below 0.85 of the rate or above 2 % 429s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BLOOCARD:-} ]]; then
@@ -48,3 +51,17 @@ measure() { # name command...
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 over() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
+
+rate_check() { # what limit
+    local load admitted refused per_s of_limit share_429
+    load=$(load_json)
+    admitted=$(jq .rate_limit.admitted <<<"$load")
+    refused=$(jq .rate_limit.refused <<<"$load")
+    per_s=$(ratio "$admitted" "$secs")
+    of_limit=$(ratio "$per_s" "$2")
+    share_429=$(awk -v r="$refused" -v a="$admitted" 'BEGIN { printf "%.2f", 100 * r / (r + a) }')
+    printf 'rate     %s at --rate-limit %s: %6.1f s, %s admitted requests/s = %s of the limit, %s 429s of %s requests = %s %%  (exit %d)\n' \
+        "$1" "$2" "$secs" "$per_s" "$of_limit" "$refused" "$((admitted + refused))" "$share_429" "$code"
+    if over 0.85 "$of_limit"; then echo "FAIL: $of_limit of the rate < 0.85"; fail=1; fi
+    if over "$share_429" 2; then echo "FAIL: $share_429 % 429s > 2 %"; fail=1; fi
+}

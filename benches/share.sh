@@ -19,16 +19,7 @@ echo "bloocard: $bin"
 if [[ $only == all || $only == rate ]]; then
     start_server --chats 2000 --rate-limit 10
     measure rate "$bin" share --all-chats --yes
-    load=$(load_json)
-    admitted=$(jq .rate_limit.admitted <<<"$load")
-    refused=$(jq .rate_limit.refused <<<"$load")
-    per_s=$(ratio "$admitted" "$secs")
-    of_limit=$(ratio "$per_s" 10)
-    share_429=$(awk -v r="$refused" -v a="$admitted" 'BEGIN { printf "%.2f", 100 * r / (r + a) }')
-    printf 'rate     2,000 chats at --rate-limit 10: %6.1f s, %s admitted requests/s = %s of the limit, %s 429s of %s requests = %s %%  (exit %d)\n' \
-        "$secs" "$per_s" "$of_limit" "$refused" "$((admitted + refused))" "$share_429" "$code"
-    over 0.85 "$of_limit" && { echo "FAIL: $of_limit of the rate < 0.85"; fail=1; }
-    over "$share_429" 2 && { echo "FAIL: $share_429 % 429s > 2 %"; fail=1; }
+    rate_check "2,000 chats" 10
 fi
 
 if [[ $only == all || $only == latency ]]; then

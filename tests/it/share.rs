@@ -561,10 +561,9 @@ fn ctrl_c_lets_requests_in_flight_finish_prints_what_was_done_and_exits_130() {
     );
     let doc = json_of(&run);
     let skipped = with_status(&doc, "skipped").len();
-    assert!(
-        skipped + 4 >= sent.min(sent.saturating_sub(2)),
-        "{skipped} skipped after {sent} sent"
-    );
+    // Every chat staged before the stop is skipped now; the few the demo's other plans refuse
+    // are not (they failed), so a handful of the POSTs sent may not show as skipped.
+    assert!(skipped + 6 >= sent, "{skipped} skipped after {sent} sent");
     assert_eq!(
         stage_posts(&demo.requests()).len() + skipped,
         doc["summary"]["chats"].as_u64().unwrap() as usize
