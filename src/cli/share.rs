@@ -12,7 +12,7 @@ use super::error::{CliError, exit};
 use super::output;
 use super::share_args::BulkShareArgs;
 use super::share_progress::ShareReporter;
-use super::share_render::{chat_rows, count, json_document, plan_text, summary};
+use super::share_render::{chat_rows, count, fitted, json_document, plan_text, summary};
 use crate::api::Client;
 use crate::fleet::share::{
     ChatStatus, Journal, Selection, ShareEngine, SharePlan, StageReport, StopReason,
@@ -50,13 +50,13 @@ pub async fn run(
             format!(
                 "{}{}",
                 chat_rows(&plan.to_stage, now),
-                for_stdout(&plan_text(&plan, selection, true))
+                fitted(&plan_text(&plan, selection, true), 0)
             )
         })?;
         return Ok(String::new());
     }
     if !json {
-        output::print(&for_stdout(&plan_text(&plan, selection, false)))?;
+        output::print(&fitted(&plan_text(&plan, selection, false), 0))?;
     }
     if plan.to_stage.is_empty() {
         if json {
@@ -90,21 +90,9 @@ pub async fn run(
     output::print(&if json {
         output::json(&json_document(&plan, Some(&report), path.as_deref()))
     } else {
-        summary(&report, plan.skipped.len())
+        fitted(&summary(&report, plan.skipped.len()), 2)
     })?;
     outcome(&report, plan.to_stage.len())
-}
-
-/// Prose for stdout, word-wrapped to the terminal's width when stdout is one (a terminal wraps
-/// a long line mid-word: "30 d" / "ays" at 80 columns); as it is when piped.
-fn for_stdout(text: &str) -> String {
-    use std::io::IsTerminal as _;
-    match crossterm::terminal::size() {
-        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
-            crate::word_wrap::lines(text, cols.into())
-        }
-        _ => text.to_owned(),
-    }
 }
 
 fn chats_words(n: usize) -> String {

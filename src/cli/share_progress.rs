@@ -9,7 +9,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::rate_notice::RateNotices;
-use super::share_render::failure_line;
+use super::share_render::{failure_line, fitted};
 use crate::fleet::share::{ChatStatus, ShareEvent, ShareProgress};
 
 pub struct ShareReporter {
@@ -109,7 +109,7 @@ impl ShareReporter {
                     bar.inc(1);
                 }
                 if self.lines && outcome.status == ChatStatus::Failed {
-                    let line = failure_line(&outcome);
+                    let line = fitted(&failure_line(&outcome), 2);
                     self.above(|| {
                         let _ = super::output::print(&line);
                     });

@@ -142,6 +142,19 @@ pub fn chat_rows(chats: &[ChatItem], now: DateTime<Utc>) -> String {
     super::output::table(&["TYPE", "CHAT", "NAME", "LAST MESSAGE"], &rows)
 }
 
+/// Human output for stdout: on a terminal, each line word-wrapped to its width, the rows a line
+/// goes on to indented `hang` more (the terminal would cut words: "30 d" / "ays" at 80 columns);
+/// piped, as it is, one item a line for scripts. Prose hangs 0; a list of items, 2.
+pub fn fitted(text: &str, hang: usize) -> String {
+    use std::io::IsTerminal as _;
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
+            crate::word_wrap::lines(text, cols.into(), hang)
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// `✗ +16465550172  Ana Souza: Blooio refused …`
 pub fn failure_line(outcome: &ChatOutcome) -> String {
     let name = outcome

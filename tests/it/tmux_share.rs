@@ -31,7 +31,7 @@ fn stage_and_read_the_summary(cols: u16, rows: u16) {
         "{screen}"
     );
     assert!(
-        plan.iter().all(|l| l.chars().count() < cols as usize),
+        plan.iter().all(|l| l.chars().count() <= cols as usize),
         "the plan is wrapped at words, never by the terminal mid-word: {screen}"
     );
     assert!(screen.contains("chats? Type yes to go ahead:"), "{screen}");
@@ -58,6 +58,22 @@ fn stage_and_read_the_summary(cols: u16, rows: u16) {
         .find(|l| l.starts_with("Staged in "))
         .unwrap();
     assert!(summary.chars().count() <= cols as usize, "{summary}");
+    // Between the question (when still on screen) and the summary: the failures, each `✗ …` and
+    // the rows it goes on to indented, so a reason is never cut mid-word by the terminal.
+    let failures: Vec<&str> = screen
+        .lines()
+        .take_while(|l| !l.starts_with("Staged in "))
+        .collect();
+    let after_question = failures
+        .iter()
+        .rposition(|l| l.contains("Type yes to go ahead:"))
+        .map_or(0, |i| i + 1);
+    for line in &failures[after_question..] {
+        assert!(
+            line.starts_with("✗ ") || line.starts_with("  "),
+            "{line:?} in {screen}"
+        );
+    }
 }
 
 #[test]
