@@ -33,7 +33,8 @@ pub fn require_yes_without_terminal(yes: bool, doing: &str) -> Result<(), CliErr
     )))
 }
 
-/// Asks `question` on the terminal; only "y" or "yes" goes ahead. Ctrl-C while asking exits
+/// Asks `question` on the terminal; only `yes` goes ahead, as the question says (a stray `y`
+/// typed for another prompt does not write to many numbers or chats). Ctrl-C while asking exits
 /// 130, saying `if_interrupted`.
 pub async fn confirm(question: &str, if_interrupted: &str) -> Result<bool, CliError> {
     eprint!("{question} Type yes to go ahead: ");
@@ -47,9 +48,15 @@ pub async fn confirm(question: &str, if_interrupted: &str) -> Result<bool, CliEr
     let line = or_ctrl_c(rx, if_interrupted)
         .await?
         .map_err(|_| CliError::Other("could not read the answer".into()))?
-        .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?;
-    Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+        .map_err(|e| {
+            CliError::Other(format!(
+                "could not read the answer: {}",
+                crate::io_error::Words(&e)
+            ))
+        })?;
+    let answer = line.trim().to_ascii_lowercase();
+    if answer == "y" {
+        eprintln!("bloocard: the answer was \"y\"; only \"yes\" goes ahead");
+    }
+    Ok(answer == "yes")
 }

@@ -37,8 +37,9 @@ pub async fn run(client: &Client, json: bool, action: &FleetCommand) -> Result<S
 async fn load(file: &Path) -> Result<Desired, CliError> {
     let text = spec::read(file).map_err(|e| {
         CliError::Input(format!(
-            "could not read the card file {}: {e}",
-            clean(&file.display().to_string())
+            "could not read the card file {}: {}",
+            clean(&file.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let checked = text.map_err(|e| CliError::Usage(e.to_string()))?;
@@ -79,9 +80,10 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{} of {} numbers cannot be planned (see ✗ above)",
+                "{} of {} numbers cannot be planned ({})",
                 s.error,
-                plan.numbers.len()
+                plan.numbers.len(),
+                where_failed(ctx.json, "error")
             ),
         });
     }
@@ -92,6 +94,15 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
         });
     }
     Ok(String::new())
+}
+
+/// Where the failed numbers are shown: the `✗` rows in text, the `status` in JSON.
+fn where_failed(json: bool, status: &str) -> String {
+    if json {
+        format!("their \"status\" is \"{status}\" in the JSON")
+    } else {
+        "see ✗ above".to_owned()
+    }
 }
 
 async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
@@ -139,9 +150,10 @@ async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliEr
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{failed} of {} numbers failed (see ✗ above); the others are done, and \
-                 rerunning writes only what still differs",
-                plan.numbers.len()
+                "{failed} of {} numbers failed ({}); the others are done, and rerunning writes \
+                 only what still differs",
+                plan.numbers.len(),
+                where_failed(ctx.json, "failed")
             ),
         });
     }
@@ -184,8 +196,9 @@ async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<Strin
     let avatars = args.dir.join("avatars");
     std::fs::create_dir_all(&avatars).map_err(|e| {
         CliError::Input(format!(
-            "could not create {}: {e}",
-            clean(&avatars.display().to_string())
+            "could not create {}: {}",
+            clean(&avatars.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let reporter = Reporter::new("reading cards", None);
