@@ -8,6 +8,7 @@ use super::args::{CardGetArgs, CardSetArgs, OnOff, SendArgs};
 use super::checked::Checked;
 use super::error::CliError;
 use super::output;
+use super::share_input::ShareInput;
 use crate::api::{ApiError, CardFields, CardUpdate, Client, SendMessage};
 
 /// What every API command needs.
@@ -22,7 +23,10 @@ pub async fn run(ctx: &Context, checked: Checked<'_>) -> Result<String, CliError
         Checked::Numbers => numbers(ctx).await,
         Checked::CardGet { number, args } => card_get(ctx, &number, args).await,
         Checked::CardSet { number, args } => card_set(ctx, &number, args).await,
-        Checked::Share { chat } => share(ctx, &chat).await,
+        Checked::Share(ShareInput::One(chat)) => share(ctx, &chat).await,
+        Checked::Share(ShareInput::Many { selection, args }) => {
+            super::share::run(&ctx.client, ctx.json, &selection, args).await
+        }
         Checked::Send {
             chat,
             message,

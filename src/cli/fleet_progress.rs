@@ -4,12 +4,13 @@
 
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::fleet_render::{Columns, outcome_row};
 use super::output::print;
+use super::rate_notice::RateNotices;
 use crate::fleet::{Event, NumberOutcome, Progress};
 
 pub struct Reporter {
@@ -17,7 +18,7 @@ pub struct Reporter {
     /// Print each number's apply line as it finishes (human output only).
     rows: Option<Columns>,
     outcomes: Mutex<Vec<NumberOutcome>>,
-    last_notice: Mutex<Option<Instant>>,
+    rate_notices: RateNotices,
 }
 
 impl Reporter {
@@ -38,7 +39,7 @@ impl Reporter {
             bar,
             rows,
             outcomes: Mutex::new(Vec::new()),
-            last_notice: Mutex::new(None),
+            rate_notices: RateNotices::default(),
         })
     }
 
@@ -96,21 +97,11 @@ impl Reporter {
                     all.push(*outcome);
                 }
             }
-            Event::RateLimited { wait, concurrency } => {
-                // A storm of 429s is one notice a second, not one per request.
-                let due = self.last_notice.lock().map(|mut last| {
-                    let due = last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
-                    if due {
-                        *last = Some(Instant::now());
-                    }
-                    due
-                });
-                if due.unwrap_or(false) {
-                    self.notice(&format!(
-                        "bloocard: rate limited (HTTP 429): every request waits {:.1} s, then at \
-                         most {concurrency} at a time",
-                        wait.as_secs_f64()
-                    ));
+            Event::RateLimited {
+                wait, per_second, ..
+            } => {
+                if let Some(line) = self.rate_notices.due(wait, per_second) {
+                    self.notice(&line);
                 }
             }
         }

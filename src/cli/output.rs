@@ -54,7 +54,7 @@ pub fn json(value: &serde_json::Value) -> String {
 
 /// Left-aligned columns sized to their widest cell, measured in terminal columns: an emoji takes
 /// two, a combining accent or a zero-width space none, so counting chars would skew the columns.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -5,8 +5,7 @@ use super::desired::sha256;
 use super::event::{ApplyStatus, Cancel, NumberOutcome};
 use super::plan::{NumberPlan, PlanStatus, Skip};
 use super::record::{AppliedRecord, Records};
-use super::request::Requester;
-use crate::api::{ApiError, CardUpdate, ContactCard, Field};
+use crate::api::{ApiError, CardUpdate, Client, ContactCard, Field};
 use crate::avatar::decode_base64;
 
 fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
@@ -21,7 +20,7 @@ fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
 }
 
 pub async fn apply_one(
-    req: &Requester,
+    req: &Client,
     records: &Records,
     plan: &NumberPlan,
     cancel: &Cancel,
@@ -29,7 +28,7 @@ pub async fn apply_one(
     let mut out = outcome(plan, ApplyStatus::Applied);
     let mut fields = plan.writes();
     match req
-        .put_card(
+        .update_card(
             &plan.number,
             &CardUpdate::setting(plan.want.as_ref(), &fields),
         )
@@ -54,7 +53,7 @@ pub async fn apply_one(
                 return out;
             }
             if let Err(e) = req
-                .put_card(
+                .update_card(
                     &plan.number,
                     &CardUpdate::setting(plan.want.as_ref(), &fields),
                 )

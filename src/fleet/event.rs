@@ -66,8 +66,13 @@ pub enum Event {
     Planned(Box<NumberPlan>),
     /// One number finished applying.
     Applied(Box<NumberOutcome>),
-    /// A 429: every request waits `wait`; then at most `concurrency` are in flight.
-    RateLimited { wait: Duration, concurrency: usize },
+    /// A 429: every request waits `wait`, then they start at most `per_second` a second, at
+    /// most `concurrency` in flight.
+    RateLimited {
+        wait: Duration,
+        concurrency: usize,
+        per_second: f64,
+    },
 }
 
 /// Called for each event, from the engine's task: keep it quick (print, or send on a channel).

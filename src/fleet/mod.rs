@@ -6,6 +6,8 @@
 //!   cooldown) and compares; [`Engine::apply`] writes only what differs, reads back, records.
 //! - [`export`] writes the account's cards as a card file with the exact avatar bytes.
 //!
+//! - [`share`] stages the card in many chats under the same limiter.
+//!
 //! UI-free: progress goes to a [`Progress`] callback, one event per number as it finishes; the
 //! CLI prints it, the TUI worker forwards it.
 
@@ -20,7 +22,7 @@ pub mod export;
 mod limiter;
 pub mod plan;
 pub mod record;
-mod request;
+pub mod share;
 pub mod spec;
 mod spec_card;
 #[cfg(test)]

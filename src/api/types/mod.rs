@@ -16,7 +16,9 @@ pub use self::card::{
     SharingUpdate, display_name,
 };
 pub use self::card_fields::{AvatarBase64, CardFields, Field, same_name};
-pub use self::chats::{Chat, ChatContact, ChatQuery, ChatsResponse, LastMessage, Pagination};
+pub use self::chats::{
+    Chat, ChatContact, ChatQuery, ChatSort, ChatsResponse, LastMessage, Pagination,
+};
 pub use self::messages::{
     Attachment, Message, MessageStatus, MessageText, MessagesResponse, SendMessage, SendResponse,
 };

@@ -28,6 +28,7 @@ pub const HOUSE: &[Row] = &[
             "avatar",
             "io_error",
             "logging",
+            "paths",
             "safe_write",
             "sanitize",
             "validate",
@@ -38,7 +39,14 @@ pub const HOUSE: &[Row] = &[
     row(&["validate"], &["sanitize"]),
     row(&["safe_write"], &["io_error"]),
     row(
-        &["sanitize", "byte_size", "time_ago", "paths", "io_error"],
+        &[
+            "sanitize",
+            "byte_size",
+            "time_ago",
+            "paths",
+            "io_error",
+            "word_wrap",
+        ],
         &[],
     ),
     row(&["logging"], &["io_error", "paths"]),
@@ -61,6 +69,7 @@ pub const HOUSE: &[Row] = &[
             "time_ago",
             "tui",
             "validate",
+            "word_wrap",
         ],
     ),
     // The TUI.
@@ -68,7 +77,16 @@ pub const HOUSE: &[Row] = &[
     row(
         &["state"],
         &[
-            "api", "avatar", "draft", "fleet", "msg", "preview", "sanitize", "time_ago", "validate",
+            "api",
+            "avatar",
+            "draft",
+            "fleet",
+            "msg",
+            "preview",
+            "sanitize",
+            "time_ago",
+            "validate",
+            "word_wrap",
         ],
     ),
     row(&["app"], &["keymap", "msg", "state"]),
@@ -152,10 +170,6 @@ pub const MAX_FN_LINES: usize = 80;
 /// already fits, so the list only shrinks), and the list is meant to end empty. Do not add to it.
 pub const LONG_FNS_FOR_NOW: &[(&str, &str)] = &[
     ("src/cli/config_view.rs", "rows"),
-    ("src/demo/gate.rs", "handle"),
-    ("src/demo/seed.rs", "seeded_state"),
-    ("src/demo/send.rs", "send_message"),
-    ("src/demo/send_body.rs", "check_send_body"),
     ("crates/jpeg-thumb/src/headers.rs", "parse"),
     ("crates/jpeg-thumb/src/sequential/mod.rs", "decode_on"),
 ];
