@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::{Audience, NameFormat};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -176,20 +179,32 @@ pub enum OnOff {
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AudienceArg {
-    /// Share automatically with people in your contacts (0)
-    Contacts,
-    /// Ask before sharing (1)
-    AlwaysAsk,
+/// `--audience` takes the card file's words ([`Audience::word`]), so both say it alike.
+impl ValueEnum for Audience {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::ContactsOnly => "Share automatically with people in your contacts",
+            Self::AlwaysAsk => "Ask before sharing",
+        };
+        Some(PossibleValue::new(self.word()).help(format!("{help} ({})", self.to_wire())))
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NameFormatArg {
-    /// First and last name (0)
-    Full,
-    /// First name only (1)
-    First,
+/// `--name-format` takes the card file's words ([`NameFormat::word`]).
+impl ValueEnum for NameFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::FirstAndLast => "First and last name",
+            Self::FirstOnly => "First name only",
+        };
+        Some(PossibleValue::new(self.word()).help(format!("{help} ({})", self.to_wire())))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -215,11 +230,11 @@ pub struct CardSetArgs {
 
     /// Who gets the card without being asked
     #[arg(long, value_enum)]
-    pub audience: Option<AudienceArg>,
+    pub audience: Option<Audience>,
 
     /// Which name recipients see
     #[arg(long, value_enum)]
-    pub name_format: Option<NameFormatArg>,
+    pub name_format: Option<NameFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use super::confirm::{confirm, interrupted, or_ctrl_c, require_yes_without_terminal};
 use super::error::{CliError, exit};
 use super::fleet_args::{FleetApplyArgs, FleetCommand, FleetExportArgs, FleetPlanArgs};
-use super::fleet_progress::{Reporter, out as print};
+use super::fleet_progress::Reporter;
 use super::fleet_render::{Columns, apply_json, apply_summary, plan_text};
 use super::output;
+use super::output::print;
 use crate::api::Client;
 use crate::fleet::{
     ApplyReport, ApplyStatus, Desired, Engine, Plan, PlanStatus, Records, desired, export, spec,

@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
-use super::fields::Field;
 use super::plan::{NumberPlan, Skip, skips_json};
+use crate::api::Field;
 
 /// What an apply did to one number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

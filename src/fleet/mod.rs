@@ -19,7 +19,6 @@ pub mod desired;
 mod engine;
 pub mod event;
 pub mod export;
-pub mod fields;
 mod limiter;
 pub mod plan;
 pub mod record;
@@ -29,10 +28,10 @@ mod spec_card;
 #[cfg(test)]
 mod spec_tests;
 
+pub use crate::api::{CardFields, Field};
 pub use desired::{Avatar, Desired, DesiredAvatar};
 pub use engine::{ApplyReport, CONCURRENCY, DEFAULT_CONCURRENCY, Engine};
 pub use event::{ApplyStatus, Cancel, Event, NumberOutcome, Progress, Stop, quiet, stop_pair};
-pub use fields::{CardFields, Field};
 pub use plan::{Change, NumberPlan, Plan, PlanStatus, Shown, Skip, Summary};
 pub use record::Records;
 pub use spec::{FleetFile, SpecError};

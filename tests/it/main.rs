@@ -40,6 +40,8 @@ mod terminal_pty;
 #[cfg(unix)]
 mod tmux_bad_input;
 #[cfg(unix)]
+mod tmux_card;
+#[cfg(unix)]
 mod tmux_history;
 #[cfg(unix)]
 mod tmux_marks;
