@@ -92,7 +92,7 @@ pub async fn run(
     } else {
         fitted(&summary(&report, plan.skipped.len()), 2)
     })?;
-    outcome(&report, plan.to_stage.len())
+    outcome(&report, plan.to_stage.len(), json)
 }
 
 fn chats_words(n: usize) -> String {
@@ -133,8 +133,9 @@ async fn stage(
     }
 }
 
-/// The exit code and its one line on stderr.
-fn outcome(report: &StageReport, total: usize) -> Result<String, CliError> {
+/// The exit code and its one line on stderr; with `--json` there are no `✗` rows to point at, so
+/// the line says which `status` to look for (as `fleet` does).
+fn outcome(report: &StageReport, total: usize, json: bool) -> Result<String, CliError> {
     if let Some(error) = &report.journal_error {
         eprintln!(
             "bloocard: the share journal could not be saved ({error}); a rerun stages these chats again"
@@ -171,9 +172,14 @@ fn outcome(report: &StageReport, total: usize) -> Result<String, CliError> {
         None if failed > 0 => stop(
             exit::PARTIAL,
             format!(
-                "{} of {} chats failed (see ✗ above){}; rerunning stages only the failed",
+                "{} of {} chats failed ({}){}; rerunning stages only the failed",
                 count(failed),
                 count(total),
+                if json {
+                    "their \"status\" is \"failed\" in the JSON"
+                } else {
+                    "see ✗ above"
+                },
                 if staged > 0 {
                     "; the others are staged"
                 } else {

@@ -342,6 +342,14 @@ fn partial_failure_exits_7_and_a_rerun_stages_only_the_failed() {
     );
     assert_eq!(with_status(&doc, "skipped").len(), 55);
     assert_eq!(with_status(&doc, "failed").len(), 2, "{doc}");
+    assert!(
+        run.stderr.trim().ends_with(
+            "2 of 4 chats failed (their \"status\" is \"failed\" in the JSON); the others are \
+             staged; rerunning stages only the failed"
+        ),
+        "no ✗ rows to point at in JSON: {}",
+        run.stderr
+    );
     let staged = with_status(&doc, "staged");
     assert!(
         staged.contains("+16505550134") && staged.contains("daniel.cho@example.com"),
