@@ -45,7 +45,7 @@ pub struct BulkShareArgs {
     #[arg(long = "type", value_name = "TYPE", help_heading = MANY, value_enum)]
     pub types: Vec<ChatTypeArg>,
 
-    /// With --all-chats: only chats matching Q (phone, email or contact name; the API's `q`)
+    /// With --all-chats: only chats matching Q (phone, email or contact name; the API's q parameter)
     #[arg(long, value_name = "Q", help_heading = MANY)]
     pub query: Option<String>,
 
