@@ -84,8 +84,13 @@ fn shown(path: &Path) -> String {
 
 /// The chat ids of `path`, one a line, each once, in their order; `#` starts a comment.
 fn chat_file(path: &Path) -> Result<Vec<String>, CliError> {
-    let unreadable =
-        |e: std::io::Error| CliError::Input(format!("could not read {}: {e}", shown(path)));
+    let unreadable = |e: std::io::Error| {
+        CliError::Input(format!(
+            "could not read {}: {}",
+            shown(path),
+            crate::io_error::Words(&e)
+        ))
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
         return Err(CliError::Input(format!(
