@@ -34,10 +34,13 @@ mod house_rules;
 mod networks;
 mod openapi_contract;
 mod properties;
+mod share;
 #[cfg(target_os = "linux")]
 mod terminal_pty;
 #[cfg(unix)]
 mod tmux_bad_input;
+#[cfg(unix)]
+mod tmux_card;
 #[cfg(unix)]
 mod tmux_history;
 #[cfg(unix)]
@@ -48,6 +51,8 @@ mod tmux_model;
 mod tmux_refresh_geometry;
 #[cfg(unix)]
 mod tmux_server_text;
+#[cfg(unix)]
+mod tmux_share;
 #[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;

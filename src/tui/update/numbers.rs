@@ -9,8 +9,10 @@ use crate::tui::keymap::Action;
 use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
-use crate::tui::state::card::{CardField, CardState};
+use crate::tui::state::card::CardState;
 use crate::tui::state::numbers::SETTLE;
+
+use super::card::start_field;
 
 impl App {
     pub(crate) fn refresh_numbers(&mut self) -> Vec<Cmd> {
@@ -188,13 +190,9 @@ impl App {
 
     pub(crate) fn load_card(&mut self, number: &str) -> Vec<Cmd> {
         let plan = self.numbers.find(number).map(|n| n.plan());
-        let field = self.card.field;
-        self.card = CardState::for_number(number, plan);
+        let old = std::mem::replace(&mut self.card, CardState::for_number(number, plan));
         let id = self.card.reading.start(&mut self.ids);
-        self.card.field = field;
-        if !self.card.can_edit_identity() && self.card.field.is_text() {
-            self.card.field = CardField::Sharing;
-        }
+        self.card.field = start_field(&old, &self.card);
         vec![Cmd::Worker(WorkerCmd::LoadCard {
             id,
             number: number.to_owned(),

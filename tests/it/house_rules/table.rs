@@ -28,17 +28,25 @@ pub const HOUSE: &[Row] = &[
             "avatar",
             "io_error",
             "logging",
+            "paths",
             "safe_write",
             "sanitize",
             "validate",
         ],
     ),
-    row(&["profile"], &["config", "io_error", "sanitize"]),
+    row(&["profile"], &["config", "io_error", "paths", "sanitize"]),
     row(&["config"], &["io_error", "paths", "sanitize"]),
     row(&["validate"], &["sanitize"]),
     row(&["safe_write"], &["io_error"]),
     row(
-        &["sanitize", "byte_size", "time_ago", "paths", "io_error"],
+        &[
+            "sanitize",
+            "byte_size",
+            "time_ago",
+            "paths",
+            "io_error",
+            "word_wrap",
+        ],
         &[],
     ),
     row(&["logging"], &["io_error", "paths"]),
@@ -61,6 +69,7 @@ pub const HOUSE: &[Row] = &[
             "time_ago",
             "tui",
             "validate",
+            "word_wrap",
         ],
     ),
     // The TUI.
@@ -68,7 +77,16 @@ pub const HOUSE: &[Row] = &[
     row(
         &["state"],
         &[
-            "api", "avatar", "draft", "fleet", "msg", "preview", "sanitize", "time_ago", "validate",
+            "api",
+            "avatar",
+            "draft",
+            "fleet",
+            "msg",
+            "preview",
+            "sanitize",
+            "time_ago",
+            "validate",
+            "word_wrap",
         ],
     ),
     row(&["app"], &["keymap", "msg", "state"]),
@@ -76,8 +94,8 @@ pub const HOUSE: &[Row] = &[
     row(
         &["update"],
         &[
-            "api", "app", "draft", "keymap", "layout", "msg", "preview", "sanitize", "state",
-            "time_ago", "validate",
+            "api", "app", "draft", "keymap", "layout", "msg", "paths", "preview", "sanitize",
+            "state", "time_ago", "validate",
         ],
     ),
     row(&["layout"], &["preview", "state"]),
@@ -112,6 +130,7 @@ pub const HOUSE: &[Row] = &[
             "fleet",
             "io_error",
             "msg",
+            "paths",
             "preview",
             "replies",
             "safe_write",
@@ -119,7 +138,7 @@ pub const HOUSE: &[Row] = &[
             "state",
         ],
     ),
-    row(&["draft"], &["paths", "safe_write", "time_ago"]),
+    row(&["draft"], &["api", "paths", "safe_write", "time_ago"]),
     row(&["replies"], &["msg"]),
     row(
         &["tui"],
@@ -131,6 +150,7 @@ pub const HOUSE: &[Row] = &[
             "keymap",
             "layout",
             "msg",
+            "paths",
             "preview",
             "replies",
             "state",
@@ -149,11 +169,6 @@ pub const MAX_FN_LINES: usize = 80;
 /// are being shortened; each leaves this list when it fits (the test fails while a listed one
 /// already fits, so the list only shrinks), and the list is meant to end empty. Do not add to it.
 pub const LONG_FNS_FOR_NOW: &[(&str, &str)] = &[
-    ("src/cli/config_view.rs", "rows"),
-    ("src/demo/gate.rs", "handle"),
-    ("src/demo/seed.rs", "seeded_state"),
-    ("src/demo/send.rs", "send_message"),
-    ("src/demo/send_body.rs", "check_send_body"),
     ("crates/jpeg-thumb/src/headers.rs", "parse"),
     ("crates/jpeg-thumb/src/sequential/mod.rs", "decode_on"),
 ];
