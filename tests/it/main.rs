@@ -65,6 +65,7 @@ mod tui_history;
 mod tui_history_e2e;
 mod tui_hostile;
 mod tui_keys;
+mod tui_lists;
 mod tui_marks;
 mod tui_model;
 mod tui_snapshots;

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::api::PhoneNumber;
 use crate::tui::app::{App, Confirm, Modal, Pane};
 use crate::tui::keymap::Action;
+use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
 use crate::tui::state::card::CardState;
@@ -67,6 +68,22 @@ impl App {
         vec![Cmd::Worker(WorkerCmd::Debounce { seq, after: SETTLE })]
     }
 
+    /// How far PgUp/PgDn/Home/End move the selection: a page is the list's rows less one, so
+    /// the row the cursor was on stays in sight; the ends overshoot and `step` clamps.
+    fn list_jump(&self, action: Action) -> isize {
+        let page = layout::panes_for(self.size)
+            .map_or(1, |p| layout::list_height(p.numbers, &self.numbers))
+            .saturating_sub(1)
+            .max(1) as isize;
+        let all = self.numbers.visible().len() as isize;
+        match action {
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::First => -all,
+            _ => all,
+        }
+    }
+
     pub(crate) fn numbers_action(&mut self, action: Action) -> Vec<Cmd> {
         match action {
             Action::Up | Action::Down => {
@@ -74,6 +91,12 @@ impl App {
                 if self.numbers.awaiting_list() {
                     self.numbers.early_moves.push(delta);
                 } else if self.numbers.step(delta) {
+                    return self.settle_selection();
+                }
+            }
+            Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let delta = self.list_jump(action);
+                if !self.numbers.awaiting_list() && self.numbers.step(delta) {
                     return self.settle_selection();
                 }
             }
