@@ -43,6 +43,7 @@ mod tmux_bad_input;
 mod tmux_card;
 #[cfg(unix)]
 mod tmux_history;
+mod tmux_lists;
 #[cfg(unix)]
 mod tmux_marks;
 #[cfg(unix)]
