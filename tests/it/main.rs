@@ -62,6 +62,7 @@ mod tui_e2e;
 mod tui_early_keys;
 mod tui_faults;
 mod tui_flow;
+mod tui_footers;
 mod tui_history;
 mod tui_history_e2e;
 mod tui_hostile;

@@ -20,7 +20,7 @@ fn a_name_over_the_limit_is_refused_before_saving() {
     let cmds = feed(&mut app, [ctrl('s')]);
     assert!(cmds.is_empty(), "nothing is sent: {cmds:?}");
     let toast = app.toast.as_ref().expect("says why");
-    assert!(toast.error);
+    assert_eq!(toast.tone, bloocard::tui::state::overlay::Tone::Error);
     assert_eq!(
         toast.text,
         "Not saved: the first name has 68 characters, more than the 64 allowed"
@@ -729,7 +729,11 @@ fn attachments_are_validated_added_and_removed() {
     type_text(&mut app, "http://plain.example/a.png");
     feed(&mut app, [key(KeyCode::Enter)]);
     assert!(app.composer.attachments.is_empty(), "http is refused");
-    assert!(app.toast.as_ref().is_some_and(|t| t.error));
+    assert!(
+        app.toast
+            .as_ref()
+            .is_some_and(|t| t.tone == bloocard::tui::state::overlay::Tone::Error)
+    );
     feed(&mut app, [ctrl('u')]);
     type_text(&mut app, "https://cdn.example/a.png");
     feed(&mut app, [key(KeyCode::Enter)]);
