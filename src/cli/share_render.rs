@@ -147,10 +147,29 @@ pub fn chat_rows(chats: &[ChatItem], now: DateTime<Utc>) -> String {
 /// piped, as it is, one item a line for scripts. Prose hangs 0; a list of items, 2.
 pub fn fitted(text: &str, hang: usize) -> String {
     use std::io::IsTerminal as _;
+    fitted_if(std::io::stdout().is_terminal(), text, hang)
+}
+
+/// [`fitted`] for a line on stderr (the rate-limit notice, the final summary line): wrapped
+/// when stderr is a terminal, as it is, one line, when it is piped.
+pub fn fitted_stderr(text: &str, hang: usize) -> String {
+    use std::io::IsTerminal as _;
+    fitted_if(std::io::stderr().is_terminal(), text, hang)
+}
+
+/// The command's final line, which `main` prints after `bloocard: `: wrapped with that prefix
+/// counted, so its first row fits too.
+pub fn fitted_final(message: &str) -> String {
+    const PREFIX: &str = "bloocard: ";
+    let wrapped = fitted_stderr(&format!("{PREFIX}{message}"), 0);
+    wrapped
+        .strip_prefix(PREFIX)
+        .map_or_else(|| message.to_owned(), str::to_owned)
+}
+
+fn fitted_if(terminal: bool, text: &str, hang: usize) -> String {
     match crossterm::terminal::size() {
-        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
-            crate::word_wrap::lines(text, cols.into(), hang)
-        }
+        Ok((cols, _)) if cols > 0 && terminal => crate::word_wrap::lines(text, cols.into(), hang),
         _ => text.to_owned(),
     }
 }
