@@ -27,18 +27,18 @@ use crate::tui::state::overlay::Tone;
 
 impl App {
     pub(crate) fn toast(&mut self, text: impl Into<String>, error: bool) {
-        let tone = if error { Tone::Error } else { Tone::Done };
-        self.toast = Some(Toast {
-            text: text.into(),
-            tone,
-        });
+        self.say(text, if error { Tone::Error } else { Tone::Done });
     }
 
     /// A key that had nothing to do says why, without the success mark.
     pub(crate) fn note(&mut self, text: impl Into<String>) {
+        self.say(text, Tone::Note);
+    }
+
+    fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.toast = Some(Toast {
             text: text.into(),
-            tone: Tone::Note,
+            tone,
         });
     }
 
