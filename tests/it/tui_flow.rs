@@ -520,21 +520,7 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
     feed(&mut app, [key(KeyCode::Tab)]);
     feed(&mut app, (0..5).map(|_| key(KeyCode::Down)));
     assert_eq!(app.card.field, CardField::SetPhoto);
-    feed(&mut app, [key(KeyCode::Enter)]);
-    app.update(Msg::Paste("/tmp/face.png".into()));
-    let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::Worker(WorkerCmd::PreparePhoto { id, .. })] => *id,
-        other => panic!("{other:?}"),
-    };
-    app.update(Msg::PhotoPrepared {
-        id,
-        result: Ok(bloocard::tui::msg::PreparedPhoto {
-            source: "/tmp/face.png".into(),
-            base64: "QUJD".into(),
-            report: "PNG 64×64 → JPEG 512×512, 3 KB".into(),
-            preview: halfblocks_preview(),
-        }),
-    });
+    set_photo_from(&mut app, "/tmp/face.png");
     assert!(app.card.photo_dirty());
     match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::Worker(WorkerCmd::SaveCard { update, .. })] => {

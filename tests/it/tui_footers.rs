@@ -5,7 +5,7 @@ use crate::tui_support::apply::{fleet, outcome, planned_app, press_apply};
 use crate::tui_support::*;
 use bloocard::fleet::ApplyStatus;
 use bloocard::tui::app::App;
-use bloocard::tui::msg::{Cmd, FleetEvent, Msg, PreparedPhoto, WorkerCmd};
+use bloocard::tui::msg::FleetEvent;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
@@ -74,21 +74,7 @@ fn card_photo_button() {
 fn card_photo_button_with_a_new_photo_offers_u() {
     let mut app = card_app();
     feed(&mut app, (0..5).map(|_| ch('j')));
-    feed(&mut app, [key(KeyCode::Enter)]);
-    app.update(Msg::Paste("/tmp/face.png".into()));
-    let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::Worker(WorkerCmd::PreparePhoto { id, .. })] => *id,
-        other => panic!("{other:?}"),
-    };
-    app.update(Msg::PhotoPrepared {
-        id,
-        result: Ok(PreparedPhoto {
-            source: "/tmp/face.png".into(),
-            base64: "QUJD".into(),
-            report: "PNG 64×64 → JPEG 512×512, 3 KB".into(),
-            preview: halfblocks_preview(),
-        }),
-    });
+    set_photo_from(&mut app, "/tmp/face.png");
     let all = footers(&mut app);
     assert!(all.lines().all(|l| l.contains("u revert")), "{all}");
     assert_snapshot!(all);
