@@ -42,6 +42,8 @@ mod tmux_bad_input;
 #[cfg(unix)]
 mod tmux_card;
 #[cfg(unix)]
+mod tmux_footers;
+#[cfg(unix)]
 mod tmux_history;
 mod tmux_lists;
 #[cfg(unix)]
