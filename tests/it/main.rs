@@ -72,5 +72,6 @@ mod tui_keys;
 mod tui_lists;
 mod tui_marks;
 mod tui_model;
+mod tui_polish;
 mod tui_snapshots;
 mod tui_tryout;
