@@ -51,6 +51,8 @@ mod tmux_marks;
 #[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_polish;
+#[cfg(unix)]
 mod tmux_refresh_geometry;
 #[cfg(unix)]
 mod tmux_server_text;

@@ -5,6 +5,7 @@
 use crate::tui_support::apply::planned_app;
 use crate::tui_support::*;
 use bloocard::tui::app::{App, Modal};
+use crossterm::event::KeyCode;
 
 /// The whole screen as text, one line per row.
 fn screen(app: &App) -> String {
@@ -46,4 +47,29 @@ fn every_group_off_says_so_and_y_writes_nothing() {
     assert!(!shown.contains("No field group is selected"), "{shown}");
     let (_, plan) = crate::tui_support::apply::press_apply(&mut app);
     assert!(plan.has_writes());
+}
+
+#[test]
+fn declining_a_switch_puts_the_cursor_back_on_the_shown_number() {
+    let mut app = app_with_card((120, 40));
+    let shown = app.card.number.clone().expect("a card is shown");
+    // An unsaved edit on the shown card, then back in the list: j, Enter, n.
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, "X");
+    feed(&mut app, [key(KeyCode::Enter), back_tab()]);
+    assert!(app.has_unsaved());
+    feed(&mut app, [ch('j')]);
+    assert_ne!(app.numbers.selected.as_ref(), Some(&shown));
+    let cmds = feed(&mut app, [key(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
+    let cmds = feed(&mut app, [ch('n')]);
+    assert!(cmds.is_empty(), "declining loads nothing: {cmds:?}");
+    assert!(app.modal.is_none());
+    assert_eq!(app.numbers.selected.as_ref(), Some(&shown));
+    assert_eq!(app.card.number.as_ref(), Some(&shown));
+    assert!(app.has_unsaved(), "the edits are kept");
+    // Esc declines too.
+    feed(&mut app, [ch('j'), key(KeyCode::Enter), key(KeyCode::Esc)]);
+    assert_eq!(app.numbers.selected.as_ref(), Some(&shown));
 }
