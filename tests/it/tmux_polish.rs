@@ -1,9 +1,10 @@
 //! Issue 19's TUI bugs in a real terminal (tmux), `bloocard --demo` typed at a shell, the screen
-//! polled: declining a number switch (bug 7).
+//! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4).
 
 use crate::tmux_support::{Tmux, selected_number};
 
 const DEDICATED: &str = "+14155550123";
+const SHARED: &str = "+16465550172";
 
 /// Bug 7: with unsaved edits on the first number, `j`, Enter, `n` puts the list's cursor back
 /// on the number whose card is shown.
@@ -46,4 +47,25 @@ fn declined_switch_at_120x40() {
 #[test]
 fn declined_switch_at_80x24() {
     declined_switch(80, 24);
+}
+
+/// Bug 4: on a Shared number the photo button says "Dedicated only", and `p` says why.
+#[test]
+fn photo_button_on_a_shared_number() {
+    let tmux = Tmux::start(120, 40);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for_text(&format!("Card {SHARED}"));
+    tmux.keys(&["Tab"]);
+    let card = tmux.wait_for_text("Set photo from file");
+    let row = card
+        .lines()
+        .find(|l| l.contains("Set photo from file"))
+        .unwrap_or_default();
+    assert!(row.contains("] Dedicated only"), "{card}");
+    tmux.keys(&["p"]);
+    tmux.wait_for_text("✗ Name and photo can only be set on a Dedicated plan");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
 }

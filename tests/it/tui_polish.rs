@@ -73,3 +73,40 @@ fn declining_a_switch_puts_the_cursor_back_on_the_shown_number() {
     feed(&mut app, [ch('j'), key(KeyCode::Enter), key(KeyCode::Esc)]);
     assert_eq!(app.numbers.selected.as_ref(), Some(&shown));
 }
+
+/// The third fixture number (Shared) chosen with Enter, its card read with a photo.
+fn shared_card_app() -> App {
+    let mut app = app_with_card((120, 40));
+    let cmds = feed(&mut app, [ch('j'), ch('j'), key(KeyCode::Enter)]);
+    let (id, number) = card_request(&cmds);
+    assert_eq!(number, "+15551230003");
+    let photo = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png_bytes());
+    app.update(bloocard::tui::msg::Msg::Card {
+        id,
+        result: Ok(card("Acme", "Support", Some(photo))),
+    });
+    feed(&mut app, [key(KeyCode::Tab)]);
+    app
+}
+
+#[test]
+fn photo_button_on_a_shared_number_says_why_and_o_still_works() {
+    let mut app = shared_card_app();
+    let shown = screen(&app);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Set photo from file"))
+        .expect("the button is drawn");
+    assert!(row.contains("] Dedicated only"), "{shown}");
+    // p says why, and opens nothing.
+    feed(&mut app, [ch('p')]);
+    assert!(app.card.path_input.is_none());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Name and photo can only be set on a Dedicated plan"),
+        "{shown}"
+    );
+    // o reads only: it asks where to save the photo.
+    feed(&mut app, [ch('o')]);
+    assert!(app.card.path_input.is_some(), "o works on a Shared number");
+}
