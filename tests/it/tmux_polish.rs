@@ -98,7 +98,8 @@ fn message_seen_whole(cols: u16, rows: u16) {
     tmux.launch("--demo");
     tmux.wait_for_numbers();
     tmux.keys(&["Tab", "Tab"]);
-    tmux.wait_for_text("▶ Share in a chat");
+    // Item 13: the composer names the number it sends from.
+    tmux.wait_for_text("▶ Share in a chat · from +14155550123");
     tmux.keys(&["j", "Enter"]);
     tmux.wait_for_text("Esc done");
     let long = "a long first line that goes on well past the edge of the pane at any width \

@@ -40,13 +40,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
 fn title(app: &App, focused: bool) -> String {
     let c = &app.composer;
     let mut title = format!("{}Share in a chat", if focused { "▶ " } else { "" });
-    if let Some(from) = app
-        .card
-        .number
-        .as_deref()
-        .or(app.numbers.selected.as_deref())
-    {
-        title.push_str(&format!(" · from {}", clean(from)));
+    // The number a send goes from, always: the one ^S would use, or that there is none yet.
+    match app.sending_number() {
+        Some(from) => title.push_str(&format!(" · from {}", clean(&from))),
+        None => title.push_str(" · no number to send from yet"),
     }
     if c.sending.pending() || c.staging.pending() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
@@ -281,7 +278,10 @@ fn status_lines(app: &App) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(vec![
             Span::styled("Sent ", theme::ok()),
-            Span::raw(format!("{id} to {}: ", clean(&s.chat))),
+            Span::raw(match &s.from {
+                Some(from) => format!("{id} from {} to {}: ", clean(from), clean(&s.chat)),
+                None => format!("{id} to {}: ", clean(&s.chat)),
+            }),
             Span::styled(clean(&s.status).into_owned(), theme::label()),
             Span::raw(follow),
         ]));
