@@ -13,7 +13,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use futures_util::stream;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::unbounded_channel;
 
 fn keys(
@@ -44,7 +43,11 @@ async fn change_a_name_save_and_the_backend_has_it() {
     .unwrap();
     let client = loop_support::demo_client(&server);
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(client, Some(Picker::halfblocks()), tx);
+    let worker = Worker::new(
+        client,
+        Some(bloocard::tui::capabilities::Graphics::halfblocks("test")),
+        tx,
+    );
     let mut app = App::new(AppConfig::default(), Utc::now());
     app.size = (100, 30);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
@@ -232,7 +235,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(
         loop_support::demo_client(&server),
-        Some(Picker::halfblocks()),
+        Some(bloocard::tui::capabilities::Graphics::halfblocks("test")),
         tx,
     );
     worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {

@@ -14,7 +14,6 @@ use chrono::Utc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// A stuck loop fails the test instead of hanging it.
@@ -53,7 +52,11 @@ impl Tui {
         .unwrap();
         let client = loop_support::demo_client(&server);
         let (tx, rx) = unbounded_channel();
-        let worker = Worker::new(client, Some(Picker::halfblocks()), tx);
+        let worker = Worker::new(
+            client,
+            Some(bloocard::tui::capabilities::Graphics::halfblocks("test")),
+            tx,
+        );
         let mut app = App::new(AppConfig::default(), Utc::now());
         app.size = SIZE;
         let mut tui = Tui {

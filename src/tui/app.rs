@@ -63,6 +63,8 @@ pub struct App {
     pub sends: u64,
     /// The apply overlay ("apply this card to N marked numbers"), while it is open.
     pub apply: Option<Box<ApplyState>>,
+    /// How the avatar is drawn and why (`Msg::Graphics`), for `?` and the card pane's hint.
+    pub graphics: Option<crate::tui::capabilities::Graphics>,
 }
 
 impl App {
@@ -84,6 +86,7 @@ impl App {
             ids: Ids::default(),
             sends: 0,
             apply: None,
+            graphics: None,
         }
     }
 
@@ -104,6 +107,7 @@ impl App {
             Msg::SelectionSettled { seq } => self.on_selection_settled(seq),
             Msg::Card { id, result } => self.on_card(id, result),
             Msg::AvatarDecoded { id, result } => self.on_avatar_decoded(id, result),
+            Msg::Graphics(graphics) => self.on_graphics(graphics),
             Msg::Saved { id, result } => self.on_saved(id, result),
             Msg::PhotoPrepared { id, result } => self.on_photo_prepared(id, result),
             Msg::AvatarWritten { result } => self.on_avatar_written(result),

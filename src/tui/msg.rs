@@ -75,6 +75,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// Advances spinners; only sent while something animates.
     Tick,
+    /// How the avatar is drawn, decided again (the terminal answered the graphics probe).
+    Graphics(crate::tui::capabilities::Graphics),
     FocusGained,
     Numbers {
         id: ReqId,

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
 use crate::safe_write;
+use crate::tui::capabilities::Graphics;
 use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
@@ -18,23 +18,29 @@ use crate::tui::replies::Replies;
 use crate::tui::state::history::HISTORY_PAGE;
 use crate::tui::state::path_input::expand_tilde;
 
+/// How avatars are encoded, shared with the input session (`None`: images off).
+pub type SharedGraphics = Arc<std::sync::RwLock<Option<Graphics>>>;
+
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;
 
 #[derive(Clone)]
 pub struct Worker {
     client: Client,
-    picker: Option<Arc<Picker>>,
+    /// How avatars are encoded now (`None`: images off); the input session updates it when the
+    /// terminal answers the graphics probe.
+    graphics: SharedGraphics,
     replies: Replies,
     fleet: FleetJobs,
 }
 
 impl Worker {
-    pub fn new(client: Client, picker: Option<Picker>, tx: UnboundedSender<Msg>) -> Self {
+    /// A worker encoding avatars with `graphics` (`None`: images off).
+    pub fn new(client: Client, graphics: Option<Graphics>, tx: UnboundedSender<Msg>) -> Self {
         Self {
             fleet: FleetJobs::new(client.clone(), crate::fleet::Records::default_location()),
             client,
-            picker: picker.map(Arc::new),
+            graphics: Arc::new(std::sync::RwLock::new(graphics)),
             replies: Replies::new(tx),
         }
     }
@@ -106,6 +112,16 @@ impl Worker {
             let msg = fleet.run(id, job, cancel, send).await;
             promise.keep(msg);
         });
+    }
+
+    /// The graphics it encodes with, for whoever learns better (the input session).
+    pub fn graphics_handle(&self) -> SharedGraphics {
+        self.graphics.clone()
+    }
+
+    /// The graphics to encode with now.
+    fn graphics(&self) -> Option<Graphics> {
+        self.graphics.read().ok().and_then(|g| g.clone())
     }
 
     async fn run(&self, cmd: Cmd) -> Option<Msg> {
@@ -193,17 +209,17 @@ impl Worker {
                 Msg::SelectionSettled { seq }
             }
             Cmd::DecodeAvatar { id, base64, cells } => {
-                let picker = self.picker.clone();
+                let graphics = self.graphics();
                 let result = blocking(move || {
                     let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    preview::build_sized(picker.as_deref(), &bytes, cells)
+                    preview::build_sized(graphics.as_ref(), &bytes, cells)
                 })
                 .await;
                 Msg::AvatarDecoded { id, result }
             }
             Cmd::PreparePhoto { id, path, cells } => {
-                let picker = self.picker.clone();
-                let result = blocking(move || prepare(picker.as_deref(), path, cells)).await;
+                let graphics = self.graphics();
+                let result = blocking(move || prepare(graphics.as_ref(), path, cells)).await;
                 Msg::PhotoPrepared { id, result }
             }
             Cmd::WriteAvatar {
@@ -302,7 +318,7 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
 }
 
 fn prepare(
-    picker: Option<&Picker>,
+    graphics: Option<&Graphics>,
     path: PathBuf,
     cells: (u16, u16),
 ) -> Result<PreparedPhoto, String> {
@@ -314,7 +330,7 @@ fn prepare(
             format!("{shown}: {msg}")
         }
     })?;
-    let preview = preview::build_sized(picker, &prepared.jpeg, cells)?;
+    let preview = preview::build_sized(graphics, &prepared.jpeg, cells)?;
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
     let report = format!(

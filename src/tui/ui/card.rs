@@ -63,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let (fields_area, avatar_area) = layout::card_body(area);
     draw_fields(app, frame, fields_area, focused);
     if !avatar_area.is_empty() {
-        super::avatar::render(card, frame, avatar_area);
+        super::avatar::render(card, super::avatar::hint(app), frame, avatar_area);
     }
 }
 

@@ -62,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         apply::render(app, apply, frame, area);
     }
     match &app.overlay {
-        Some(Overlay::Help) => help::render(frame, area),
+        Some(Overlay::Help) => help::render(frame, area, app.graphics.as_ref()),
         Some(Overlay::Confirm(c)) => popup::confirm(app, c, frame, area),
         Some(Overlay::Details(text)) => popup::details(text, frame, area),
         Some(Overlay::Restore(draft)) => popup::restore(app, draft, frame, area),

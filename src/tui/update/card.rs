@@ -67,8 +67,18 @@ impl App {
     /// at the new size (the old picture stays until the new one is ready).
     pub(crate) fn resize_avatar(&mut self) -> Vec<Cmd> {
         let cells = layout::avatar_cells_for(self.size);
+        if cells == self.card.avatar_cells {
+            return Vec::new();
+        }
+        self.redraw_avatar()
+    }
+
+    /// Draws what is shown again, at the preview box's current size and with the current
+    /// graphics (the old picture stays until the new one is ready).
+    pub(crate) fn redraw_avatar(&mut self) -> Vec<Cmd> {
+        let cells = layout::avatar_cells_for(self.size);
         let card = &mut self.card;
-        if cells == card.avatar_cells || card.number.is_none() {
+        if card.number.is_none() {
             return Vec::new();
         }
         card.avatar_cells = cells;

@@ -8,6 +8,7 @@ mod card;
 mod composer;
 mod drafts;
 mod edit;
+mod graphics;
 mod history;
 mod keys;
 mod mouse;
