@@ -27,14 +27,21 @@ pub fn wrap(seq: &str) -> String {
     format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
 }
 
-/// The bytes to write: the queries, and inside tmux the same again through passthrough (each
-/// one wrapped on its own, as tmux passes one sequence per wrapper).
-pub fn queries(through_tmux: bool) -> String {
-    let mut out: String = QUERIES.concat();
-    if through_tmux {
-        out.extend(QUERIES.iter().map(|q| wrap(q)));
-    }
-    out
+/// The bytes to write to the terminal bloocard talks to. Inside tmux, without the kitty query:
+/// tmux draws no kitty graphics, and takes any APC string (`ESC _ … ESC \`) for a new pane title,
+/// which its status line would then show.
+pub fn queries(in_tmux: bool) -> String {
+    QUERIES
+        .iter()
+        .filter(|q| !(in_tmux && q.starts_with("\x1b_")))
+        .copied()
+        .collect()
+}
+
+/// The queries for the terminal outside tmux, each wrapped on its own (tmux passes one
+/// sequence per wrapper).
+pub fn wrapped_queries() -> String {
+    QUERIES.iter().map(|q| wrap(q)).collect()
 }
 
 /// The answers so far, round by round.
@@ -129,7 +136,9 @@ mod tests {
             "\x1bPtmux;\x1b\x1b_Ga=q\x1b\x1b\\\x1b\\"
         );
         assert!(queries(false).ends_with("\x1b[c"));
-        assert_eq!(queries(true).matches("\x1bPtmux;").count(), 4);
+        assert!(queries(false).contains("\x1b_G"));
+        assert_eq!(queries(true), "\x1b[>q\x1b[16t\x1b[c");
+        assert_eq!(wrapped_queries().matches("\x1bPtmux;").count(), 4);
     }
 
     #[test]

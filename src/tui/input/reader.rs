@@ -59,19 +59,21 @@ impl Control {
     }
 }
 
-/// Starts the reader on `tty` (stdin when it is the terminal, else `/dev/tty`).
+/// Starts the reader on `tty` (stdin when it is the terminal, else `/dev/tty`). `probe` runs
+/// first, on the reader's thread (it may wait for tmux), and gives the probe to feed; until it
+/// returns, bytes wait in the terminal driver, unread and not lost.
 pub fn spawn(
     tty: OwnedFd,
-    probe: Probe,
+    probe: impl FnOnce() -> Probe + Send + 'static,
+    owed_at_start: bool,
     control: Arc<Control>,
     tx: UnboundedSender<Input>,
 ) -> std::io::Result<()> {
-    control
-        .owed
-        .store(probe.owed(Instant::now()), Ordering::SeqCst);
+    control.owed.store(owed_at_start, Ordering::SeqCst);
     std::thread::Builder::new()
         .name("bloocard-tty".into())
         .spawn(move || {
+            let probe = probe();
             let mut reader = Reader {
                 framer: Framer::default(),
                 keys: KeyDecoder::default(),

@@ -3,7 +3,7 @@
 //! passthrough put back, the reader stopped before the shell gets the terminal).
 
 use std::io::{self, Write};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
@@ -26,14 +26,16 @@ const EXIT_WAIT: Duration = Duration::from_secs(1);
 
 pub struct InputSession {
     control: Arc<Control>,
-    tmux: PaneSetting,
+    /// What was changed in tmux, to put back (set by the reader once tmux answered).
+    tmux: Arc<Mutex<PaneSetting>>,
 }
 
 impl InputSession {
-    /// Starts reading the terminal. With `ask` (`--image auto`) the terminal is asked first:
-    /// call this right after the first frame is drawn, as the queries go out at once. Inside
-    /// tmux, with `open_passthrough`, passthrough is opened for this pane first (a few
-    /// milliseconds of tmux commands).
+    /// Starts reading the terminal. With `ask` (`--image auto`) the terminal is asked: call
+    /// this right after the first frame is drawn, as the queries go out at once. Inside tmux,
+    /// with `open_passthrough`, passthrough is opened for this pane: when asking, on the reader's
+    /// thread (a few tmux commands, which the loop does not wait for), and the terminal outside
+    /// tmux is then asked through it.
     pub fn start(
         ask: bool,
         open_passthrough: bool,
@@ -42,42 +44,52 @@ impl InputSession {
         let tty = reader::open_tty()?;
         let var = |name: &str| std::env::var(name).ok();
         let in_tmux = env::in_tmux(var);
-        let (passthrough, setting) = if open_passthrough && in_tmux {
-            tmux::open_passthrough()
-        } else {
-            (Passthrough::On, PaneSetting::default())
-        };
         let ctx = Context {
             env: env::detect(var),
             tmux: in_tmux,
-            passthrough: passthrough.clone(),
+            passthrough: Passthrough::On,
             winsize_cell: capabilities::winsize_cell(),
         };
-        let through_tmux = in_tmux && passthrough == Passthrough::On;
-        let probe = if ask {
-            let mut out = io::stdout();
-            out.write_all(probe::queries(through_tmux).as_bytes())?;
-            out.flush()?;
-            tracing::info!(in_tmux, ?passthrough, "terminal asked for its graphics");
-            Probe::new(ctx, through_tmux, Instant::now())
-        } else {
-            Probe::idle(ctx)
+        if ask {
+            write_now(&probe::queries(in_tmux))?;
+            tracing::info!(in_tmux, "terminal asked for its graphics");
+        }
+        let tmux = Arc::new(Mutex::new(PaneSetting::default()));
+        if !ask && open_passthrough && in_tmux {
+            // A named protocol (`--image kitty` in tmux) is drawn as soon as the avatar is in:
+            // passthrough must be open before that, so this waits for tmux here.
+            keep(&tmux, tmux::open_passthrough().1);
+        }
+        let setting = tmux.clone();
+        let sent = Instant::now();
+        let make_probe = move || {
+            if !ask {
+                return Probe::idle(ctx);
+            }
+            if !(open_passthrough && in_tmux) {
+                return Probe::new(ctx, false, sent);
+            }
+            let (passthrough, changed) = tmux::open_passthrough();
+            keep(&setting, changed);
+            let through = passthrough == Passthrough::On;
+            if through && let Err(e) = write_now(&probe::wrapped_queries()) {
+                tracing::warn!(error = %e, "the queries through tmux could not be written");
+            }
+            tracing::info!(
+                ?passthrough,
+                "terminal outside tmux asked through passthrough"
+            );
+            Probe::new(Context { passthrough, ..ctx }, through, sent)
         };
         let control = Arc::new(Control::default());
         let (tx, rx) = unbounded_channel();
-        reader::spawn(tty, probe, control.clone(), tx)?;
+        reader::spawn(tty, make_probe, ask, control.clone(), tx)?;
         let stream = Inputs {
             rx,
             winch: signal(SignalKind::window_change()).ok(),
             graphics,
         };
-        Ok((
-            Self {
-                control,
-                tmux: setting,
-            },
-            stream,
-        ))
+        Ok((Self { control, tmux }, stream))
     }
 
     /// Stops reading while the terminal is handed back (Ctrl-Z), and starts again on `fg`.
@@ -93,7 +105,22 @@ impl InputSession {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         self.control.stop();
-        self.tmux.restore();
+        if let Ok(setting) = self.tmux.lock() {
+            setting.restore();
+        }
+    }
+}
+
+fn write_now(bytes: &str) -> io::Result<()> {
+    // One write under stdout's lock: between two of the frame's sequences, never inside one.
+    let mut out = io::stdout().lock();
+    out.write_all(bytes.as_bytes())?;
+    out.flush()
+}
+
+fn keep(slot: &Mutex<PaneSetting>, setting: PaneSetting) {
+    if let Ok(mut slot) = slot.lock() {
+        *slot = setting;
     }
 }
 
