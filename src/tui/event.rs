@@ -4,21 +4,9 @@
 //! queries out of the input; on Windows crossterm's reader is kept, and the graphics protocol is
 //! decided from the environment alone.
 
-use crossterm::event::Event;
 use futures_util::Stream;
 
 use crate::tui::msg::Msg;
-
-pub fn to_msg(event: Event) -> Option<Msg> {
-    match event {
-        Event::Key(k) => Some(Msg::Key(k)),
-        Event::Paste(s) => Some(Msg::Paste(s)),
-        Event::Mouse(m) => Some(Msg::Mouse(m)),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-        Event::FocusGained => Some(Msg::FocusGained),
-        Event::FocusLost => None,
-    }
-}
 
 /// crossterm's event stream (Windows). One stream serves the whole run, suspends included.
 #[cfg(not(unix))]
@@ -26,7 +14,7 @@ pub fn crossterm_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
     use futures_util::StreamExt;
     crossterm::event::EventStream::new().filter_map(|e| {
         std::future::ready(match e {
-            Ok(ev) => to_msg(ev).map(Ok),
+            Ok(ev) => Msg::from_event(ev).map(Ok),
             Err(err) => Some(Err(err)),
         })
     })
@@ -40,7 +28,7 @@ where
     #[cfg(feature = "test-hooks")]
     let events = {
         use futures_util::StreamExt;
-        // tests/terminal_pty.rs: proves the terminal is restored when the loop panics.
+        // tests/it/terminal_pty.rs: proves the terminal is restored when the loop panics.
         let panic_on_input = std::env::var_os(crate::tui::TEST_PANIC_VAR).is_some();
         events.inspect(move |m| {
             if panic_on_input && matches!(m, Ok(Msg::Key(_))) {

@@ -88,7 +88,7 @@ pub enum LoopExit {
 }
 
 /// Set (to anything) in the environment, the TUI panics on its first input event. Only
-/// `tests/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable. Compiled
+/// `tests/it/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable. Compiled
 /// only with the `test-hooks` feature, which the tests turn on (Cargo.toml's self dev-dependency).
 #[cfg(feature = "test-hooks")]
 pub const TEST_PANIC_VAR: &str = "BLOOCARD_TEST_PANIC";
@@ -110,10 +110,6 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         crossterm::style::force_color_output(true);
     }
     let images_off = graphics.is_none();
-    // Ask the terminal only when it decides (`--image auto`); a named protocol through tmux
-    // still needs passthrough open.
-    let ask = options.image == ImageMode::Auto && !images_off;
-    let passthrough = graphics.as_ref().is_some_and(|g| g.passthrough);
     let (tx, mut rx) = unbounded_channel();
     let drafts = options
         .drafts_dir
@@ -134,6 +130,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         },
         Utc::now(),
     );
+    let input_plan = InputPlan::new(options.image, graphics.as_ref());
     app.graphics = graphics;
     let mut session: Option<Session> = None;
     let result = async {
@@ -147,20 +144,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         // wait in the terminal driver and are read first; answers never become keys.
         term.draw(|f| ui::render(&app, f))
             .map_err(TuiError::Terminal)?;
-        #[cfg(unix)]
-        let events = {
-            let (started, events) =
-                input::InputSession::start(ask, ask || passthrough, worker.graphics_handle())
-                    .map_err(TuiError::Terminal)?;
-            session = Some(started);
-            events
-        };
-        #[cfg(not(unix))]
-        let events = {
-            let _ = (ask, passthrough, &mut session);
-            event::crossterm_events()
-        };
-        let mut events = event::with_test_hooks(events);
+        let mut events = event::with_test_hooks(input_plan.start(&worker, &mut session)?);
         loop {
             let inputs = &mut events;
             let exit = tokio::select! {
@@ -238,6 +222,45 @@ fn first_graphics(
 type Session = input::InputSession;
 #[cfg(not(unix))]
 type Session = ();
+
+/// What the input session does at start: ask the terminal only when it decides (`--image
+/// auto`); a named protocol drawn through tmux still needs passthrough open.
+struct InputPlan {
+    ask: bool,
+    passthrough: bool,
+}
+
+impl InputPlan {
+    fn new(mode: ImageMode, graphics: Option<&capabilities::Graphics>) -> Self {
+        let ask = mode == ImageMode::Auto && graphics.is_some();
+        let passthrough = ask || graphics.is_some_and(|g| g.passthrough);
+        Self { ask, passthrough }
+    }
+
+    /// Starts reading the terminal (right after the first frame: the queries go out at once),
+    /// the session kept in `session` for Ctrl-Z and the way out.
+    #[cfg(unix)]
+    fn start(
+        self,
+        worker: &Worker,
+        session: &mut Option<Session>,
+    ) -> Result<impl Stream<Item = io::Result<Msg>> + Unpin + use<>, TuiError> {
+        let (started, events) =
+            input::InputSession::start(self.ask, self.passthrough, worker.graphics_handle())
+                .map_err(TuiError::Terminal)?;
+        *session = Some(started);
+        Ok(events)
+    }
+
+    #[cfg(not(unix))]
+    fn start(
+        self,
+        _worker: &Worker,
+        _session: &mut Option<Session>,
+    ) -> Result<impl Stream<Item = io::Result<Msg>> + Unpin + use<>, TuiError> {
+        Ok(event::crossterm_events())
+    }
+}
 
 fn pause_input(session: Option<&Session>, paused: bool) {
     #[cfg(unix)]

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{KeyEvent, MouseEvent};
+use crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
@@ -146,6 +146,21 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<Message>, ErrorInfo>,
     },
+}
+
+impl Msg {
+    /// The message for a terminal event (keys, paste, mouse, resize, focus), whichever reader
+    /// read it; `None` for one the app does not use.
+    pub fn from_event(event: Event) -> Option<Msg> {
+        match event {
+            Event::Key(k) => Some(Msg::Key(k)),
+            Event::Paste(s) => Some(Msg::Paste(s)),
+            Event::Mouse(m) => Some(Msg::Mouse(m)),
+            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            Event::FocusGained => Some(Msg::FocusGained),
+            Event::FocusLost => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

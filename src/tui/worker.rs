@@ -10,16 +10,13 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::api::{ChatQuery, Client};
 use crate::avatar::{self, PrepareOptions};
 use crate::safe_write;
-use crate::tui::capabilities::Graphics;
+use crate::tui::capabilities::{Graphics, SharedGraphics};
 use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
 use crate::tui::preview;
 use crate::tui::replies::Replies;
 use crate::tui::state::history::HISTORY_PAGE;
 use crate::tui::state::path_input::expand_tilde;
-
-/// How avatars are encoded, shared with the input session (`None`: images off).
-pub type SharedGraphics = Arc<std::sync::RwLock<Option<Graphics>>>;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;

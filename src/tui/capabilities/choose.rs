@@ -4,9 +4,9 @@
 //! them, sixel when DA1 lists 4, else half blocks. Inside tmux: tmux's own sixel when its DA1 and
 //! the outer terminal's both list 4, else kitty or iTerm2 through passthrough. Pure.
 
+use super::answer::Answer;
 use super::env::Detected;
 use super::{Graphics, Protocol};
-use crate::tui::input::answer::Answer;
 
 /// What one terminal (tmux, or the terminal outside it) said.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

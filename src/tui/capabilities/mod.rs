@@ -6,12 +6,14 @@
 //! from what it said; the app then redraws the avatar. Inside tmux the outer terminal is asked
 //! through passthrough as well (`tmux`). Why, and what was measured: `docs/terminal.md`.
 
+pub mod answer;
 pub mod choose;
 pub mod env;
 pub mod probe;
 pub mod tmux;
 
 use std::fmt;
+use std::sync::{Arc, RwLock};
 
 /// How the avatar's pixels reach the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,10 @@ impl Graphics {
         }
     }
 }
+
+/// The graphics the worker encodes with, which the input session updates when the terminal
+/// answers (`None`: images off).
+pub type SharedGraphics = Arc<RwLock<Option<Graphics>>>;
 
 impl fmt::Display for Graphics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

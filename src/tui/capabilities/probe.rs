@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use super::Graphics;
+use super::answer::Answer;
 use super::choose::{self, Context, Facts};
-use crate::tui::input::answer::Answer;
 
 /// XTVERSION, the kitty graphics query (a 1×1 image, id 31, query only), the cell size in
 /// pixels, and DA1 last.

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::answer::{self, Answer};
+use crate::tui::capabilities::answer::{self, Answer};
 
 /// How long a lone Esc waits for a following byte before it is the Esc key. Terminals send a
 /// key's sequence in one write, so a gap this long means a person pressed Esc.

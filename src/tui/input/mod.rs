@@ -3,14 +3,13 @@
 //! byte of an answer becomes a key and no key is lost to the probe. crossterm's reader cannot do
 //! this (it keeps DA1 to itself and turns APC/DCS answers into Alt+keys); the pieces:
 //!
-//! - `frame`: cuts the bytes into whole units (keys, sequences, pastes, answers);
-//! - `answer`: reads the answers;
+//! - `frame`: cuts the bytes into whole units (keys, sequences, pastes, answers, the last read by
+//!   `capabilities::answer`);
 //! - `keys`: termina's parser decodes the keys, turned into crossterm's types at this edge;
 //! - `reader`: the thread that reads the tty and feeds the probe.
 //!
 //! Windows keeps crossterm's reader and the environment's word (`tui::event`).
 
-pub mod answer;
 pub mod frame;
 #[cfg(unix)]
 pub mod keys;
@@ -20,4 +19,4 @@ pub mod reader;
 mod session;
 
 #[cfg(unix)]
-pub use session::{InputSession, SharedGraphics};
+pub use session::InputSession;

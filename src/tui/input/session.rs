@@ -3,7 +3,7 @@
 //! passthrough put back, the reader stopped before the shell gets the terminal).
 
 use std::io::{self, Write};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
@@ -15,11 +15,8 @@ use super::reader::{self, Control, Input};
 use crate::tui::capabilities::choose::{Context, Passthrough};
 use crate::tui::capabilities::probe::{self, Probe};
 use crate::tui::capabilities::tmux::{self, PaneSetting};
-use crate::tui::capabilities::{self, Graphics, env};
+use crate::tui::capabilities::{self, SharedGraphics, env};
 use crate::tui::msg::Msg;
-
-/// The graphics the worker encodes with, updated when the terminal answers (`None`: no images).
-pub type SharedGraphics = Arc<RwLock<Option<Graphics>>>;
 
 /// The longest bloocard waits at exit for answers still owed, so they do not reach the shell.
 const EXIT_WAIT: Duration = Duration::from_secs(1);
@@ -151,7 +148,7 @@ impl Stream for Inputs {
                 Poll::Pending => return Poll::Pending,
             };
             let msg = match input {
-                Input::Event(event) => match crate::tui::event::to_msg(event) {
+                Input::Event(event) => match Msg::from_event(event) {
                     Some(msg) => msg,
                     None => continue,
                 },
