@@ -23,33 +23,13 @@ fn shown(card: &CardState) -> (Option<&Preview>, &'static str) {
     }
 }
 
-/// Rows the hint takes above the picture, when there is one.
-const HINT_ROWS: u16 = 2;
-
-/// The line that says how the photo could be drawn (`Graphics::hint`), if one applies.
+/// The line that says how the photo could be drawn (`Graphics::hint`), if one applies: shown
+/// with the card's notes (`ui::card`), next to the preview, and in `?`.
 pub fn hint(app: &App) -> Option<&str> {
     app.graphics.as_ref()?.hint.as_deref()
 }
 
-/// `layout::card_body` sized the box: the hint if any, the picture, then the facts under it.
-/// Returns the hint's, the picture's and the facts' areas.
-fn split(area: Rect, hint: bool) -> (Option<Rect>, Rect, Rect) {
-    let (image_area, facts_area) = split_box(area);
-    if !hint || image_area.height <= HINT_ROWS {
-        return (None, image_area, facts_area);
-    }
-    let hint_area = Rect {
-        height: HINT_ROWS,
-        ..image_area
-    };
-    let image_area = Rect {
-        y: image_area.y + HINT_ROWS,
-        height: image_area.height - HINT_ROWS,
-        ..image_area
-    };
-    (Some(hint_area), image_area, facts_area)
-}
-
+/// `layout::card_body` sized the box: the picture, then the facts under it.
 fn split_box(area: Rect) -> (Rect, Rect) {
     let image_area = Rect {
         height: area
@@ -102,23 +82,16 @@ pub fn placement(app: &App, screen: Rect) -> Option<Wanted<'_>> {
     if area.is_empty() {
         return None;
     }
-    let at = picture_rect(img, split(area, hint(app).is_some()).1);
+    let at = picture_rect(img, split_box(area).0);
     (at.width >= image.cells.width && at.height >= image.cells.height).then_some(Wanted {
         at,
         image: image.as_ref(),
     })
 }
 
-pub fn render(card: &CardState, hint: Option<&str>, frame: &mut Frame, area: Rect) {
+pub fn render(card: &CardState, frame: &mut Frame, area: Rect) {
     let (preview, caption) = shown(card);
-    let (hint_area, image_area, facts_area) = split(area, hint.is_some());
-    if let (Some(hint), Some(hint_area)) = (hint, hint_area) {
-        // Above the picture: how the photo could be drawn here (never a modal).
-        frame.render_widget(
-            Paragraph::new(Line::styled(hint.to_owned(), theme::dim())).wrap(Wrap { trim: true }),
-            hint_area,
-        );
-    }
+    let (image_area, facts_area) = split_box(area);
     match preview {
         Some(p) => draw_preview(p, caption, frame, image_area, facts_area),
         None => {

@@ -63,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let (fields_area, avatar_area) = layout::card_body(area);
     draw_fields(app, frame, fields_area, focused);
     if !avatar_area.is_empty() {
-        super::avatar::render(card, super::avatar::hint(app), frame, avatar_area);
+        super::avatar::render(card, frame, avatar_area);
     }
 }
 
@@ -304,6 +304,10 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             ),
             theme::dirty(),
         ));
+    }
+    if let Some(hint) = super::avatar::hint(app) {
+        // How the photo could be drawn here: one line, last, never a modal.
+        lines.push(Line::styled(hint.to_owned(), theme::dim()));
     }
     lines
 }
