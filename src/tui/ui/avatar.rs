@@ -65,7 +65,7 @@ fn picture_rect(img: &ImageProto, image_area: Rect) -> Rect {
 /// The direct-placed picture (kitty without Unicode placeholders) the frame for `app` shows, and
 /// where: none while anything is drawn over the panes, since such a picture covers text.
 pub fn placement(app: &App, screen: Rect) -> Option<Wanted<'_>> {
-    if app.overlay.is_some() || app.composer.picker.is_some() || app.apply.is_some() {
+    if app.modals().next().is_some() {
         return None;
     }
     let card = &app.card;
