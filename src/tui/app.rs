@@ -68,6 +68,9 @@ pub struct App {
     pub sends: u64,
     /// How the avatar is drawn and why (`Msg::Graphics`), for `?` and the card pane's hint.
     pub graphics: Option<crate::tui::capabilities::Graphics>,
+    /// Whether tmux shows bloocard's pane and where (`Msg::TmuxPane`), for a picture placed
+    /// through passthrough; `None` until tmux has said.
+    pub tmux_pane: Option<crate::tui::capabilities::tmux::PaneView>,
 }
 
 impl App {
@@ -90,6 +93,7 @@ impl App {
             ids: Ids::default(),
             sends: 0,
             graphics: None,
+            tmux_pane: None,
         }
     }
 
@@ -111,6 +115,10 @@ impl App {
             Msg::Card { id, result } => self.on_card(id, result),
             Msg::AvatarDecoded { id, result } => self.on_avatar_decoded(id, result),
             Msg::Graphics(graphics) => self.on_graphics(graphics),
+            Msg::TmuxPane(view) => {
+                self.tmux_pane = Some(view);
+                Vec::new()
+            }
             Msg::Saved { id, result } => self.on_saved(id, result),
             Msg::PhotoPrepared { id, result } => self.on_photo_prepared(id, result),
             Msg::AvatarWritten { result } => self.on_avatar_written(result),

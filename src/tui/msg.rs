@@ -78,6 +78,8 @@ pub enum Msg {
     Tick,
     /// How the avatar is drawn, decided again (the terminal answered the graphics probe).
     Graphics(crate::tui::capabilities::Graphics),
+    /// Whether tmux shows bloocard's pane now, and where (for a picture through passthrough).
+    TmuxPane(crate::tui::capabilities::tmux::PaneView),
     FocusGained,
     Numbers {
         id: ReqId,

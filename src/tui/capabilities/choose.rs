@@ -161,7 +161,7 @@ fn in_tmux(ctx: &Context, first: &Facts, outer: Option<&Facts>) -> Graphics {
     let tmux_sixel = first.sixel();
     let Some(outer) = outer else {
         let mut g = Graphics::halfblocks(format!(
-            "{tmux}; the terminal outside it did not answer through passthrough → half blocks"
+            "{tmux}; nothing (yet) from the terminal outside it through passthrough → half blocks"
         ));
         if let Passthrough::Off(why) = &ctx.passthrough {
             g.summary = format!("{tmux}; passthrough is off ({why}) → half blocks");

@@ -28,6 +28,8 @@ pub enum Input {
     Event(Event),
     /// The probe's decision changed (an answer completed a round).
     Graphics(crate::tui::capabilities::Graphics),
+    /// tmux shows bloocard's pane, or stopped showing it, or moved it (`session`'s watcher).
+    Pane(crate::tui::capabilities::tmux::PaneView),
     /// Reading failed; the reader has stopped.
     Failed(std::io::Error),
 }
@@ -48,6 +50,10 @@ impl Control {
 
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
     }
 
     pub fn pause(&self, paused: bool) {

@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use futures_util::Stream;
 use tokio::signal::unix::{Signal, SignalKind, signal};
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::reader::{self, Control, Input};
 use crate::tui::capabilities::choose::{Context, Passthrough};
 use crate::tui::capabilities::probe::{self, Probe};
 use crate::tui::capabilities::tmux::{self, PaneSetting};
-use crate::tui::capabilities::{self, SharedGraphics, env};
+use crate::tui::capabilities::{self, Protocol, SharedGraphics, env};
 use crate::tui::msg::Msg;
 
 /// The longest bloocard waits at exit for answers still owed, so they do not reach the shell.
@@ -80,11 +80,13 @@ impl InputSession {
         };
         let control = Arc::new(Control::default());
         let (tx, rx) = unbounded_channel();
+        let watcher = in_tmux.then(|| (tx.clone(), control.clone()));
         reader::spawn(tty, make_probe, ask, control.clone(), tx)?;
         let stream = Inputs {
             rx,
             winch: signal(SignalKind::window_change()).ok(),
             graphics,
+            watcher,
         };
         Ok((Self { control, tmux }, stream))
     }
@@ -121,11 +123,41 @@ fn keep(slot: &Mutex<PaneSetting>, setting: PaneSetting) {
     }
 }
 
+/// How often the pane watcher asks tmux whether bloocard's pane is shown.
+const PANE_CHECK: Duration = Duration::from_millis(250);
+
+/// Asks tmux, until the session stops, whether bloocard's pane is shown and where, and says so
+/// when that changes: a kitty picture placed through passthrough belongs to the outer terminal,
+/// which would keep it over another window's text.
+fn watch_pane(tx: UnboundedSender<Input>, control: Arc<Control>) {
+    let watch = move || {
+        let mut last = None;
+        while !control.stopped() {
+            let view = tmux::pane_view();
+            if let Some(view) = view.filter(|v| Some(*v) != last) {
+                if tx.send(Input::Pane(view)).is_err() {
+                    return;
+                }
+                last = Some(view);
+            }
+            std::thread::sleep(PANE_CHECK);
+        }
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("bloocard-tmux-pane".into())
+        .spawn(watch)
+    {
+        tracing::warn!(error = %e, "the tmux pane watcher could not start");
+    }
+}
+
 /// The reader's output and SIGWINCH, as the loop's input messages.
 struct Inputs {
     rx: UnboundedReceiver<Input>,
     winch: Option<Signal>,
     graphics: SharedGraphics,
+    /// Inside tmux: what the pane watcher needs, until a picture through passthrough starts it.
+    watcher: Option<(UnboundedSender<Input>, Arc<Control>)>,
 }
 
 impl Stream for Inputs {
@@ -153,6 +185,12 @@ impl Stream for Inputs {
                     None => continue,
                 },
                 Input::Graphics(g) => {
+                    if g.protocol == Protocol::KittyDirect
+                        && g.passthrough
+                        && let Some((tx, control)) = self.watcher.take()
+                    {
+                        watch_pane(tx, control);
+                    }
                     if let Ok(mut shared) = self.graphics.write()
                         && shared.is_some()
                     {
@@ -160,6 +198,7 @@ impl Stream for Inputs {
                     }
                     Msg::Graphics(g)
                 }
+                Input::Pane(view) => Msg::TmuxPane(view),
                 Input::Failed(e) => return Poll::Ready(Some(Err(e))),
             };
             return Poll::Ready(Some(Ok(msg)));

@@ -83,9 +83,17 @@ pub fn placement(app: &App, screen: Rect) -> Option<Wanted<'_>> {
         return None;
     }
     let at = picture_rect(img, split_box(area).0);
+    // Through tmux the outer terminal draws it: not while the pane is hidden, and only once
+    // tmux has said where the pane is.
+    let (x, y) = match app.tmux_pane {
+        _ if !image.through_tmux() => (0, 0),
+        Some(pane) if pane.shown => pane.origin,
+        _ => return None,
+    };
     (at.width >= image.cells.width && at.height >= image.cells.height).then_some(Wanted {
         at,
         image: image.as_ref(),
+        outer: (x + at.x, y + at.y),
     })
 }
 
