@@ -78,18 +78,19 @@ fn is_facts_line(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn columns_count_wide_and_skip_combining_characters() {
-        assert_eq!(columns("ab│cd", 2, 4), "│c");
-        assert_eq!(columns("名x", 2, 3), "x");
-        assert_eq!(columns("a\u{10EEEE}\u{305}\u{345}b", 1, 3), "\u{10EEEE}b");
+        assert_eq!(super::columns("ab│cd", 2, 4), "│c");
+        assert_eq!(super::columns("名x", 2, 3), "x");
+        assert_eq!(
+            super::columns("a\u{10EEEE}\u{305}\u{345}b", 1, 3),
+            "\u{10EEEE}b"
+        );
     }
 
     #[test]
     fn the_facts_line_is_size_and_format() {
-        assert!(is_facts_line("│   640×640 JPEG   │"));
-        assert!(!is_facts_line("│ ×2 and 3× │"));
+        assert!(super::is_facts_line("│   640×640 JPEG   │"));
+        assert!(!super::is_facts_line("│ ×2 and 3× │"));
     }
 }

@@ -58,6 +58,7 @@ pub struct Desk {
     /// The terminal's size in cells, as its shell's tty reports it.
     pub cols: u16,
     pub rows: u16,
+    cell: (u32, u32),
 }
 
 impl Desk {
@@ -94,6 +95,7 @@ impl Desk {
             state,
             cols,
             rows,
+            cell: (0, 0),
         };
         desk.wait_for("the shell prompt", prompt_shown);
         let size = format!("{rows} {cols}");
@@ -101,6 +103,8 @@ impl Desk {
         desk.wait_for(&format!("a {cols}×{rows} terminal"), |s| {
             s.lines().any(|l| l.trim() == size)
         });
+        let (w, h) = desk.emulator.window_size();
+        desk.cell = (w / u32::from(cols), h / u32::from(rows));
         if inside == Inside::Tmux {
             let (line, tmux) = InnerTmux::prepare(&desk.scratch.path);
             desk.type_line(&line);
@@ -219,10 +223,15 @@ impl Desk {
         }
     }
 
-    /// A cell's size in pixels.
+    /// A cell's size in pixels (the window keeps its size: there is no window manager).
     pub fn cell_px(&self) -> (u32, u32) {
-        let (w, h) = self.emulator.window_size();
-        (w / u32::from(self.cols), h / u32::from(self.rows))
+        self.cell
+    }
+
+    /// The avatar picture's box on `screen` in screenshot pixels (`avatar_box::bounds`); `None`
+    /// while no picture is shown.
+    pub fn avatar_bounds(&self, screen: &str) -> Option<PixelRect> {
+        avatar_box::bounds(screen, self.app_region(), self.cell_px())
     }
 
     /// One look: the screen's text, a screenshot, and the verdict on the avatar's box (`None`
@@ -230,7 +239,8 @@ impl Desk {
     fn look(&self, expected: &Expected) -> (Option<(PixelRect, Verdict)>, image::RgbImage) {
         let screen = self.screen();
         let shot = self.emulator.screenshot();
-        let judged = avatar_box::bounds(&screen, self.app_region(), self.cell_px())
+        let judged = self
+            .avatar_bounds(&screen)
             .map(|bounds| (bounds, expected.judge(&shot, bounds)));
         (judged, shot)
     }
