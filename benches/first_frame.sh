@@ -12,7 +12,7 @@
 # same binary typed at a shell prompt: xterm -ti vt340 with default options and with
 # --image sixel (the protocol named, nothing to detect), and tmux inside kitty with default
 # options. The clock stops when a screenshot shows the card's photo (the check of
-# tests/emulators.rs); PHOTO_RUNS launches each (default 5), a fresh terminal for each.
+# tests/it/emulators.rs); PHOTO_RUNS launches each (default 5), a fresh terminal for each.
 #
 #   benches/first_frame.sh [RUNS]        (default 20; builds the release binary if needed)
 #   BLOOCARD_BIN=path benches/first_frame.sh   to time another build

@@ -1,7 +1,7 @@
 //! Launch → photo drawn: `bloocard --demo` typed at a shell prompt in a real graphical terminal
 //! under Xvfb (xterm -ti vt340; tmux inside kitty), the clock started at Enter and stopped when
 //! the avatar in a screenshot of the window is the first card's photo (the check of
-//! `tests/emulators.rs`). The same runs also time when the numbers are first listed, so the
+//! `tests/it/emulators.rs`). The same runs also time when the numbers are first listed, so the
 //! photo's own cost shows beside the first frame. Run by `benches/first_frame.sh`:
 //!
 //!   cargo bench --profile dev --bench photo_drawn -- RUNS BINARY
@@ -11,9 +11,11 @@
 //! such look (a screenshot and the comparison, about 0.1–0.2 s here), printed with the figures.
 #![cfg(unix)]
 
-#[path = "../tests/common/mod.rs"]
+// Shared with the integration tests, of which this uses a small part (the binary, a state dir).
+#[allow(dead_code, unused_imports, unused_macros)]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
-#[path = "../tests/emulator_support/mod.rs"]
+#[path = "../tests/it/emulator_support/mod.rs"]
 mod emulator_support;
 
 use std::time::{Duration, Instant};

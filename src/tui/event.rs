@@ -29,7 +29,7 @@ pub fn terminal_events() -> impl Stream<Item = std::io::Result<Msg>> + Unpin {
     });
     #[cfg(feature = "test-hooks")]
     let events = {
-        // tests/terminal_pty.rs: proves the terminal is restored when the loop panics.
+        // tests/it/terminal_pty.rs: proves the terminal is restored when the loop panics.
         let panic_on_input = std::env::var_os(crate::tui::TEST_PANIC_VAR).is_some();
         events.inspect(move |_| {
             if panic_on_input {

@@ -87,7 +87,7 @@ pub enum LoopExit {
 }
 
 /// Set (to anything) in the environment, the TUI panics on its first input event. Only
-/// `tests/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable. Compiled
+/// `tests/it/terminal_pty.rs` sets it, to check that a panic leaves the terminal usable. Compiled
 /// only with the `test-hooks` feature, which the tests turn on (Cargo.toml's self dev-dependency).
 #[cfg(feature = "test-hooks")]
 pub const TEST_PANIC_VAR: &str = "BLOOCARD_TEST_PANIC";

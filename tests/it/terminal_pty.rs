@@ -1,0 +1,311 @@
+//! The real `bloocard --demo` TUI in a pseudo-terminal: whatever ends or pauses it — SIGTERM,
+//! SIGHUP (an SSH disconnect), a panic, Ctrl-Z and `fg` — the terminal is handed back usable:
+//! the alternate screen left, the cursor shown, raw mode off (read from the PTY's own termios).
+//!
+//! The PTY comes from `openpty` (libc is already a dependency). The child gets its own process
+//! group in our session, as a shell job does, rather than a session of its own: a session leader's
+//! group is orphaned, and the kernel discards SIGTSTP sent to an orphaned group, so Ctrl-Z could
+//! not be tested. Every wait has a deadline, and the child is killed if a test fails.
+
+use crate::common;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ENTER_ALT: &str = "\x1b[?1049h";
+const LEAVE_ALT: &str = "\x1b[?1049l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+/// Drawn once the demo's numbers are in: the first real frame.
+const FIRST_NUMBER: &str = "+14155550123";
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// `bloocard --demo --image halfblocks` (or other arguments) on a 100×30 PTY, not inside any
+/// multiplexer, its output collected as it comes.
+struct Session {
+    child: Child,
+    master: File,
+    /// Our copy of the terminal side, to read its termios (and so the master never sees EOF early).
+    slave: OwnedFd,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Session {
+        Session::start_with(&["--demo", "--image", "halfblocks"], env)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let (master, slave) = open_pty(100, 30);
+        let stdio = || Stdio::from(slave.try_clone().unwrap());
+        let mut cmd = Command::new(common::BIN);
+        cmd.args(args)
+            .env("TERM", "xterm-256color")
+            .env_remove("TMUX")
+            .env_remove("STY")
+            .env("XDG_STATE_HOME", common::state_dir())
+            .env_remove("BLOOIO_API_KEY")
+            .env_remove("BLOOIO_FROM_NUMBER")
+            .env_remove("NO_COLOR")
+            .stdin(stdio())
+            .stdout(stdio())
+            .stderr(stdio())
+            .process_group(0);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().unwrap();
+        let sink = output.clone();
+        // Ends when the PTY closes (EIO) with the test process; a detached reader is harmless.
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let mut session = Session {
+            child,
+            master,
+            slave,
+            output,
+        };
+        session.wait_for("the first frame", |s| {
+            s.output()
+                .find(ENTER_ALT)
+                .is_some_and(|at| s.output()[at..].contains(FIRST_NUMBER))
+        });
+        assert!(session.raw(), "raw mode is on while the TUI runs");
+        session
+    }
+
+    fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// The last 2000 bytes of output, for failure messages.
+    fn tail(&self) -> String {
+        let out = self.output.lock().unwrap();
+        String::from_utf8_lossy(&out[out.len().saturating_sub(2000)..]).into_owned()
+    }
+
+    /// Whether the terminal is in raw mode: no line editing, no echo.
+    fn raw(&self) -> bool {
+        let t = termios(&self.slave);
+        t.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// Whether the terminal is back as a shell wants it: line editing and echo on.
+    fn cooked(&self) -> bool {
+        let t = termios(&self.slave);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).unwrap();
+    }
+
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+
+    fn wait_for(&mut self, what: &str, mut done: impl FnMut(&Session) -> bool) {
+        let started = Instant::now();
+        while !done(self) {
+            if started.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!(
+                    "no {what} after {DEADLINE:?}; output ends {:?}",
+                    self.tail()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_exit(&mut self) -> ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if started.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!(
+                    "still running after {DEADLINE:?}; output ends {:?}",
+                    self.tail()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The process state letter from /proc (`T` is stopped).
+    fn state(&self) -> char {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // The state follows the command name, which is in parentheses.
+        stat.rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
+            .unwrap_or('?')
+    }
+
+    /// Waits until the output after the last time the alternate screen was entered leaves it and
+    /// then shows the cursor (the reader may still be catching up with an exited process), then
+    /// asserts that raw mode is off; returns what followed leaving the screen.
+    fn assert_restored(&mut self) -> String {
+        fn restored(out: &str) -> Option<String> {
+            let tail = &out[out.rfind(ENTER_ALT)?..];
+            let left = &tail[tail.find(LEAVE_ALT)?..];
+            left.contains(SHOW_CURSOR).then(|| left.to_owned())
+        }
+        self.wait_for("leaving the alternate screen, cursor shown", |s| {
+            restored(&s.output()).is_some()
+        });
+        assert!(self.cooked(), "raw mode is still on");
+        restored(&self.output()).unwrap_or_default()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two new descriptors into the out-parameters and only reads `size`;
+    // a null name and termios ask for none and the defaults.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // openpty's descriptors are inherited by every child: in one test binary other tests spawn
+    // tmux servers and binaries meanwhile, which would keep this PTY open. Only our own child
+    // gets it (as its stdio, which `Command` sets up without the flag).
+    for fd in [master, slave] {
+        // SAFETY: F_SETFD on a descriptor we just opened changes only its close-on-exec flag.
+        assert_eq!(
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+            0
+        );
+    }
+    // SAFETY: both descriptors were just opened for us and nothing else owns them.
+    unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+fn termios(fd: &OwnedFd) -> libc::termios {
+    // SAFETY: termios is plain data; tcgetattr fills it from an open terminal descriptor.
+    unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        assert_eq!(libc::tcgetattr(fd.as_raw_fd(), &mut t), 0);
+        t
+    }
+}
+
+fn ends_promptly_and_restores(signal: &str, code: i32) {
+    let mut s = Session::start(&[]);
+    s.signal(signal);
+    let status = s.wait_exit();
+    assert_eq!(
+        status.signal(),
+        None,
+        "{signal} was caught and handled, not fatal: {status:?}"
+    );
+    // …and still reported as a shell would report the signal: 128 + its number.
+    assert_eq!(status.code(), Some(code), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    ends_promptly_and_restores("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    ends_promptly_and_restores("HUP", 129);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut s = Session::start(&[(bloocard::tui::TEST_PANIC_VAR, "1")]);
+    s.send(b"x");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(101), "a panic's exit code");
+    let after = s.assert_restored();
+    assert!(
+        after.contains("panicked") && after.contains("panicking on the first input"),
+        "the panic message is printed after leaving the alternate screen: {after:?}"
+    );
+}
+
+#[test]
+fn ctrl_z_stops_with_the_terminal_restored_and_fg_redraws() {
+    let mut s = Session::start(&[]);
+    let before = s.output().len();
+    // Raw mode reads Ctrl-Z as a key: the app restores the terminal, then stops itself.
+    s.send(&[0x1a]);
+    s.wait_for("stop", |s| s.state() == 'T');
+    assert!(
+        s.output().rfind(ENTER_ALT).is_some_and(|at| at < before),
+        "not re-entered while stopped"
+    );
+    s.assert_restored();
+    let stopped_at = s.output().len();
+
+    s.signal("CONT");
+    s.wait_for("redraw after SIGCONT", |s| {
+        let out = s.output();
+        out[stopped_at..]
+            .find(ENTER_ALT)
+            .is_some_and(|at| out[stopped_at + at..].contains(FIRST_NUMBER))
+    });
+    s.wait_for("raw mode again", Session::raw);
+
+    // Still alive and listening: q quits (nothing unsaved), restoring once more.
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    s.assert_restored();
+}
+
+/// Default options in a plain terminal that answers no query (this PTY): the first frame comes up
+/// and the first key after it is not swallowed by a terminal-graphics query.
+#[test]
+fn default_options_keep_the_first_key_after_start_up() {
+    let mut s = Session::start_with(&["--demo"], &[]);
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(0), "the first key, q, quit: {status:?}");
+    s.assert_restored();
+}
