@@ -260,45 +260,32 @@ fn demo_ignores_profiles() {
 
 /// In a real terminal (tmux), a key command that reads the terminal gets nothing the user types:
 /// it runs in its own process group, so the read stops it, and the timeout ends it.
+#[cfg(unix)]
 #[test]
 fn a_key_command_cannot_read_the_terminal_in_tmux() {
     let setup = Setup::new(
         "[profile.tty]\napi_key_command = \"read key </dev/tty; echo $key\"\n\
          api_key_command_timeout_secs = 3\n",
     );
-    let socket = format!("bloocard-cli-profiles-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed (.ci/run installs it when missing)")
-    };
-    let script = format!(
-        "env -u BLOOIO_API_KEY -u BLOOIO_BASE_URL -u BLOOCARD_PROFILE XDG_CONFIG_HOME='{}' \
-         XDG_STATE_HOME='{}' '{}' --profile tty --base-url '{}' numbers; echo \"EX\"\"IT=$?\"",
+    // A shell with job control, as a person has: bloocard is its foreground job.
+    let tmux = crate::tmux_support::Tmux::start(120, 30);
+    tmux.type_line(&format!(
+        "XDG_CONFIG_HOME='{}' {}",
         setup.config_home.path().display(),
-        setup.demo.state.display(),
-        common::BIN,
-        setup.demo.base,
-    );
-    // An interactive shell with job control, as a person has: bloocard is its foreground job.
-    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "30", "sh", "-i"]);
-    assert!(started.status.success(), "{started:?}");
-    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
-    tmux(&["send-keys", &script, "Enter"]);
+        crate::tmux_support::Tmux::command_line(&format!(
+            "--profile tty --base-url '{}' numbers",
+            setup.demo.base
+        )),
+    ));
     // What the user types while the command waits must not become the key.
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    tmux(&["send-keys", "bl_live_typed_by_the_user", "Enter"]);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let mut text = screen();
-    while !text.contains("EXIT=") && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        text = screen();
-    }
-    tmux(&["kill-server"]);
-    assert!(text.contains("EXIT=3"), "{text}");
+    common::wait_until("bloocard running in the foreground", || {
+        let now = tmux.foreground();
+        (now == "bloocard").then_some(()).ok_or(now)
+    });
+    tmux.keys(&["bl_live_typed_by_the_user", "Enter"]);
+    let status = tmux.wait_for_shell();
+    let text = tmux.history();
+    assert_eq!(status, "3", "{text}");
     assert!(
         text.contains("profile \"tty\": api_key_command did not finish within 3 s"),
         "{text}"

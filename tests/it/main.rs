@@ -31,6 +31,7 @@ mod emulators;
 mod faults;
 mod fleet;
 mod fleet_faults;
+#[cfg(unix)]
 mod fleet_terminal;
 mod hostile;
 mod house_rules;
@@ -45,6 +46,7 @@ mod tmux_bad_input;
 mod tmux_history;
 #[cfg(unix)]
 mod tmux_marks;
+#[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
 mod tmux_tui;

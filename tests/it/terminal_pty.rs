@@ -5,7 +5,8 @@
 //! The PTY comes from `openpty` (libc is already a dependency). The child gets its own process
 //! group in our session, as a shell job does, rather than a session of its own: a session leader's
 //! group is orphaned, and the kernel discards SIGTSTP sent to an orphaned group, so Ctrl-Z could
-//! not be tested. Every wait has a deadline, and the child is killed if a test fails.
+//! not be tested. Every wait polls with `common::wait_until`'s deadline, and the child is killed
+//! if a test fails. The child's environment is `common::clean_env`, as in the tmux tests.
 
 use crate::common;
 
@@ -15,14 +16,12 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 const ENTER_ALT: &str = "\x1b[?1049h";
 const LEAVE_ALT: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 /// Drawn once the demo's numbers are in: the first real frame.
 const FIRST_NUMBER: &str = "+14155550123";
-const DEADLINE: Duration = Duration::from_secs(10);
 
 /// `bloocard --demo --image halfblocks` (or other arguments) on a 100×30 PTY, not inside any
 /// multiplexer, its output collected as it comes.
@@ -32,6 +31,8 @@ struct Session {
     /// Our copy of the terminal side, to read its termios (and so the master never sees EOF early).
     slave: OwnedFd,
     output: Arc<Mutex<Vec<u8>>>,
+    /// The child's `HOME`, removed with the session.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -42,15 +43,10 @@ impl Session {
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let (master, slave) = open_pty(100, 30);
         let stdio = || Stdio::from(slave.try_clone().unwrap());
+        let home = common::temp_home();
         let mut cmd = Command::new(common::BIN);
-        cmd.args(args)
-            .env("TERM", "xterm-256color")
-            .env_remove("TMUX")
-            .env_remove("STY")
-            .env("XDG_STATE_HOME", common::state_dir())
-            .env_remove("BLOOIO_API_KEY")
-            .env_remove("BLOOIO_FROM_NUMBER")
-            .env_remove("NO_COLOR")
+        common::clean_env(&mut cmd, home.path(), &common::state_dir())
+            .args(args)
             .stdin(stdio())
             .stdout(stdio())
             .stderr(stdio())
@@ -77,6 +73,7 @@ impl Session {
             master,
             slave,
             output,
+            _home: home,
         };
         session.wait_for("the first frame", |s| {
             s.output()
@@ -122,35 +119,20 @@ impl Session {
         assert!(ok, "kill -{name}");
     }
 
+    /// Polls until `done` holds (the session's `Drop` kills the child if it never does).
     fn wait_for(&mut self, what: &str, mut done: impl FnMut(&Session) -> bool) {
-        let started = Instant::now();
-        while !done(self) {
-            if started.elapsed() > DEADLINE {
-                let _ = self.child.kill();
-                panic!(
-                    "no {what} after {DEADLINE:?}; output ends {:?}",
-                    self.tail()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        common::wait_until(what, || {
+            done(self)
+                .then_some(())
+                .ok_or_else(|| format!("output ends {:?}", self.tail()))
+        });
     }
 
     fn wait_exit(&mut self) -> ExitStatus {
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if started.elapsed() > DEADLINE {
-                let _ = self.child.kill();
-                panic!(
-                    "still running after {DEADLINE:?}; output ends {:?}",
-                    self.tail()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        common::wait_until("exit", || match self.child.try_wait().unwrap() {
+            Some(status) => Ok(status),
+            None => Err(format!("still running; output ends {:?}", self.tail())),
+        })
     }
 
     /// The process state letter from /proc (`T` is stopped).

@@ -2,105 +2,50 @@
 //! and fleet engine, against the embedded demo backend with latency. The offline trial number
 //! fails (its device does not answer); the others land, and the backend shows it.
 
-use crate::loop_support;
-
 use std::time::Duration;
 
-use bloocard::demo::{DemoOptions, DemoServer};
+use bloocard::demo::DemoServer;
 use bloocard::fleet::{ApplyStatus, Records};
-use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::Msg;
 use bloocard::tui::state::apply::{Phase, RowState};
 use bloocard::tui::worker::Worker;
-use chrono::Utc;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use crossterm::event::KeyCode;
+
+use crate::loop_support::{Rig, app, demo_client, demo_server};
+use crate::tui_support::{ch, key, typed};
 
 const MAYA: &str = "+14155550123";
 const THEO: &str = "+13125550148";
 const SHARED: &str = "+16465550172";
 const OFFLINE_TRIAL: &str = "+15035550116";
 
-/// A stuck loop fails the test instead of hanging it.
-const LIMIT: Duration = Duration::from_secs(60);
-
-fn press(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn chars(text: &str) -> Vec<KeyEvent> {
-    text.chars().map(|c| press(KeyCode::Char(c))).collect()
-}
-
-struct Rig {
-    app: App,
-    worker: Worker,
-    rx: UnboundedReceiver<Msg>,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Rig {
-    /// Runs the loop on `keys` until they are used up and nothing is in flight.
-    async fn run(&mut self, keys: Vec<KeyEvent>) -> String {
-        loop_support::settle(
-            &mut self.terminal,
-            &mut self.app,
-            &self.worker,
-            &mut self.rx,
-            keys,
-            LIMIT,
-        )
-        .await;
-        self.terminal.backend().to_string()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
-    let server = DemoServer::start(DemoOptions {
-        record_requests: true,
-        ..DemoOptions::default()
-    })
-    .await
-    .unwrap();
+    let server = demo_server().await;
     server.control().set_latency(Duration::from_millis(120));
-    let client = loop_support::demo_client(&server);
-    let (tx, rx) = unbounded_channel();
     let records = tempfile::tempdir().unwrap();
-    let worker =
-        Worker::new(client, None, tx).with_fleet_records(Records::at(records.path().join("a")));
-    let mut app = App::new(AppConfig::default(), Utc::now());
-    app.size = (120, 40);
-    for cmd in app.init() {
-        worker.dispatch(cmd);
-    }
-    let mut rig = Rig {
-        app,
-        worker,
-        rx,
-        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-    };
-    rig.run(Vec::new()).await;
+    let mut rig = Rig::new(app((120, 40)), |tx| {
+        Worker::new(demo_client(&server), None, tx)
+            .with_fleet_records(Records::at(records.path().join("a")))
+    });
+    rig.start().await;
     assert_eq!(rig.app.card.number.as_deref(), Some(MAYA));
 
     // Mark Maya (the card on screen), Theo, the shared number and the offline trial one, then
     // back to Maya; edit her first name (unsaved) and press A in the card pane.
-    let mut keys = vec![press(KeyCode::Char(' '))];
+    let mut keys = vec![ch(' ')];
     for _ in 0..4 {
-        keys.push(press(KeyCode::Char('j')));
-        keys.push(press(KeyCode::Char(' ')));
+        keys.push(ch('j'));
+        keys.push(ch(' '));
     }
     // The inbound number (fourth row) is not wanted.
-    keys.push(press(KeyCode::Char('k')));
-    keys.push(press(KeyCode::Char(' ')));
-    keys.extend((0..4).map(|_| press(KeyCode::Char('k'))));
-    keys.extend([press(KeyCode::Tab), press(KeyCode::Enter)]);
-    keys.extend((0..4).map(|_| press(KeyCode::Backspace)));
-    keys.extend(chars("Acme"));
-    keys.extend([press(KeyCode::Esc), press(KeyCode::Char('A'))]);
-    let screen = rig.run(keys).await;
+    keys.push(ch('k'));
+    keys.push(ch(' '));
+    keys.extend((0..4).map(|_| ch('k')));
+    keys.extend([key(KeyCode::Tab), key(KeyCode::Enter)]);
+    keys.extend((0..4).map(|_| key(KeyCode::Backspace)));
+    keys.extend(typed("Acme"));
+    keys.extend([key(KeyCode::Esc), ch('A')]);
+    let screen = rig.keys(keys).await;
     assert_eq!(
         rig.app.numbers.marked_in_order(),
         vec![MAYA, THEO, SHARED, OFFLINE_TRIAL]
@@ -123,7 +68,7 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
     assert_eq!(puts(&server), 0, "planning writes nothing");
 
     server.control().reset_peak_in_flight();
-    let screen = rig.run(vec![press(KeyCode::Char('y'))]).await;
+    let screen = rig.keys(vec![ch('y')]).await;
     let apply = rig.app.apply.as_ref().expect("the summary stays");
     assert_eq!(apply.phase, Phase::Done, "{screen}");
     let status = |n: &str| match &apply.rows.iter().find(|r| r.number == n).unwrap().state {
@@ -135,7 +80,7 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
     assert_eq!(status(OFFLINE_TRIAL), ApplyStatus::Failed);
     assert!(screen.contains('✗') && screen.contains('✓'), "{screen}");
     // ↓ to the failed row: its reason in full, under the rows.
-    let screen = rig.run(chars("jjj")).await;
+    let screen = rig.keys(typed("jjj")).await;
     assert!(screen.contains("did not respond"), "{screen}");
     assert!(
         server.control().peak_in_flight() <= bloocard::fleet::DEFAULT_CONCURRENCY,
@@ -156,12 +101,12 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
 
     // r retries the failed row: still offline, still failed, and the summary says so again.
     let before = puts(&server);
-    let screen = rig.run(vec![press(KeyCode::Char('r'))]).await;
+    let screen = rig.keys(vec![ch('r')]).await;
     assert!(puts(&server) > before, "the retry wrote again");
     let apply = rig.app.apply.as_ref().unwrap();
     assert_eq!(apply.phase, Phase::Done, "{screen}");
     assert!(screen.contains("1 failed"), "{screen}");
 
-    rig.run(vec![press(KeyCode::Esc)]).await;
+    rig.keys(vec![key(KeyCode::Esc)]).await;
     assert!(rig.app.apply.is_none());
 }

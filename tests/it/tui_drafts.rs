@@ -1,8 +1,14 @@
 //! Drafts: unsaved edits reach a private file while the operator types, survive the app being
 //! dropped mid-edit, and are offered back when the same number's card loads again.
+//!
+//! The async tests run on a paused tokio clock (`start_paused`): a wait for the writer's delay
+//! takes no wall time and cannot come short on a loaded machine. The clock moves only when every
+//! task waits on a timer; it stands still while a file is read or written (the writer does that
+//! in `spawn_blocking`, which tokio counts as work), so each write is on disk before a wait ends.
 
 use std::time::Duration;
 
+use crate::loop_support::Rig;
 use crate::tui_support::*;
 use bloocard::api::{CardUpdateResponse, Client, ClientOptions, SendResponse};
 use bloocard::config::ApiKey;
@@ -297,7 +303,7 @@ fn offline_client() -> Client {
     .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn writer_delays_writes_keeps_the_last_and_a_clear_wins() {
     let tmp = tempfile::tempdir().unwrap();
     let store = DraftStore::new(tmp.path().to_path_buf(), BASE);
@@ -351,7 +357,7 @@ async fn writer_delays_writes_keeps_the_last_and_a_clear_wins() {
 }
 
 /// The test: edit, the app goes away without saving, start again, the draft is offered.
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     let tmp = tempfile::tempdir().unwrap();
     let store = DraftStore::new(tmp.path().join("drafts"), BASE);
@@ -461,38 +467,27 @@ fn discarding_the_offer_removes_the_draft_and_not_now_keeps_it() {
 
 /// The real loop hands the draft lookup to the writer itself (no worker in between) and, with its
 /// input already ended, still waits for the answer: the stored draft is offered before it stops.
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn the_loop_hands_a_lookup_to_the_writer_and_waits_for_its_answer() {
     let tmp = tempfile::tempdir().unwrap();
     let store = DraftStore::new(tmp.path().to_path_buf(), BASE);
     store.save(&sample_draft()).unwrap();
-    let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(offline_client(), None, tx);
-    let writer = DraftWriter::spawn(store);
     let mut app = drafts_app();
     let (id, number) = load_card(&mut app);
-    dispatch(Cmd::LoadDraft { id, number }, &worker, Some(&writer));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    let exit = tokio::time::timeout(
-        Duration::from_secs(10),
-        bloocard::tui::run_loop(
-            &mut terminal,
-            &mut app,
-            &worker,
-            Some(&writer),
-            &mut rx,
-            futures_util::stream::empty(),
-            now,
-        ),
-    )
-    .await
-    .expect("the loop ends once the answer is in")
-    .unwrap();
-    assert_eq!(exit, bloocard::tui::LoopExit::InputClosed);
-    assert_eq!(worker.busy(), 0);
+    let mut rig = Rig::new(app, |tx| Worker::new(offline_client(), None, tx));
+    rig.drafts = Some(DraftWriter::spawn(store));
+    rig.clock = now;
+    dispatch(
+        Cmd::LoadDraft { id, number },
+        &rig.worker,
+        rig.drafts.as_ref(),
+    );
+    // The loop ends (its input already has) only once the answer is in.
+    rig.keys(Vec::new()).await;
+    assert_eq!(rig.worker.busy(), 0);
     assert!(
-        matches!(&app.overlay, Some(Overlay::Restore(d)) if **d == sample_draft()),
+        matches!(&rig.app.overlay, Some(Overlay::Restore(d)) if **d == sample_draft()),
         "the stored draft is offered: {:?}",
-        app.overlay
+        rig.app.overlay
     );
 }

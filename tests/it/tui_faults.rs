@@ -10,8 +10,6 @@
 //! one fault share a test so faults run in parallel, as in the CLI matrix (`tests/faults.rs`), and
 //! its operations run side by side, each against its own backend.
 
-use crate::loop_support;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -19,24 +17,21 @@ use crate::common::faults::{OPS, Op, action, dead_base_url, for_each_fault};
 use crate::common::{CANARY_KEY, Demo};
 use bloocard::api::{Client, ClientOptions};
 use bloocard::config::ApiKey;
-use bloocard::tui::app::{App, AppConfig, Pane};
+use bloocard::tui::app::{App, Pane};
 use bloocard::tui::layout;
-use bloocard::tui::msg::{ErrorInfo, Msg};
+use bloocard::tui::msg::ErrorInfo;
 use bloocard::tui::state::Load;
 use bloocard::tui::worker::Worker;
-use chrono::Utc;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use serde_json::json;
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+use crate::loop_support::{Rig, app};
+use crate::tui_support::{back_tab, ch, ctrl, key, typed};
 
 const MAYA: &str = "+14155550123";
 const CHAT: &str = "+14155550999";
 const SIZE: (u16, u16) = (100, 30);
-/// A stuck loop fails the test instead of hanging it (the slowest row waits out two retries).
-const LIMIT: Duration = Duration::from_secs(20);
 
 use Op::*;
 
@@ -45,21 +40,11 @@ impl Op {
     fn keys(self) -> Vec<KeyEvent> {
         match self {
             // Back to the numbers pane, refresh.
-            Numbers => vec![back_tab(), back_tab(), press(KeyCode::Char('r'))],
+            Numbers => vec![back_tab(), back_tab(), ch('r')],
             // To the card, off the text fields (where `r` would type), re-read.
-            CardGet => vec![
-                back_tab(),
-                press(KeyCode::Down),
-                press(KeyCode::Down),
-                press(KeyCode::Char('r')),
-            ],
+            CardGet => vec![back_tab(), key(KeyCode::Down), key(KeyCode::Down), ch('r')],
             // To the card's first name, edit it, add a letter, save.
-            CardSet => vec![
-                back_tab(),
-                press(KeyCode::Enter),
-                press(KeyCode::Char('x')),
-                ctrl('s'),
-            ],
+            CardSet => vec![back_tab(), key(KeyCode::Enter), ch('x'), ctrl('s')],
             Share => vec![ctrl('t')],
             Send => vec![ctrl('s')],
         }
@@ -68,7 +53,7 @@ impl Op {
     /// The keys that repeat the operation where the first attempt left the app.
     fn retry_keys(self) -> Vec<KeyEvent> {
         match self {
-            Numbers | CardGet => vec![press(KeyCode::Char('r'))],
+            Numbers | CardGet => vec![ch('r')],
             CardSet | Send => vec![ctrl('s')],
             Share => vec![ctrl('t')],
         }
@@ -170,78 +155,57 @@ const SNAPSHOTS: &[(&str, Op)] = &[
     ("401", Send),
 ];
 
-fn press(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
+/// The client timeout the "slower than the timeout" row runs with; its fault sleeps twice as long.
+const SHORT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Every other row: long enough that reading even the 8 MB "body over the cap" never races the
+/// timeout on a loaded 2-core machine (2 s did, at a load of 12).
+const LONG_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn timeout_for(fault: &str) -> Duration {
+    if fault == "slower than the timeout" {
+        SHORT_TIMEOUT
+    } else {
+        LONG_TIMEOUT
+    }
 }
 
-fn back_tab() -> KeyEvent {
-    KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn typed(text: &str) -> impl Iterator<Item = KeyEvent> + '_ {
-    text.chars().map(|c| press(KeyCode::Char(c)))
-}
-
-/// A client for `base` that gives up on a silent server after two seconds, retrying as shipped
-/// (one second was too short to read the 8 MB "body over the cap" on a loaded 2-core machine).
-fn client(base: &str) -> Client {
+/// A client for `base` that gives up on a silent server after `timeout`, retrying as shipped.
+fn client(base: &str, timeout: Duration) -> Client {
     let mut options = ClientOptions::new(base, ApiKey::new(CANARY_KEY).unwrap());
-    options.timeout = Duration::from_secs(2);
+    options.timeout = timeout;
     Client::new(options).unwrap()
 }
 
-/// The TUI as `bloocard` runs it, on a `TestBackend`: the app, the worker and the inbound queue.
+/// The TUI as `bloocard` runs it (the loop rig), plus another worker on the same queue whose
+/// client points at `dead_base_url` (the refused rows).
 struct Tui {
-    app: App,
-    worker: Worker,
-    rx: UnboundedReceiver<Msg>,
-    /// Another worker on the same queue whose client points at `dead_base_url` (refused rows).
+    rig: Rig,
     dead: Worker,
-    term: Terminal<TestBackend>,
 }
 
 impl Tui {
-    fn new(base: &str) -> Tui {
-        let (tx, rx) = unbounded_channel();
-        let mut app = App::new(AppConfig::default(), Utc::now());
-        app.size = SIZE;
-        Tui {
-            app,
-            worker: Worker::new(client(base), None, tx.clone()),
-            dead: Worker::new(client(&dead_base_url()), None, tx),
-            rx,
-            term: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
-        }
+    fn new(base: &str, timeout: Duration) -> Tui {
+        let rig = Rig::new(app(SIZE), |tx| Worker::new(client(base, timeout), None, tx));
+        let dead = Worker::new(client(&dead_base_url(), timeout), None, rig.tx.clone());
+        Tui { rig, dead }
     }
 
     /// Starts the app: numbers, then the first number's card.
     async fn start(&mut self) {
-        for cmd in self.app.init() {
-            self.worker.dispatch(cmd);
-        }
-        self.keys(Vec::new(), false).await;
+        self.rig.start().await;
     }
 
     /// Feeds `keys` to the real loop and runs it until nothing is left in flight.
     async fn keys(&mut self, keys: Vec<KeyEvent>, dead: bool) {
-        let worker = if dead { &self.dead } else { &self.worker };
-        loop_support::settle(
-            &mut self.term,
-            &mut self.app,
-            worker,
-            &mut self.rx,
-            keys,
-            LIMIT,
-        )
-        .await;
+        if dead {
+            self.rig.keys_with(&self.dead, keys).await;
+        } else {
+            self.rig.keys(keys).await;
+        }
     }
 
     fn screen(&self) -> String {
-        self.term.backend().to_string()
+        self.rig.screen()
     }
 
     /// The text inside one pane's borders, rows joined and whitespace collapsed, so wrapped
@@ -253,7 +217,7 @@ impl Tui {
             // The avatar column (picture, then its facts) runs beside the notes: leave it out.
             area.width -= layout::card_body(area).1.width + 1;
         }
-        let buffer = self.term.backend().buffer();
+        let buffer = self.rig.term.backend().buffer();
         let mut text = String::new();
         for y in area.top() + 1..area.bottom().saturating_sub(1) {
             for x in area.left() + 1..area.right().saturating_sub(1) {
@@ -335,24 +299,24 @@ fn check(fault: &str) {
 
 async fn check_op(demo: &Demo, row: &Row, op: Op) -> Result<(), String> {
     demo.reset();
-    let mut tui = Tui::new(&demo.base);
+    let mut tui = Tui::new(&demo.base, timeout_for(row.fault));
     tui.start().await;
-    if tui.app.card.number.as_deref() != Some(MAYA) || tui.app.card.load != Load::Loaded {
-        return Err(format!("setup: card {:?}", tui.app.card.number));
+    if tui.rig.app.card.number.as_deref() != Some(MAYA) || tui.rig.app.card.load != Load::Loaded {
+        return Err(format!("setup: card {:?}", tui.rig.app.card.number));
     }
     // A draft in the composer: it must survive whatever happens next.
-    let mut draft = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
-    draft.push(press(KeyCode::Enter));
+    let mut draft = vec![key(KeyCode::Tab), key(KeyCode::Tab)];
+    draft.push(key(KeyCode::Enter));
     draft.extend(typed(CHAT));
-    draft.push(press(KeyCode::Enter));
-    draft.push(press(KeyCode::Char('i')));
+    draft.push(key(KeyCode::Enter));
+    draft.push(ch('i'));
     draft.extend(typed("hello"));
     tui.keys(draft, false).await;
-    if tui.app.focus != Pane::Composer || tui.app.composer.message.text() != "hello" {
+    if tui.rig.app.focus != Pane::Composer || tui.rig.app.composer.message.text() != "hello" {
         return Err(format!(
             "setup: draft {:?} in {:?}",
-            tui.app.composer.message.text(),
-            tui.app.focus
+            tui.rig.app.composer.message.text(),
+            tui.rig.app.focus
         ));
     }
 
@@ -371,7 +335,7 @@ async fn check_op(demo: &Demo, row: &Row, op: Op) -> Result<(), String> {
     demo.reset();
 
     let mut problems = Vec::new();
-    let app = &tui.app;
+    let app = &tui.rig.app;
     // What reached the server: the retry policy at work (none at all when refused).
     let want_sent = if refused { 0 } else { row.requests };
     if sent.len() != want_sent {
@@ -515,7 +479,7 @@ fn drawn(tui: &Tui, op: Op, e: &ErrorInfo) -> Vec<String> {
 
 /// A 200 with no fields at all: nothing breaks, and what is shown says so.
 fn drawn_empty(tui: &Tui, op: Op) -> Vec<String> {
-    let app = &tui.app;
+    let app = &tui.rig.app;
     let ok = match op {
         Numbers => app.numbers.load == Load::Loaded && app.numbers.items.is_empty(),
         CardGet => app.card.load == Load::Loaded && app.card.first.text().is_empty(),
@@ -544,7 +508,7 @@ fn drawn_empty(tui: &Tui, op: Op) -> Vec<String> {
 
 /// After the retry key with the fault gone: the operation went through, once.
 fn recovered(demo: &Demo, tui: &Tui, op: Op, kept_key: Option<&str>) -> Vec<String> {
-    let app = &tui.app;
+    let app = &tui.rig.app;
     let sent: Vec<_> = demo
         .requests()
         .into_iter()
@@ -623,7 +587,7 @@ const HOSTILE: &str = "A\u{1b}[2J\u{1b}[Hb\u{1b}]0;pwned\u{7}c\u{1b}]52;c;ZXZpbA
 /// Fails unless every cell is free of controls and bidi overrides, and (unless a popup covers
 /// them) the pane borders are where the layout puts them on every body row.
 fn assert_harmless(tui: &Tui, when: &str) {
-    let buffer = tui.term.backend().buffer();
+    let buffer = tui.rig.term.backend().buffer();
     for y in 0..SIZE.1 {
         for x in 0..SIZE.0 {
             let symbol = buffer[(x, y)].symbol();
@@ -634,7 +598,7 @@ fn assert_harmless(tui: &Tui, when: &str) {
             );
         }
     }
-    if tui.app.overlay.is_some() {
+    if tui.rig.app.overlay.is_some() {
         return;
     }
     let panes = layout::panes(Rect::new(0, 0, SIZE.0, SIZE.1)).expect("big enough");
@@ -679,12 +643,12 @@ fn hostile_server_strings_are_drawn_harmlessly() {
         }}}),
     );
     rt.block_on(async {
-        let mut tui = Tui::new(&demo.base);
+        let mut tui = Tui::new(&demo.base, LONG_TIMEOUT);
         tui.start().await;
-        assert_eq!(tui.app.numbers.items.len(), 3);
-        assert_eq!(tui.app.card.load, Load::Loaded);
+        assert_eq!(tui.rig.app.numbers.items.len(), 3);
+        assert_eq!(tui.rig.app.card.load, Load::Loaded);
         assert!(
-            tui.app.card.first.text().contains("pwned"),
+            tui.rig.app.card.first.text().contains("pwned"),
             "shown, defanged"
         );
         assert_harmless(&tui, "numbers and card");
@@ -695,33 +659,29 @@ fn hostile_server_strings_are_drawn_harmlessly() {
             "error": "ApiError", "status": 500, "code": HOSTILE, "message": long
         }});
         demo.fault(json!({"method": "POST", "path": "/messages", "action": error}));
-        let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
-        keys.push(press(KeyCode::Enter));
+        let mut keys = vec![key(KeyCode::Tab), key(KeyCode::Tab)];
+        keys.push(key(KeyCode::Enter));
         keys.extend(typed(CHAT));
-        keys.push(press(KeyCode::Enter));
-        keys.push(press(KeyCode::Char('i')));
+        keys.push(key(KeyCode::Enter));
+        keys.push(ch('i'));
         keys.extend(typed("hello"));
         keys.push(ctrl('s'));
         tui.keys(keys, false).await;
-        let e = tui.app.composer.error.clone().expect("the send failed");
+        let e = tui.rig.app.composer.error.clone().expect("the send failed");
         assert_eq!(e.status, Some(500));
         assert_harmless(&tui, "send error");
         insta::assert_snapshot!("hostile_send_error", tui.screen());
 
         demo.fault(json!({"method": "GET", "path": "/me/numbers", "action": error}));
-        tui.keys(
-            vec![back_tab(), back_tab(), press(KeyCode::Char('r'))],
-            false,
-        )
-        .await;
-        assert!(matches!(tui.app.numbers.load, Load::Failed(_)));
+        tui.keys(vec![back_tab(), back_tab(), ch('r')], false).await;
+        assert!(matches!(tui.rig.app.numbers.load, Load::Failed(_)));
         assert_harmless(&tui, "numbers error");
         // The details overlay of the send error draws the code and sentence too.
-        tui.keys(vec![press(KeyCode::Tab), press(KeyCode::Tab)], false)
+        tui.keys(vec![key(KeyCode::Tab), key(KeyCode::Tab)], false)
             .await;
-        tui.app.composer.field = bloocard::tui::state::composer::ComposerField::Share;
-        tui.keys(vec![press(KeyCode::Char('d'))], false).await;
-        assert!(tui.app.overlay.is_some(), "details open");
+        tui.rig.app.composer.field = bloocard::tui::state::composer::ComposerField::Share;
+        tui.keys(vec![ch('d')], false).await;
+        assert!(tui.rig.app.overlay.is_some(), "details open");
         assert!(tui.screen().contains("Error details"));
         assert_harmless(&tui, "error details");
     });
@@ -743,18 +703,18 @@ fn status_poll_faults_are_shown_under_the_sent_message() {
         demo.fault(json!({"method": "GET", "path": "/status", "times": 0,
             "action": action(fault)}));
         let shown = rt.block_on(async {
-            let mut tui = Tui::new(&demo.base);
+            let mut tui = Tui::new(&demo.base, timeout_for(fault));
             tui.start().await;
-            let mut keys = vec![press(KeyCode::Tab), press(KeyCode::Tab)];
-            keys.push(press(KeyCode::Enter));
+            let mut keys = vec![key(KeyCode::Tab), key(KeyCode::Tab)];
+            keys.push(key(KeyCode::Enter));
             keys.extend(typed(CHAT));
-            keys.push(press(KeyCode::Enter));
-            keys.push(press(KeyCode::Char('i')));
+            keys.push(key(KeyCode::Enter));
+            keys.push(ch('i'));
             keys.extend(typed("hello"));
             keys.push(ctrl('s'));
             // Runs until the poll's answer is in: nothing else is left in flight.
             tui.keys(keys, false).await;
-            let sent = tui.app.composer.sent.clone();
+            let sent = tui.rig.app.composer.sent.clone();
             (sent, tui.pane(|p| p.composer))
         });
         let polls = demo

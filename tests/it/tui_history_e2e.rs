@@ -3,88 +3,43 @@
 //! and see the sent message land in it; a failing history load says why and the send still goes;
 //! a hostile history answer draws harmlessly.
 
-use crate::loop_support;
-
+use bloocard::demo::DemoServer;
 use bloocard::demo::fault::{Fault, FaultAction};
-use bloocard::demo::{DemoOptions, DemoServer};
-use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::Msg;
 use bloocard::tui::worker::Worker;
 use chrono::Utc;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_image::picker::Picker;
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
-/// A stuck loop fails the test instead of hanging it.
-const LIMIT: std::time::Duration = std::time::Duration::from_secs(40);
+use crate::loop_support::{Rig, app, demo_client, demo_server};
+use crate::tui_support::{ch, ctrl, key, typed};
+
 const SIZE: (u16, u16) = (120, 40);
 /// The seeded long conversation (Jonah Reyes, on Maya's number).
 const LONG_CHAT: &str = "+14155550187";
 
-fn press(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn typed(text: &str) -> Vec<KeyEvent> {
-    text.chars().map(|c| press(KeyCode::Char(c))).collect()
-}
-
+/// The loop rig on a demo backend of its own (which the tests look into).
 struct Tui {
     server: DemoServer,
-    app: App,
-    worker: Worker,
-    rx: UnboundedReceiver<Msg>,
-    term: Terminal<TestBackend>,
+    rig: Rig,
 }
 
 impl Tui {
     async fn start() -> Tui {
-        let server = DemoServer::start(DemoOptions {
-            record_requests: true,
-            ..DemoOptions::default()
-        })
-        .await
-        .unwrap();
-        let client = loop_support::demo_client(&server);
-        let (tx, rx) = unbounded_channel();
-        let worker = Worker::new(client, Some(Picker::halfblocks()), tx);
-        let mut app = App::new(AppConfig::default(), Utc::now());
-        app.size = SIZE;
-        let mut tui = Tui {
-            server,
-            app,
-            worker,
-            rx,
-            term: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
-        };
-        for cmd in tui.app.init() {
-            tui.worker.dispatch(cmd);
-        }
-        tui.keys(Vec::new()).await;
-        tui
+        let server = demo_server().await;
+        let mut rig = Rig::new(app(SIZE), |tx| {
+            Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx)
+        });
+        rig.start().await;
+        Tui { server, rig }
     }
 
     /// Presses `keys`, then runs until nothing is in flight.
     async fn keys(&mut self, keys: Vec<KeyEvent>) {
-        loop_support::settle(
-            &mut self.term,
-            &mut self.app,
-            &self.worker,
-            &mut self.rx,
-            keys,
-            LIMIT,
-        )
-        .await;
+        self.rig.keys(keys).await;
     }
 
     fn screen(&self) -> String {
-        self.term.backend().to_string()
+        self.rig.screen()
     }
 
     fn history_gets(&self, chat: &str) -> usize {
@@ -102,7 +57,7 @@ impl Tui {
 async fn pick(tui: &mut Tui, name: &str) {
     tui.keys(vec![ctrl('p')]).await;
     let mut keys = typed(name);
-    keys.push(press(KeyCode::Enter));
+    keys.push(key(KeyCode::Enter));
     tui.keys(keys).await;
 }
 
@@ -120,16 +75,16 @@ async fn pick_a_chat_read_scroll_send_and_see_it_land() {
     assert!(!screen.contains("a friend gave me your number"), "{screen}");
 
     // Out of the message field, PgUp (offered in the footer) until the first message shows.
-    tui.keys(vec![press(KeyCode::Esc)]).await;
+    tui.keys(vec![key(KeyCode::Esc)]).await;
     assert!(tui.screen().contains("PgUp older"), "{}", tui.screen());
-    tui.keys((0..6).map(|_| press(KeyCode::PageUp)).collect())
+    tui.keys((0..6).map(|_| key(KeyCode::PageUp)).collect())
         .await;
     let top = tui.screen();
     assert!(top.contains("a friend gave me your number"), "{top}");
     assert!(!top.contains("it's heavy!"), "{top}");
 
     // Write and send: the history is read again and shows the message, followed to delivered.
-    let mut keys = vec![press(KeyCode::Enter)];
+    let mut keys = vec![key(KeyCode::Enter)];
     keys.extend(typed("Saturday at 11 works"));
     keys.push(ctrl('s'));
     tui.keys(keys).await;
@@ -148,9 +103,9 @@ async fn pick_a_chat_read_scroll_send_and_see_it_land() {
 async fn a_failed_send_shows_its_reason_in_the_history() {
     let mut tui = Tui::start().await;
     // The shared number's customer: the newest text failed at the carrier.
-    let mut keys = vec![press(KeyCode::BackTab), press(KeyCode::Enter)];
+    let mut keys = vec![key(KeyCode::BackTab), key(KeyCode::Enter)];
     keys.extend(typed("+12065550155"));
-    keys.push(press(KeyCode::Enter));
+    keys.push(key(KeyCode::Enter));
     tui.keys(keys).await;
     let screen = tui.screen();
     assert!(
@@ -179,7 +134,7 @@ async fn a_failing_history_load_says_why_and_the_send_still_goes() {
     assert!(screen.contains("Messages not loaded"), "{screen}");
     assert!(screen.contains("403"), "{screen}");
     let mut keys = typed("Yes, bring them along!");
-    keys.insert(0, press(KeyCode::Enter));
+    keys.insert(0, key(KeyCode::Enter));
     keys.push(ctrl('s'));
     tui.keys(keys).await;
     let sent = ctl.messages("+16505550134");
@@ -189,8 +144,7 @@ async fn a_failing_history_load_says_why_and_the_send_still_goes() {
     );
     // Once the server answers again, `r` reads the history.
     ctl.clear_faults();
-    tui.keys(vec![press(KeyCode::Esc), press(KeyCode::Char('r'))])
-        .await;
+    tui.keys(vec![key(KeyCode::Esc), ch('r')]).await;
     let screen = tui.screen();
     assert!(screen.contains("Yes, bring them along!"), "{screen}");
     assert!(!screen.contains("Messages not loaded"), "{screen}");
@@ -219,7 +173,7 @@ async fn a_hostile_history_draws_harmlessly() {
         .on_path("/messages"),
     );
     pick(&mut tui, "priya").await;
-    let buffer = tui.term.backend().buffer();
+    let buffer = tui.rig.term.backend().buffer();
     for cell in buffer.content() {
         assert!(
             !cell.symbol().chars().any(bloocard::sanitize::is_unsafe),

@@ -13,7 +13,7 @@ use crossterm::event::KeyCode;
 
 const SIZE: (u16, u16) = (120, 40);
 
-fn with(mut app: App, keys: impl IntoIterator<Item = Msg>) -> App {
+fn with<I: Input>(mut app: App, keys: impl IntoIterator<Item = I>) -> App {
     feed(&mut app, keys);
     app
 }

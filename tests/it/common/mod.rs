@@ -6,7 +6,7 @@
 //! every log the tests wrote for the canary after the whole run.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,8 +20,52 @@ pub const CANARY_KEY: &str = "bl_live_CANARY_q7Zx3vK9wT2m";
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_bloocard");
 
-/// A run that takes longer than this is a hang (the slowest honest run waits out two retries).
-const HANG_AFTER: Duration = Duration::from_secs(30);
+/// How long a test waits for what it drives (a screen to show something, a program to end, the
+/// TUI loop to settle) before it fails. Generous: on a loaded 2-core machine a debug build can take
+/// seconds per frame, and a wait that holds only makes the test slower, never red. A run of the
+/// binary longer than this is a hang (the slowest honest run waits out two retries).
+pub const DEADLINE: Duration = Duration::from_secs(60);
+/// How often a waiting test looks again.
+pub const POLL: Duration = Duration::from_millis(20);
+
+/// Polls `probe` every [`POLL`] until it answers `Ok`, and returns that. After [`DEADLINE`] the
+/// test fails with "no {what}" and the last `Err` (the screen, the output so far).
+pub fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Result<T, String>) -> T {
+    let started = Instant::now();
+    loop {
+        let last = match probe() {
+            Ok(done) => return done,
+            Err(last) => last,
+        };
+        assert!(
+            started.elapsed() < DEADLINE,
+            "no {what} after {DEADLINE:?}:\n{last}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+/// A program run in a terminal (tmux, a PTY) as a person's shell would run it, but with nothing
+/// of the developer's: the environment cleared to `PATH`, a `HOME` and XDG dirs of the test's
+/// own, a UTF-8 locale and `TERM`. No `BLOOIO_*`/`BLOOCARD_*`, `NO_COLOR`, `TMUX` or proxy.
+pub fn clean_env<'a>(cmd: &'a mut Command, home: &Path, state: &Path) -> &'a mut Command {
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", state)
+        .env("LANG", "C.UTF-8")
+        .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+}
+
+/// A fresh, empty `HOME` for a program under test, under `CARGO_TARGET_TMPDIR`.
+pub fn temp_home() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("home-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("a temporary HOME")
+}
 
 /// The demo backend on its own runtime, so tests stay synchronous while the binary runs.
 pub struct Demo {
@@ -201,12 +245,12 @@ pub fn run(mut cmd: Command) -> Run {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > HANG_AFTER {
+        if started.elapsed() > DEADLINE {
             let _ = child.kill();
             let _ = child.wait();
             // Not `{cmd:?}`: that would print the environment, key included.
             let args: Vec<_> = cmd.get_args().collect();
-            panic!("bloocard hung for {HANG_AFTER:?}: {args:?}");
+            panic!("bloocard hung for {DEADLINE:?}: {args:?}");
         }
         std::thread::sleep(Duration::from_millis(5));
     };

@@ -3,24 +3,18 @@
 //! and the screen read back with `capture-pane`.
 //!
 //! Nothing here sleeps a fixed time: every wait polls the screen (or tmux's own state, such as
-//! whether the pane shows the alternate screen) until a condition holds, with a generous deadline
-//! so a loaded 2-core machine only makes a test slower, never red.
+//! whether the pane shows the alternate screen) until a condition holds, with the one poll rate
+//! and generous deadline of `common::wait_until`. Without tmux the tests fail, they never skip.
 //!
-//! Test crates that use this module also declare `mod common;` (for the state dir the logs go to).
 //! Assertions on what the TUI draws go through the few readers at the bottom (`numbers`,
 //! `selected_number`), so a change of look is fixed in one place.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
-use crate::common;
+use crate::common::{self, wait_until};
 
-/// Long enough for a debug build on a busy machine; a pass takes well under a second each wait.
-pub const DEADLINE: Duration = Duration::from_secs(30);
-/// How often the screen is read while waiting.
-const POLL: Duration = Duration::from_millis(10);
 /// The prompt asked of the shell through `PS1`; dash shows `# ` to root whatever `PS1` says.
 const PROMPT: &str = "$ ";
 
@@ -32,6 +26,8 @@ pub struct Tmux {
     home: PathBuf,
     /// `XDG_STATE_HOME` of everything run in the window: the log is `bloocard/bloocard.log` here.
     pub state: PathBuf,
+    /// Set for everything run in the window, on top of the clean environment.
+    env: Vec<(String, String)>,
 }
 
 impl Tmux {
@@ -39,23 +35,28 @@ impl Tmux {
     /// `cols`×`rows` window, started with a clean environment: no `BLOOIO_*` variables, its own
     /// `HOME` and XDG dirs, a UTF-8 locale. Returns once the shell's prompt is on screen.
     pub fn start(cols: u16, rows: u16) -> Tmux {
+        Tmux::start_with_env(cols, rows, &[])
+    }
+
+    /// As [`Tmux::start`], with `env` set too (a demo backend's `BLOOIO_BASE_URL` and key: in the
+    /// environment, not on the command line, the key never shows on the screen).
+    pub fn start_with_env(cols: u16, rows: u16, env: &[(&str, &str)]) -> Tmux {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "bloocard-test-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        let home = tempfile::Builder::new()
-            .prefix("tmux-home-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("a temporary HOME")
-            .keep();
         let tmux = Tmux {
             socket,
             cols,
             rows,
-            home,
+            home: common::temp_home().keep(),
             state: common::state_dir(),
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         let (cols, rows) = (cols.to_string(), rows.to_string());
         let out = tmux.run(&["new-session", "-d", "-x", &cols, "-y", &rows, "sh"]);
@@ -71,20 +72,19 @@ impl Tmux {
     /// `tmux -L <socket> -f /dev/null -u <args>`, in the clean environment the server was
     /// started with (the first command starts it, and its environment becomes the panes').
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null", "-u"])
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_STATE_HOME", &self.state)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .env("PS1", PROMPT)
-            .env("TERM", "xterm-256color")
+        self.tmux(args)
             .output()
-            .expect("tmux runs")
+            .expect("tmux runs (.ci/run installs it when it is missing)")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &self.socket, "-f", "/dev/null", "-u"])
+            .args(args);
+        common::clean_env(&mut cmd, &self.home, &self.state)
+            .env("PS1", PROMPT)
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        cmd
     }
 
     /// Types `line` into the pane as a person would, then presses Enter.
@@ -137,23 +137,43 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim() == "1"
     }
 
+    /// The pane's text with up to 200 lines of scrollback, wrapped lines joined: all a command
+    /// printed, for asserting on output longer than the window.
+    pub fn history(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-J", "-S", "-200"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The name of the program in the pane's foreground (`sh`, or `bloocard` while it runs).
+    pub fn foreground(&self) -> String {
+        let out = self.run(&["display-message", "-p", "#{pane_current_command}"]);
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
     /// Polls until `done(screen)` holds; returns that screen. Fails with the last screen after
-    /// `DEADLINE`.
+    /// the deadline.
     pub fn wait_for(&self, what: &str, mut done: impl FnMut(&str) -> bool) -> String {
-        let started = Instant::now();
-        loop {
+        wait_until(what, || {
             let screen = self.screen();
             if done(&screen) {
-                return screen;
+                Ok(screen)
+            } else {
+                Err(format!(
+                    "({}×{}) the screen:\n{screen}",
+                    self.cols, self.rows
+                ))
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "no {what} after {DEADLINE:?} ({}×{}); the screen:\n{screen}",
-                self.cols,
-                self.rows
-            );
-            std::thread::sleep(POLL);
-        }
+        })
+    }
+
+    /// Waits until the screen shows `text`; returns that screen.
+    pub fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?} on screen"), |s| s.contains(text))
+    }
+
+    /// Waits until `text` is gone from the screen.
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?} gone"), |s| !s.contains(text))
     }
 
     /// The command line that runs `bloocard <args>` (the test build's binary, by its full path)
@@ -170,20 +190,9 @@ impl Tmux {
 
     /// Waits for the TUI's first real frame: the alternate screen on and the numbers listed.
     pub fn wait_for_numbers(&self) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if self.alternate_on() && numbers(&screen).len() >= 2 {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "no numbers listed after {DEADLINE:?} ({}×{}); the screen:\n{screen}",
-                self.cols,
-                self.rows
-            );
-            std::thread::sleep(POLL);
-        }
+        self.wait_for("numbers listed", |screen| {
+            self.alternate_on() && numbers(screen).len() >= 2
+        })
     }
 
     /// Waits until the program launched by `launch` has ended and left the alternate screen,
@@ -210,10 +219,14 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // Never a panic here: a test that failed is unwinding through this already.
         // tmux leaves its socket file behind; ask where it is before the server goes.
-        let socket = self.run(&["display-message", "-p", "#{socket_path}"]);
-        let socket = String::from_utf8_lossy(&socket.stdout).trim().to_owned();
-        let _ = self.run(&["kill-server"]);
+        let socket = self
+            .tmux(&["display-message", "-p", "#{socket_path}"])
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+            .unwrap_or_default();
+        let _ = self.tmux(&["kill-server"]).output();
         if socket.ends_with(&self.socket) {
             let _ = std::fs::remove_file(socket);
         }

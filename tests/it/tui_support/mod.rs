@@ -2,13 +2,16 @@
 //! a renderer onto a fixed-size `TestBackend`.
 
 pub mod apply;
+pub mod keys;
+
+pub use keys::{back_tab, ch, ctrl, key, typed};
 
 use bloocard::api::{ContactCard, PhoneNumber, Sharing};
 use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};
 use bloocard::tui::preview::{self, Preview};
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui_image::picker::Picker;
@@ -87,14 +90,6 @@ pub fn halfblocks_preview() -> Preview {
     preview::build(Some(&Picker::halfblocks()), &png_bytes()).unwrap()
 }
 
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
 /// A left click at a screen cell (what `--mouse` turns on).
 pub fn click(column: u16, row: u16) -> Msg {
     Msg::Mouse(crossterm::event::MouseEvent {
@@ -105,13 +100,29 @@ pub fn click(column: u16, row: u16) -> Msg {
     })
 }
 
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+/// What [`feed`] takes: a message, or a key (as `Msg::Key`).
+pub trait Input {
+    fn into_msg(self) -> Msg;
 }
 
-/// Feeds each message; returns every command produced, in order.
-pub fn feed(app: &mut App, msgs: impl IntoIterator<Item = Msg>) -> Vec<Cmd> {
-    msgs.into_iter().flat_map(|m| app.update(m)).collect()
+impl Input for Msg {
+    fn into_msg(self) -> Msg {
+        self
+    }
+}
+
+impl Input for KeyEvent {
+    fn into_msg(self) -> Msg {
+        Msg::Key(self)
+    }
+}
+
+/// Feeds each message or key to `App::update`; returns every command produced, in order.
+pub fn feed<I: Input>(app: &mut App, inputs: impl IntoIterator<Item = I>) -> Vec<Cmd> {
+    inputs
+        .into_iter()
+        .flat_map(|i| app.update(i.into_msg()))
+        .collect()
 }
 
 pub fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {

@@ -1,0 +1,160 @@
+//! The house as data: which parts of `src/` may import which (docs/architecture.md's table, row
+//! for row), and the functions allowed to be long for now.
+
+/// One row of docs/architecture.md's table: the parts it is about and the parts of ours they may
+/// import (each may also import the others of its row). A part is a top-level module of the
+/// library (`api`, `fleet`, `sanitize`, …) or, inside `src/tui/`, one of its modules (`update`,
+/// `worker`, …); `tui` is the run loop itself (`tui/mod.rs`, `terminal.rs`, `event.rs`).
+pub struct Row {
+    pub parts: &'static [&'static str],
+    pub may_import: &'static [&'static str],
+}
+
+const fn row(parts: &'static [&'static str], may_import: &'static [&'static str]) -> Row {
+    Row { parts, may_import }
+}
+
+/// The "May import" column. A new import between parts goes here and in the doc together (the
+/// `the_architecture_doc_draws_this_table` test compares them).
+pub const HOUSE: &[Row] = &[
+    // The engines, which know nothing of terminals.
+    row(&["api"], &["config", "sanitize"]),
+    row(&["avatar"], &[]),
+    row(&["demo"], &["avatar", "validate"]),
+    row(
+        &["fleet"],
+        &[
+            "api",
+            "avatar",
+            "logging",
+            "safe_write",
+            "sanitize",
+            "validate",
+        ],
+    ),
+    row(&["profile"], &["config", "sanitize"]),
+    row(&["config"], &["sanitize"]),
+    row(&["validate"], &["sanitize"]),
+    row(&["safe_write"], &[]),
+    row(&["sanitize", "byte_size", "time_ago", "paths"], &[]),
+    row(&["logging"], &["paths"]),
+    // The CLI.
+    row(
+        &["cli"],
+        &[
+            "api",
+            "avatar",
+            "byte_size",
+            "config",
+            "demo",
+            "draft",
+            "fleet",
+            "paths",
+            "profile",
+            "safe_write",
+            "sanitize",
+            "time_ago",
+            "tui",
+            "validate",
+        ],
+    ),
+    // The TUI.
+    row(&["keymap"], &[]),
+    row(
+        &["state"],
+        &[
+            "api", "avatar", "draft", "fleet", "msg", "preview", "sanitize", "time_ago", "validate",
+        ],
+    ),
+    row(&["app"], &["keymap", "msg", "state"]),
+    // Never `ui`: an update is decided without looking at how it is drawn.
+    row(
+        &["update"],
+        &[
+            "api", "app", "draft", "keymap", "layout", "msg", "preview", "sanitize", "state",
+            "time_ago",
+        ],
+    ),
+    row(&["layout"], &["preview", "state"]),
+    row(
+        &["ui"],
+        &[
+            "api",
+            "app",
+            "byte_size",
+            "draft",
+            "fleet",
+            "keymap",
+            "layout",
+            "msg",
+            "preview",
+            "sanitize",
+            "state",
+            "theme",
+            "time_ago",
+        ],
+    ),
+    row(&["theme"], &[]),
+    row(&["msg"], &["api", "draft", "fleet", "preview"]),
+    row(&["preview"], &["avatar"]),
+    row(&["capabilities"], &[]),
+    row(
+        &["worker", "fleet_jobs"],
+        &[
+            "api",
+            "avatar",
+            "byte_size",
+            "fleet",
+            "msg",
+            "preview",
+            "replies",
+            "safe_write",
+            "sanitize",
+            "state",
+        ],
+    ),
+    row(&["draft"], &["paths", "safe_write", "time_ago"]),
+    row(&["replies"], &["msg"]),
+    row(
+        &["tui"],
+        &[
+            "api",
+            "app",
+            "capabilities",
+            "draft",
+            "keymap",
+            "layout",
+            "msg",
+            "preview",
+            "replies",
+            "state",
+            "theme",
+            "ui",
+            "update",
+            "worker",
+        ],
+    ),
+];
+
+/// No function longer than this, from the line of its `fn` to the line of its closing brace.
+pub const MAX_FN_LINES: usize = 80;
+
+/// The functions over [`MAX_FN_LINES`] when the rule came in (issue 18), by file and name. They
+/// are being shortened; each leaves this list when it fits (the test fails while a listed one
+/// already fits, so the list only shrinks), and the list is meant to end empty. Do not add to it.
+pub const LONG_FNS_FOR_NOW: &[(&str, &str)] = &[
+    ("src/cli/config_view.rs", "rows"),
+    ("src/demo/gate.rs", "handle"),
+    ("src/demo/seed.rs", "seeded_state"),
+    ("src/demo/send.rs", "send_message"),
+    ("src/demo/send_body.rs", "check_send_body"),
+    ("src/tui/app.rs", "contexts"),
+    ("src/tui/ui/card.rs", "draw_fields"),
+    ("src/tui/ui/composer.rs", "render"),
+    ("src/tui/ui/composer.rs", "render_picker"),
+    ("src/tui/ui/numbers.rs", "render"),
+    ("src/tui/update/card.rs", "card_action"),
+    ("src/tui/worker.rs", "run"),
+    ("crates/jpeg-thumb/src/headers.rs", "parse"),
+    ("crates/jpeg-thumb/src/sequential/mod.rs", "decode_on"),
+];
