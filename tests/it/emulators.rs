@@ -10,10 +10,11 @@
 //! The calibration tests show the photo check tells a photo from a mosaic in the same terminals:
 //! xterm's sixel (forced) and kitty's own `icat` pass it, half blocks fail it.
 
+use crate::common::wait_until;
 use crate::emulator_support::demo_cards::{self, DemoCard};
 use crate::emulator_support::emulator::Kind;
 use crate::emulator_support::photo::{Expected, PixelRect, Verdict};
-use crate::emulator_support::{DEADLINE, Desk, Inside};
+use crate::emulator_support::{Desk, Inside};
 use crate::tmux_support::selected_number;
 
 /// The terminal size every test runs at.
@@ -208,15 +209,14 @@ fn the_log_check_finds_kittys_parse_error_for_a_malformed_graphics_command() {
     let desk = Desk::start(Kind::Kitty, Inside::Shell, SIZE);
     desk.type_line(r"printf '\033_Ga=p,U=1,i=7\033\\'; echo printed=$?");
     desk.wait_for("printf's exit status", |s| s.contains("printed=0"));
-    let started = std::time::Instant::now();
-    while graphics_errors(&desk.emulator.log()).is_empty() {
-        assert!(
-            started.elapsed() < DEADLINE,
-            "kitty logged no parse error; its log:\n{}",
-            desk.emulator.log()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_until("parse error in kitty's log", || {
+        let log = desk.emulator.log();
+        if graphics_errors(&log).is_empty() {
+            Err(format!("kitty's log:\n{log}"))
+        } else {
+            Ok(())
+        }
+    });
     let log = desk.emulator.log();
     let errors = graphics_errors(&log);
     eprintln!("kitty's log: {errors:?}");

@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use image::RgbImage;
 
-use super::DEADLINE;
 use super::process::{self, Spawned};
 use super::xvfb::Display;
+use crate::common::{DEADLINE, wait_until};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -247,9 +247,8 @@ fn kitty_command(scratch: &Path, cols: u16, rows: u16) -> Command {
 
 /// The terminal's top-level window, once it is mapped (the focus can only go to a mapped one).
 fn wait_for_window(display: &Display, process: &mut Spawned, log: &Path) -> String {
-    let started = Instant::now();
-    loop {
-        let pid = process.pid().to_string();
+    let pid = process.pid().to_string();
+    wait_until("terminal window", || {
         let found = process::output(display.command("xdotool").args([
             "search",
             "--onlyvisible",
@@ -258,21 +257,15 @@ fn wait_for_window(display: &Display, process: &mut Spawned, log: &Path) -> Stri
         ]));
         let found = String::from_utf8_lossy(&found.unwrap_or_default()).into_owned();
         if let Some(window) = found.lines().last().filter(|w| !w.is_empty()) {
-            return window.to_owned();
+            return Ok(window.to_owned());
         }
-        let log = || std::fs::read_to_string(log).unwrap_or_default();
+        let log = std::fs::read_to_string(log).unwrap_or_default();
         assert!(
             !process.has_ended(),
-            "the terminal exited at start; its log:\n{}",
-            log()
+            "the terminal exited at start; its log:\n{log}"
         );
-        assert!(
-            started.elapsed() < DEADLINE,
-            "no terminal window after {DEADLINE:?}; its log:\n{}",
-            log()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        Err(format!("its log:\n{log}"))
+    })
 }
 
 /// Decodes a binary PPM: `P6`, width, height, maximum value (255), each after whitespace, then

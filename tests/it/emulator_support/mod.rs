@@ -4,8 +4,8 @@
 //! window), reads the screen back (the terminal's own text, or tmux's `capture-pane`), takes
 //! screenshots of the window and checks that the avatar in them is drawn as the card's photo.
 //!
-//! Every wait polls with a generous deadline, never a fixed sleep: the CI machine has two loaded
-//! cores and renders kitty's OpenGL in software. Everything started is ended when the `Desk` is
+//! Every wait polls with the one deadline and poll rate of `common` (`wait_until`), never a fixed
+//! sleep: the CI machine has two loaded cores and renders kitty's OpenGL in software. Everything started is ended when the `Desk` is
 //! dropped, also when a test fails: tmux first, then the terminal, then the X server. The scratch
 //! folder (logs, screenshots) is removed after a pass and kept, and named, after a failure.
 //!
@@ -22,19 +22,15 @@ pub mod process;
 pub mod xvfb;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::common;
+use crate::common::{self, DEADLINE, wait_until};
 use avatar_box::Cells;
 use emulator::{Emulator, Kind};
 use inner_tmux::InnerTmux;
 use photo::{Expected, PixelRect, Verdict};
 use xvfb::Display;
 
-/// Long enough for a debug build and a software-rendered kitty on a busy 2-core machine.
-pub const DEADLINE: Duration = Duration::from_secs(60);
-/// How often the screen is read while waiting for text.
-const POLL: Duration = Duration::from_millis(50);
 /// The prompt asked of the shell through `PS1`.
 const PROMPT: &str = "$ ";
 
@@ -147,19 +143,15 @@ impl Desk {
     /// Polls until `done(screen)` holds; returns that screen. Fails with the last screen after
     /// `DEADLINE`.
     pub fn wait_for(&self, what: &str, mut done: impl FnMut(&str) -> bool) -> String {
-        let started = Instant::now();
-        loop {
+        let what = format!("{what} in {}", self.emulator.kind.name());
+        wait_until(&what, || {
             let screen = self.screen();
             if done(&screen) {
-                return screen;
+                Ok(screen)
+            } else {
+                Err(format!("the screen:\n{screen}"))
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "{}: no {what} after {DEADLINE:?}; the screen:\n{screen}",
-                self.emulator.kind.name()
-            );
-            std::thread::sleep(POLL);
-        }
+        })
     }
 
     /// Types the command line that runs `bloocard <args>` (the test build, by its full path);
@@ -272,10 +264,10 @@ impl Desk {
     /// and fills most of the box (so what is judged is the settled picture, not a frame drawn
     /// half-way); returns its verdict and keeps its screenshot as `name`.png.
     pub fn settled_verdict(&self, expected: &Expected, name: &str) -> Verdict {
-        let started = Instant::now();
         let mut same = 0;
         let mut last: Option<Verdict> = None;
-        loop {
+        let what = format!("settled avatar box in {}", self.emulator.kind.name());
+        let (verdict, shot) = wait_until(&what, || {
             let (judged, shot) = self.look(expected);
             let verdict = judged.map(|(_, v)| v);
             let full = judged.is_some_and(|(bounds, v)| {
@@ -283,18 +275,13 @@ impl Desk {
             });
             same = if full && verdict == last { same + 1 } else { 0 };
             last = verdict;
-            if same >= 2 {
-                self.keep_screenshot(&shot, name);
-                return verdict.unwrap_or_else(|| unreachable!("a full patch has a verdict"));
+            match verdict {
+                Some(v) if same >= 2 => Ok((v, shot)),
+                _ => Err(format!("the screen:\n{}", self.screen())),
             }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "{}: the avatar box did not settle within {DEADLINE:?}; the screen:\n{}",
-                self.emulator.kind.name(),
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
+        });
+        self.keep_screenshot(&shot, name);
+        verdict
     }
 
     /// Saves `shot` in the scratch folder; returns its path.

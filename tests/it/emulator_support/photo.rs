@@ -13,6 +13,12 @@
 //! The demo's first two numbers have different avatars (Maya, Theo) drawn in the same pose, so a
 //! check that the patch matches the expected one *better than the other* also proves which card
 //! is on screen.
+//!
+//! The patch compared is the avatar's shape fitted into what is drawn: a terminal may paint the
+//! part of the box the picture leaves over (tmux 3.5 fills the rest of the last cell row under a
+//! sixel with one flat colour), and a stretched comparison would misalign the fine detail. Each
+//! avatar is scored at its best of three placements (start, middle, end of the longer side), so
+//! neither is favoured.
 
 use image::imageops::FilterType;
 use image::{Rgb, RgbImage};
@@ -73,13 +79,17 @@ impl std::fmt::Display for Verdict {
 pub struct Expected {
     expected: Vec<f64>,
     other: Vec<f64>,
+    /// The expected avatar's width over its height.
+    aspect: f64,
 }
 
 impl Expected {
     /// From the two avatar files (encoded, as the demo serves them).
     pub fn new(expected: &[u8], other: &[u8]) -> Expected {
+        let expected = decode(expected);
         Expected {
-            expected: detail(&decode(expected)),
+            aspect: f64::from(expected.width()) / f64::from(expected.height()),
+            expected: detail(&expected),
             other: detail(&decode(other)),
         }
     }
@@ -93,14 +103,62 @@ impl Expected {
                 other: 0.0,
             };
         };
-        let cut = image::imageops::crop_imm(shot, patch.x, patch.y, patch.width, patch.height);
-        let seen = detail(&cut.to_image());
+        let scored: Vec<(PixelRect, f64, f64)> = placements(patch, self.aspect)
+            .into_iter()
+            .map(|at| {
+                let cut = image::imageops::crop_imm(shot, at.x, at.y, at.width, at.height);
+                let seen = detail(&cut.to_image());
+                let expected = correlation(&seen, &self.expected);
+                (at, expected, correlation(&seen, &self.other))
+            })
+            .collect();
+        let best = |score: fn(&(PixelRect, f64, f64)) -> f64| {
+            scored
+                .iter()
+                .copied()
+                .max_by(|a, b| score(a).total_cmp(&score(b)))
+                .unwrap_or((patch, 0.0, 0.0))
+        };
+        let (at, expected, _) = best(|s| s.1);
+        let (_, _, other) = best(|s| s.2);
         Verdict {
-            patch: Some(patch),
-            expected: correlation(&seen, &self.expected),
-            other: correlation(&seen, &self.other),
+            patch: Some(at),
+            expected,
+            other,
         }
     }
+}
+
+/// Where a picture of `aspect` (width over height) may sit in `drawn`: the whole of it when the
+/// shapes agree within 3 %, else the largest such rectangle at the start, the middle and the end
+/// of `drawn`'s longer side.
+fn placements(drawn: PixelRect, aspect: f64) -> Vec<PixelRect> {
+    let drawn_aspect = f64::from(drawn.width) / f64::from(drawn.height);
+    if (drawn_aspect / aspect - 1.0).abs() <= 0.03 {
+        return vec![drawn];
+    }
+    let wide = drawn_aspect > aspect;
+    let (long, fitted) = if wide {
+        (drawn.width, f64::from(drawn.height) * aspect)
+    } else {
+        (drawn.height, f64::from(drawn.width) / aspect)
+    };
+    let fitted = (fitted.round() as u32).min(long);
+    let spare = long - fitted;
+    [0, spare / 2, spare]
+        .map(|shift| match wide {
+            true => PixelRect {
+                x: drawn.x + shift,
+                width: fitted,
+                ..drawn
+            },
+            false => PixelRect {
+                y: drawn.y + shift,
+                height: fitted,
+                ..drawn
+            },
+        })
+        .to_vec()
 }
 
 /// Decodes an avatar file (the test's own data: a failure here is a broken fixture).
@@ -164,5 +222,45 @@ fn correlation(a: &[f64], b: &[f64]) -> f64 {
         0.0
     } else {
         ab / (aa * bb).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn rect(x: u32, y: u32, width: u32, height: u32) -> super::PixelRect {
+        super::PixelRect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    #[test]
+    fn a_square_is_fitted_into_a_taller_patch_at_the_top_middle_and_bottom() {
+        assert_eq!(
+            super::placements(rect(10, 20, 176, 186), 1.0),
+            [
+                rect(10, 20, 176, 176),
+                rect(10, 25, 176, 176),
+                rect(10, 30, 176, 176)
+            ]
+        );
+        assert_eq!(
+            super::placements(rect(0, 0, 180, 176), 1.0),
+            [
+                rect(0, 0, 176, 176),
+                rect(2, 0, 176, 176),
+                rect(4, 0, 176, 176)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_patch_of_the_pictures_shape_is_taken_whole() {
+        assert_eq!(
+            super::placements(rect(3, 4, 176, 179), 1.0),
+            [rect(3, 4, 176, 179)]
+        );
     }
 }

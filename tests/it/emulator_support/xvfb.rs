@@ -3,10 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Instant;
 
-use super::DEADLINE;
 use super::process::{self, Spawned};
+use crate::common::wait_until;
 
 /// Display numbers are tried from here up: far from the `:0`…`:10` a desktop or SSH forwarding
 /// uses, and spread by process id so that parallel test runs rarely try the same ones.
@@ -64,29 +63,26 @@ fn try_start(number: u32, scratch: &Path) -> Option<Display> {
         "-noreset",
     ]);
     let mut server = Spawned::start("Xvfb", &mut cmd, &scratch.join("xvfb.log"));
-    let started = Instant::now();
-    loop {
+    wait_until(&format!("Xvfb {name} accepting clients"), || {
         if server.has_ended() {
             // Most likely a server that took the number between our look and its start.
-            return None;
+            return Ok(None);
         }
         let probe = process::output(
             Command::new("xdotool")
                 .arg("getdisplaygeometry")
                 .env("DISPLAY", &name),
         );
-        if probe.is_some() {
-            return Some(Display {
-                name,
-                _server: server,
-            });
+        match probe {
+            Some(_) => Ok(Some(())),
+            None => Err(format!(
+                "(is xdotool installed? .ci/run installs xvfb and xdotool); its log: {}",
+                std::fs::read_to_string(scratch.join("xvfb.log")).unwrap_or_default()
+            )),
         }
-        assert!(
-            started.elapsed() < DEADLINE,
-            "Xvfb {name} did not accept clients within {DEADLINE:?} (is xdotool installed? \
-             .ci/run installs xvfb and xdotool); its log: {}",
-            std::fs::read_to_string(scratch.join("xvfb.log")).unwrap_or_default()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    })?;
+    Some(Display {
+        name,
+        _server: server,
+    })
 }
