@@ -5,7 +5,9 @@
 //! With default options each must: keep the `j` pressed while bloocard starts (the second
 //! number's card loads), draw that card's avatar as a photo (a screenshot of the window, compared
 //! with the avatar the demo serves), quit on `q` leaving nothing behind for the next program
-//! (`cat` reads only what is typed after), and leave no graphics error in the terminal's log.
+//! (`cat` reads only what is typed after), and leave no graphics error in the terminal's log. And
+//! with no key pressed, the first card's avatar, drawn before the terminal has answered, must
+//! become the photo too: what a person who opens bloocard and looks sees.
 //!
 //! The calibration tests show the photo check tells a photo from a mosaic in the same terminals:
 //! xterm's sixel (forced) and kitty's own `icat` pass it, half blocks fail it.
@@ -22,27 +24,41 @@ const SIZE: (u16, u16) = (120, 40);
 /// Typed into `cat` after bloocard quits.
 const TYPED: &str = "typed-after-quit";
 
-/// What the avatar box must show once the second card is in.
+/// What the avatar box must show once the card is in.
 enum Want {
     Photo,
     NoPhoto,
 }
 
-/// Launches bloocard with `args`, presses `j` while it starts, waits for the second card, judges
-/// its avatar, quits with `q`, and checks the shell and the terminal's log afterwards. Every
-/// check runs even when an earlier one failed, and the test fails with all of them.
-fn run(kind: Kind, inside: Inside, args: &str, want: Want) -> Verdict {
+/// What is pressed while bloocard starts, and so which card must be on screen.
+#[derive(Clone, Copy)]
+enum Start {
+    /// `j`: the second number's card must load.
+    PressJ,
+    /// Nothing: the first number's card, selected at start, stays.
+    Untouched,
+}
+
+/// Launches bloocard with `args` (pressing `j` while it starts, or not), waits for the card that
+/// must be shown, judges its avatar, quits with `q`, and checks the shell and the terminal's log
+/// afterwards. Every check runs even when an earlier one failed, and the test fails with all of
+/// them.
+fn run(kind: Kind, inside: Inside, args: &str, start: Start, want: Want) -> Verdict {
     let [first, second] = demo_cards::first_two();
     let desk = Desk::start(kind, inside, SIZE);
     let place = match desk.tmux() {
         Some(tmux) => format!("{} inside {}", tmux.version(), kind.name()),
         None => kind.name().to_owned(),
     };
-    desk.launch(args, &["j"]);
-    wait_for_card(&desk, second);
+    let (shown, other, keys): (&DemoCard, &DemoCard, &[&str]) = match start {
+        Start::PressJ => (second, first, &["j"]),
+        Start::Untouched => (first, second, &[]),
+    };
+    desk.launch(args, keys);
+    wait_for_card(&desk, shown);
 
     let mut failures = Vec::new();
-    let expected = Expected::new(&second.avatar, &first.avatar);
+    let expected = Expected::new(&shown.avatar, &other.avatar);
     let verdict = match want {
         Want::Photo => desk.wait_for_photo(&expected).unwrap_or_else(|why| {
             failures.push(why);
@@ -82,14 +98,14 @@ fn run(kind: Kind, inside: Inside, args: &str, want: Want) -> Verdict {
     verdict
 }
 
-/// Waits until the second number is selected and its card is on screen: the `j` typed while
-/// bloocard started was kept and applied.
-fn wait_for_card(desk: &Desk, second: &DemoCard) {
-    let title = format!("Card {}", second.number);
+/// Waits until `card`'s number is selected and its card is on screen (for the second card: the
+/// `j` typed while bloocard started was kept and applied).
+fn wait_for_card(desk: &Desk, card: &DemoCard) {
+    let title = format!("Card {}", card.number);
     desk.wait_for(
-        &format!("card of {} (j typed during start-up)", second.number),
+        &format!("card of {} selected and shown", card.number),
         |s| {
-            selected_number(s).as_deref() == Some(second.number.as_str())
+            selected_number(s).as_deref() == Some(card.number.as_str())
                 && s.contains(&title)
                 && s.contains("First name")
         },
@@ -114,22 +130,90 @@ fn graphics_errors(log: &str) -> Vec<&str> {
 
 #[test]
 fn xterm_vt340_default_options_draw_the_photo_of_the_card_j_picked() {
-    run(Kind::Xterm, Inside::Shell, "--demo", Want::Photo);
+    run(
+        Kind::Xterm,
+        Inside::Shell,
+        "--demo",
+        Start::PressJ,
+        Want::Photo,
+    );
 }
 
 #[test]
 fn kitty_default_options_draw_the_photo_of_the_card_j_picked() {
-    run(Kind::Kitty, Inside::Shell, "--demo", Want::Photo);
+    run(
+        Kind::Kitty,
+        Inside::Shell,
+        "--demo",
+        Start::PressJ,
+        Want::Photo,
+    );
 }
 
 #[test]
 fn tmux_in_kitty_default_options_draw_the_photo_of_the_card_j_picked() {
-    run(Kind::Kitty, Inside::Tmux, "--demo", Want::Photo);
+    run(
+        Kind::Kitty,
+        Inside::Tmux,
+        "--demo",
+        Start::PressJ,
+        Want::Photo,
+    );
 }
 
 #[test]
 fn tmux_in_xterm_default_options_draw_the_photo_of_the_card_j_picked() {
-    run(Kind::Xterm, Inside::Tmux, "--demo", Want::Photo);
+    run(
+        Kind::Xterm,
+        Inside::Tmux,
+        "--demo",
+        Start::PressJ,
+        Want::Photo,
+    );
+}
+
+#[test]
+fn xterm_vt340_default_options_draw_the_first_cards_photo_with_no_key_pressed() {
+    run(
+        Kind::Xterm,
+        Inside::Shell,
+        "--demo",
+        Start::Untouched,
+        Want::Photo,
+    );
+}
+
+#[test]
+fn kitty_default_options_draw_the_first_cards_photo_with_no_key_pressed() {
+    run(
+        Kind::Kitty,
+        Inside::Shell,
+        "--demo",
+        Start::Untouched,
+        Want::Photo,
+    );
+}
+
+#[test]
+fn tmux_in_kitty_default_options_draw_the_first_cards_photo_with_no_key_pressed() {
+    run(
+        Kind::Kitty,
+        Inside::Tmux,
+        "--demo",
+        Start::Untouched,
+        Want::Photo,
+    );
+}
+
+#[test]
+fn tmux_in_xterm_default_options_draw_the_first_cards_photo_with_no_key_pressed() {
+    run(
+        Kind::Xterm,
+        Inside::Tmux,
+        "--demo",
+        Start::Untouched,
+        Want::Photo,
+    );
 }
 
 // ----- calibration: the check tells a photo from a mosaic -----
@@ -140,6 +224,7 @@ fn xterm_forced_sixel_passes_the_photo_check() {
         Kind::Xterm,
         Inside::Shell,
         "--demo --image sixel",
+        Start::PressJ,
         Want::Photo,
     );
     assert!(verdict.is_photo());
@@ -151,6 +236,7 @@ fn xterm_half_blocks_fail_the_photo_check() {
         Kind::Xterm,
         Inside::Shell,
         "--demo --image halfblocks",
+        Start::PressJ,
         Want::NoPhoto,
     );
     assert!(!verdict.is_photo(), "a half-block mosaic passed: {verdict}");
@@ -162,6 +248,7 @@ fn kitty_half_blocks_fail_the_photo_check() {
         Kind::Kitty,
         Inside::Shell,
         "--demo --image halfblocks",
+        Start::PressJ,
         Want::NoPhoto,
     );
     assert!(!verdict.is_photo(), "a half-block mosaic passed: {verdict}");
