@@ -47,13 +47,22 @@ impl fmt::Display for ApiKey {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// `config_file` is the file this run reads profiles from (`$XDG_CONFIG_HOME` honoured).
     #[error(
-        "no API key: set {API_KEY_ENV}, pass --api-key-file PATH, add a profile to \
-         ~/.config/bloocard/config.toml (see `bloocard config`), or try the demo with --demo"
+        "no API key: set {API_KEY_ENV}, pass --api-key-file PATH, add a profile to {} (see \
+         `bloocard config`), or try the demo with --demo",
+        config_file.as_deref().map_or_else(
+            || "the config file ($XDG_CONFIG_HOME/bloocard/config.toml)".into(),
+            |p| crate::sanitize::clean(&p.display().to_string()).into_owned()
+        )
     )]
-    MissingKey,
+    MissingKey { config_file: Option<PathBuf> },
     #[error("the API key is empty")]
     EmptyKey,
+    #[error("the API key file {path} is empty: its first line should be the key")]
+    EmptyKeyFile { path: PathBuf },
+    #[error("the API key file {path} is {kind}, not a file")]
+    KeyFileNotAFile { path: PathBuf, kind: &'static str },
     #[error(
         "the API key contains whitespace or control characters; check the key file or {API_KEY_ENV}"
     )]
@@ -62,7 +71,10 @@ pub enum ConfigError {
         "the API key file {path} can be read by other users (mode {mode:o}); run `chmod 600 {path}` first"
     )]
     KeyFileTooOpen { path: PathBuf, mode: u32 },
-    #[error("could not read the API key file {path}: {source}")]
+    #[error(
+        "could not read the API key file {path}: {}",
+        crate::io_error::Words(source)
+    )]
     KeyFile {
         path: PathBuf,
         source: std::io::Error,
@@ -85,6 +97,17 @@ pub fn read_key_file(path: &Path) -> Result<ApiKey, ConfigError> {
             path: path.to_owned(),
             source,
         })?;
+        // A directory's usual mode (755) would otherwise read as "too open".
+        if !meta.is_file() {
+            return Err(ConfigError::KeyFileNotAFile {
+                path: path.to_owned(),
+                kind: if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "not a regular file"
+                },
+            });
+        }
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(ConfigError::KeyFileTooOpen {
@@ -97,7 +120,12 @@ pub fn read_key_file(path: &Path) -> Result<ApiKey, ConfigError> {
         path: path.to_owned(),
         source,
     })?;
-    ApiKey::new(text.lines().next().unwrap_or_default())
+    ApiKey::new(text.lines().next().unwrap_or_default()).map_err(|e| match e {
+        ConfigError::EmptyKey => ConfigError::EmptyKeyFile {
+            path: path.to_owned(),
+        },
+        other => other,
+    })
 }
 
 /// The key from `--api-key-file` if given, else from `BLOOIO_API_KEY`.
@@ -106,7 +134,9 @@ pub fn resolve_key(key_file: Option<&Path>) -> Result<ApiKey, ConfigError> {
         Some(path) => read_key_file(path),
         None => match std::env::var(API_KEY_ENV) {
             Ok(v) => ApiKey::new(v),
-            Err(_) => Err(ConfigError::MissingKey),
+            Err(_) => Err(ConfigError::MissingKey {
+                config_file: crate::paths::config_file(),
+            }),
         },
     }
 }
@@ -178,10 +208,39 @@ mod tests {
         assert!(!err.to_string().contains("bl_live_abc"));
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert_eq!(read_key_file(&path).unwrap().expose(), "bl_live_abc");
-        assert!(matches!(
-            read_key_file(&dir.path().join("missing")),
-            Err(ConfigError::KeyFile { .. })
-        ));
+        let missing = read_key_file(&dir.path().join("missing")).unwrap_err();
+        assert!(
+            missing.to_string().ends_with(": no such file or directory"),
+            "{missing}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_directory_or_an_empty_file_is_named_for_what_it_is() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("dir.jpg");
+        std::fs::create_dir(&sub).unwrap();
+        let e = read_key_file(&sub).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "the API key file {} is a directory, not a file",
+                sub.display()
+            )
+        );
+        let empty = dir.path().join("empty.key");
+        std::fs::write(&empty, "\n").unwrap();
+        std::fs::set_permissions(&empty, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let e = read_key_file(&empty).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "the API key file {} is empty: its first line should be the key",
+                empty.display()
+            )
+        );
     }
 
     #[test]

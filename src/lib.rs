@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod fleet;
+pub mod io_error;
 pub mod logging;
 pub mod paths;
 pub mod profile;

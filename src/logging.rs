@@ -25,7 +25,8 @@ fn open_log(path: &PathBuf) -> std::io::Result<File> {
 /// reason, and the caller carries on without a log.
 pub fn init() -> Result<PathBuf, String> {
     let path = log_path().ok_or("no state directory for the log file")?;
-    let file = open_log(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file = open_log(&path)
+        .map_err(|e| format!("{}: {}", path.display(), crate::io_error::Words(&e)))?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("BLOOCARD_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()

@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::warn!(error = %e, "command failed");
-            let message = e.to_string();
+            // One line, and nothing in it acts on the terminal, whatever part came from the
+            // server or a file (each part is cleaned where it is made; this is the last net).
+            let message = bloocard::sanitize::clean(&e.to_string()).into_owned();
             // An outcome such as "changes pending" (exit 8) has nothing more to say.
             if !message.is_empty() {
                 eprintln!("bloocard: {message}");

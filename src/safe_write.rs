@@ -22,7 +22,9 @@ pub enum WriteError {
     IsInput { path: PathBuf, input: PathBuf },
     #[error("{} already exists", .0.display())]
     Exists(PathBuf),
-    #[error("could not write {}: {source}", .path.display())]
+    #[error("{} is a directory; name a file to write, not a directory", .0.display())]
+    IsDirectory(PathBuf),
+    #[error("could not write {}: {}", .path.display(), crate::io_error::Words(.source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -45,12 +47,22 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A directory (or a symlink to one) is never a file to write: refused up front, in words,
+/// rather than asked about ("replace?") and then failed by the system.
+pub fn refuse_directory(path: &Path) -> Result<(), WriteError> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(WriteError::IsDirectory(path.to_owned()));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` as `options` say.
 pub fn write(path: &Path, bytes: &[u8], options: WriteOptions) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_owned(),
         source,
     };
+    refuse_directory(path)?;
     if let Some(input) = options.never_over
         && same_file(path, input)
     {
@@ -160,6 +172,19 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_directory_is_refused_in_words_replace_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("dir.jpg");
+        std::fs::create_dir(&sub).unwrap();
+        for replace in [false, true] {
+            let e = write(&sub, b"x", opts(replace, None)).unwrap_err();
+            assert!(matches!(e, WriteError::IsDirectory(_)), "{e}");
+            assert!(e.to_string().contains("is a directory; name a file"), "{e}");
+        }
+        assert!(sub.is_dir(), "left as it was");
     }
 
     #[cfg(unix)]

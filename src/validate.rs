@@ -1,6 +1,7 @@
 //! The rules for what a user types, one per kind of input, shared by the CLI and the TUI so both
 //! refuse the same things, before any request is made. Each error names the value and the rule.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A value that breaks its rule: what it is, the value as typed (cleaned for the terminal) and
@@ -9,7 +10,7 @@ use std::fmt;
 pub struct Invalid {
     pub what: Kind,
     pub value: String,
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
 }
 
 /// The kinds of input there are rules for.
@@ -19,6 +20,8 @@ pub enum Kind {
     ChatId,
     AttachmentUrl,
     IdempotencyKey,
+    /// A first or last name.
+    Name,
 }
 
 impl Kind {
@@ -28,6 +31,7 @@ impl Kind {
             Kind::ChatId => "a chat",
             Kind::AttachmentUrl => "an attachment URL",
             Kind::IdempotencyKey => "an idempotency key",
+            Kind::Name => "a name Blooio takes",
         }
     }
 }
@@ -58,12 +62,51 @@ pub const URL_RULE: &str = "an https:// URL with a host (plain http is refused: 
 pub const KEY_RULE: &str = "1 to 255 visible ASCII characters, no spaces (it is sent as an HTTP \
                             header)";
 
+/// The most characters Blooio takes in a first or last name. The demo backend refuses longer
+/// ones with this number too, so the client and the demo cannot drift apart.
+pub const NAME_MAX_CHARS: usize = 64;
+
 fn invalid(what: Kind, value: &str, rule: &'static str) -> Invalid {
     Invalid {
         what,
         value: crate::sanitize::clean(value).into_owned(),
-        rule,
+        rule: Cow::Borrowed(rule),
     }
+}
+
+/// What is wrong with a first or last name, as what it has ("80 characters, more than the 64
+/// allowed"), or `None`: more than
+/// [`NAME_MAX_CHARS`] characters, or a control character. The client and the demo backend
+/// both ask this. An empty name is fine: it clears the name.
+pub fn name_problem(s: &str) -> Option<String> {
+    let chars = s.chars().count();
+    if chars > NAME_MAX_CHARS {
+        return Some(format!(
+            "{chars} characters, more than the {NAME_MAX_CHARS} allowed"
+        ));
+    }
+    s.chars()
+        .any(char::is_control)
+        .then(|| "a control character (tab, newline, escape…), which a name cannot hold".to_owned())
+}
+
+/// A first or last name, as it will be sent (see [`name_problem`]). A long value is shown cut,
+/// so the refusal stays one readable line.
+pub fn name(s: &str) -> Result<(), Invalid> {
+    let Some(rule) = name_problem(s) else {
+        return Ok(());
+    };
+    let clean = crate::sanitize::clean(s);
+    let value = if clean.chars().count() > 24 {
+        format!("{}…", clean.chars().take(20).collect::<String>())
+    } else {
+        clean.into_owned()
+    };
+    Err(Invalid {
+        what: Kind::Name,
+        value,
+        rule: Cow::Owned(rule),
+    })
 }
 
 /// An E.164 number: `+`, then 7 to 15 digits, the first not 0.
@@ -209,6 +252,20 @@ mod tests {
         for bad in ["", "has space", "tab\there", "é", &"k".repeat(256)] {
             assert!(idempotency_key(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn names_up_to_the_limit() {
+        assert!(name("").is_ok(), "an empty name clears it");
+        assert!(name(&"é".repeat(NAME_MAX_CHARS)).is_ok());
+        let e = name(&"A".repeat(80)).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "\"AAAAAAAAAAAAAAAAAAAA…\" is not a name Blooio takes: 80 characters, more than the \
+             64 allowed"
+        );
+        let e = name("Ada\tLovelace").unwrap_err().to_string();
+        assert!(e.ends_with("which a name cannot hold"), "{e}");
     }
 
     #[test]

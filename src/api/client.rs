@@ -189,6 +189,9 @@ impl Client {
 
     async fn run<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Reply<T>, ApiError> {
         let mut attempt = 0;
+        // A send whose earlier attempt may have arrived may have been sent, whatever the last
+        // attempt met (a refused connection, a 429): that earlier error is the one to report.
+        let mut maybe_sent: Option<ApiError> = None;
         loop {
             let error = match self.once(&call).await {
                 Ok(reply) => return Ok(reply),
@@ -201,9 +204,20 @@ impl Client {
                         method = %call.method, path = %call.path, attempt, ?delay, %error,
                         "retrying"
                     );
+                    if call.idempotency_key.is_some() && error.may_have_arrived() {
+                        maybe_sent = Some(error);
+                    }
                     tokio::time::sleep(delay).await;
                 }
-                None => return Err(error),
+                None => {
+                    return Err(match maybe_sent {
+                        Some(earlier) if !error.may_have_arrived() => {
+                            tracing::info!(%error, "the last attempt failed; an earlier one may have arrived");
+                            earlier
+                        }
+                        _ => error,
+                    });
+                }
             }
         }
     }
@@ -225,7 +239,10 @@ impl Client {
             req = req.header("Idempotency-Key", key);
         }
         let started = std::time::Instant::now();
-        let mut resp = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let mut resp = req
+            .send()
+            .await
+            .map_err(|e| super::connection::transport_error(&e, self.timeout))?;
         let status = resp.status();
         let retry_after = resp
             .headers()
@@ -275,7 +292,11 @@ impl Client {
             });
         }
         let mut buf = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_error(&e))? {
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| super::connection::transport_error(&e, self.timeout))?
+        {
             if buf.len() + chunk.len() > self.max_body_bytes {
                 return Err(ApiError::TooLarge {
                     limit: self.max_body_bytes,
@@ -284,35 +305,6 @@ impl Client {
             buf.extend_from_slice(&chunk);
         }
         Ok(buf)
-    }
-
-    fn transport_error(&self, e: &reqwest::Error) -> ApiError {
-        if e.is_timeout() {
-            return ApiError::Timeout(self.timeout);
-        }
-        // reqwest's own Display is generic ("error sending request"); the root cause says what happened.
-        let mut cause: &dyn std::error::Error = e;
-        while let Some(next) = cause.source() {
-            cause = next;
-        }
-        let host = e
-            .url()
-            .map(|u| {
-                format!(
-                    "{}{}",
-                    u.host_str().unwrap_or("?"),
-                    u.port().map(|p| format!(":{p}")).unwrap_or_default()
-                )
-            })
-            .unwrap_or_else(|| "the server".into());
-        let what = if e.is_connect() {
-            "connection failed"
-        } else if e.is_body() || e.is_decode() {
-            "the connection dropped while reading the answer"
-        } else {
-            "the request failed"
-        };
-        ApiError::Network(format!("{what} to {host}: {cause}"))
     }
 }
 

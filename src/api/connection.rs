@@ -71,3 +71,44 @@ pub fn http_client(
         .build()
         .map_err(|e| ApiError::Network(e.to_string()))
 }
+
+/// A failed request in words. A connection never made (refused, no route, unknown name, a TLS
+/// handshake refused, a connect time-out) is [`ApiError::Connect`]: nothing was sent. Anything
+/// later may have reached the server. reqwest's own words are generic ("error sending
+/// request"); the root cause says what happened, and an I/O cause is said in words.
+pub(super) fn transport_error(e: &reqwest::Error, timeout: Duration) -> ApiError {
+    let host = e
+        .url()
+        .map(|u| {
+            format!(
+                "{}{}",
+                u.host_str().unwrap_or("?"),
+                u.port().map(|p| format!(":{p}")).unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| "the server".into());
+    let why = root_cause(e);
+    if e.is_connect() {
+        return ApiError::Connect(format!("{host}: {why}; nothing was sent"));
+    }
+    if e.is_timeout() {
+        return ApiError::Timeout(timeout);
+    }
+    ApiError::Network(if e.is_body() || e.is_decode() {
+        format!("the connection to {host} dropped while reading the answer: {why}")
+    } else {
+        format!("the request to {host} failed: {why}")
+    })
+}
+
+/// The innermost error's words: an I/O error through [`crate::io_error`], else its own text.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    match cause.downcast_ref::<std::io::Error>() {
+        Some(io) => crate::io_error::describe(io),
+        None => cause.to_string(),
+    }
+}

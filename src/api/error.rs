@@ -53,11 +53,21 @@ pub enum ApiError {
     Server(ServerError),
     #[error("the request timed out after {} s without an answer", .0.as_secs())]
     Timeout(Duration),
-    #[error("could not reach Blooio: {0}")]
+    /// No connection was made (refused, no route, name not found, TLS handshake failed): the
+    /// request was never written, so nothing reached Blooio.
+    /// Reads "could not connect to Blooio at 127.0.0.1:9: the connection was refused (…); nothing
+    /// was sent".
+    #[error("could not connect to Blooio at {}", clean(.0))]
+    Connect(String),
+    /// The connection failed after the request may have been written.
+    #[error("could not reach Blooio: {}", clean(.0))]
     Network(String),
-    #[error("Blooio sent a response bloocard cannot read (HTTP {status}): {detail}")]
+    #[error("Blooio sent a response bloocard cannot read (HTTP {status}): {}", clean(.detail))]
     Malformed { status: u16, detail: String },
-    #[error("Blooio sent a response larger than {}; refusing to read it all", size_words(*.limit))]
+    #[error(
+        "Blooio sent a response larger than {}; refusing to read it all",
+        crate::byte_size::human(*.limit)
+    )]
     TooLarge { limit: usize },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
@@ -68,16 +78,6 @@ fn rejected_words(e: &ServerError) -> String {
         408 => format!("Blooio timed out waiting for the request ({e}); try again"),
         409 => format!("Blooio refused the request as conflicting with another change ({e})"),
         _ => format!("Blooio rejected the request as invalid ({e})"),
-    }
-}
-
-/// "8 MB" for whole mebibytes, else the byte count.
-fn size_words(bytes: usize) -> String {
-    const MB: usize = 1024 * 1024;
-    if bytes >= MB && bytes.is_multiple_of(MB) {
-        format!("{} MB", bytes / MB)
-    } else {
-        format!("{bytes} bytes")
     }
 }
 
@@ -135,10 +135,12 @@ impl ApiError {
     }
 
     /// Whether the server may have acted on the request all the same, so that sending again
-    /// could send twice (see [`status_may_have_arrived`]). A configuration error means nothing
-    /// was sent. The CLI and the TUI both ask this for sends.
+    /// could send twice (see [`status_may_have_arrived`]). A configuration error or a
+    /// connection that was never made means nothing was sent. The CLI and the TUI both ask this
+    /// for sends.
     pub fn may_have_arrived(&self) -> bool {
-        !matches!(self, Self::Config(_)) && status_may_have_arrived(self.status())
+        !matches!(self, Self::Config(_) | Self::Connect(_))
+            && status_may_have_arrived(self.status())
     }
 }
 
@@ -185,6 +187,7 @@ mod tests {
     fn only_a_lost_or_unreadable_answer_may_have_arrived() {
         assert!(ApiError::Timeout(Duration::from_secs(1)).may_have_arrived());
         assert!(ApiError::Network("reset".into()).may_have_arrived());
+        assert!(!ApiError::Connect("refused".into()).may_have_arrived());
         assert!(ApiError::TooLarge { limit: 1 }.may_have_arrived());
         let malformed = |status| ApiError::Malformed {
             status,
@@ -197,7 +200,23 @@ mod tests {
         assert!(ApiError::from_status(server(504, None, None)).may_have_arrived());
         assert!(!ApiError::from_status(server(503, None, None)).may_have_arrived());
         assert!(!ApiError::from_status(server(429, None, None)).may_have_arrived());
-        assert!(!ApiError::Config(crate::config::ConfigError::MissingKey).may_have_arrived());
+        assert!(!ApiError::Config(crate::config::ConfigError::EmptyKey).may_have_arrived());
+    }
+
+    #[test]
+    fn transport_details_are_cleaned_too() {
+        let e = ApiError::Malformed {
+            status: 200,
+            detail: "unexpected \x1b[31mtoken".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "Blooio sent a response bloocard cannot read (HTTP 200): unexpected token"
+        );
+        assert_eq!(
+            ApiError::TooLarge { limit: 8 << 20 }.to_string(),
+            "Blooio sent a response larger than 8.0 MB; refusing to read it all"
+        );
     }
 
     #[test]
@@ -205,7 +224,7 @@ mod tests {
         let e = ApiError::from_status(server(400, None, Some("bad\x1b]0;x\x07 field")));
         assert_eq!(
             e.to_string(),
-            "Blooio rejected the request as invalid (HTTP 400: \"bad]0;x field\")"
+            "Blooio rejected the request as invalid (HTTP 400: \"bad field\")"
         );
     }
 }

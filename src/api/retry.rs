@@ -57,7 +57,7 @@ impl RetryPolicy {
 
 fn is_retryable(error: &ApiError) -> bool {
     match error {
-        ApiError::Network(_) => true,
+        ApiError::Network(_) | ApiError::Connect(_) => true,
         ApiError::RateLimited(_) => true,
         ApiError::Server(s) => matches!(s.status, 502 | 504),
         ApiError::Rejected(s) => s.status == 408,
@@ -99,7 +99,11 @@ mod tests {
                 .is_none()
         );
         assert!(
-            p.delay_before_retry(1, &ApiError::Network("refused".into()))
+            p.delay_before_retry(1, &ApiError::Network("reset".into()))
+                .is_some()
+        );
+        assert!(
+            p.delay_before_retry(1, &ApiError::Connect("refused".into()))
                 .is_some()
         );
         assert!(

@@ -11,7 +11,7 @@ pub enum AvatarError {
     NotAFile { path: PathBuf, kind: &'static str },
     #[error("{} cannot be read: permission denied", .0.display())]
     PermissionDenied(PathBuf),
-    #[error("{} cannot be read: {source}", .path.display())]
+    #[error("{} cannot be read: {}", .path.display(), crate::io_error::Words(.source))]
     Read {
         path: PathBuf,
         #[source]
@@ -19,7 +19,11 @@ pub enum AvatarError {
     },
     #[error("the file is empty (0 bytes), not an image")]
     Empty,
-    #[error("the file is {bytes} bytes, more than the {limit}-byte limit for an input photo")]
+    #[error(
+        "the file is {}, more than the {} an input photo may be",
+        crate::byte_size::human(usize::try_from(*.bytes).unwrap_or(usize::MAX)),
+        crate::byte_size::human(usize::try_from(*.limit).unwrap_or(usize::MAX))
+    )]
     FileTooLarge { bytes: u64, limit: u64 },
     #[error("the data is not an image bloocard can read (expected JPEG, PNG or WebP)")]
     NotAnImage,
@@ -46,7 +50,10 @@ pub enum AvatarError {
     ZeroSize,
     #[error("invalid option: {0}")]
     InvalidOption(String),
-    #[error("the avatar does not fit in {max_bytes} bytes even at JPEG quality 1")]
+    #[error(
+        "the avatar does not fit in {} even at JPEG quality 1",
+        crate::byte_size::human(*.max_bytes)
+    )]
     CannotFit { max_bytes: usize },
     #[error("the base64 avatar text is invalid: {0}")]
     Base64(String),

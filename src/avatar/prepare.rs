@@ -106,8 +106,12 @@ impl fmt::Display for PrepareReport {
             .unwrap_or("none");
         write!(
             f,
-            "input {} {}×{}, {} bytes; orientation {} ({orientation}); ",
-            self.format, self.width, self.height, self.input_bytes, self.orientation
+            "input {} {}×{}, {}; orientation {} ({orientation}); ",
+            self.format,
+            self.width,
+            self.height,
+            crate::byte_size::human(self.input_bytes),
+            self.orientation
         )?;
         let (stored_w, stored_h) = if self.orientation >= 5 {
             (self.height, self.width)
@@ -137,8 +141,8 @@ impl fmt::Display for PrepareReport {
         }
         write!(
             f,
-            ", {} bytes, quality {}; {} ms",
-            self.out_bytes,
+            ", {}, quality {}; {} ms",
+            crate::byte_size::human(self.out_bytes),
             self.quality,
             self.elapsed.as_millis()
         )

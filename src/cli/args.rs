@@ -172,11 +172,11 @@ pub struct CardSetArgs {
     /// The number, E.164 (default: BLOOIO_FROM_NUMBER, else the profile's from_number)
     pub number: Option<String>,
 
-    /// First name recipients see (Dedicated plans only)
+    /// First name recipients see (Dedicated plans only; at most 64 characters; "" clears it)
     #[arg(long, value_name = "NAME")]
     pub first_name: Option<String>,
 
-    /// Last name recipients see (Dedicated plans only)
+    /// Last name recipients see (Dedicated plans only; at most 64 characters; "" clears it)
     #[arg(long, value_name = "NAME")]
     pub last_name: Option<String>,
 
@@ -216,15 +216,18 @@ pub struct SendArgs {
     #[arg(long = "attach", value_name = "URL")]
     pub attachments: Vec<String>,
 
-    /// Attach your contact card to this message
+    /// Attach the sending number's contact card to this message (Dedicated plans only: Blooio
+    /// refuses it with 403 on other plans)
     #[arg(long)]
     pub share_contact: bool,
 
-    /// Send from this number (default: BLOOIO_FROM_NUMBER, else the profile's from_number)
+    /// Send from this number (default: BLOOIO_FROM_NUMBER, else the profile's from_number; with
+    /// none, Blooio picks one of your numbers and bloocard says which)
     #[arg(long = "from", value_name = "NUMBER")]
     pub from: Option<String>,
 
-    /// Reuse this Idempotency-Key (to retry a send from a script without sending twice)
+    /// Reuse this Idempotency-Key (to retry a send from a script without sending twice; a key
+    /// used before gets the earlier send's answer, and nothing new is sent)
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
 }
@@ -241,7 +244,9 @@ pub struct AvatarPrepareArgs {
     #[arg(value_name = "IN")]
     pub input: PathBuf,
 
-    /// Output JPEG (never the input; an existing file only with --force)
+    /// Output JPEG (never the input; an existing file only with --force). `-` writes the JPEG
+    /// to stdout for a pipe or a redirect (refused when stdout is a terminal, and with --json;
+    /// the report then goes to stderr); ./- names a file called -
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 

@@ -65,13 +65,11 @@ pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar,
             replace: args.force,
             ..Default::default()
         };
-        crate::safe_write::write(path, &bytes, options).map_err(|e| match e {
-            crate::safe_write::WriteError::Exists(_) => {
-                CliError::Usage(format!("{e}; pass --force to replace it"))
-            }
-            other => CliError::Input(other.to_string()),
-        })?;
-        eprintln!("bloocard: avatar written to {}", path.display());
+        crate::safe_write::write(path, &bytes, options).map_err(write_error)?;
+        eprintln!(
+            "bloocard: avatar written to {}",
+            crate::sanitize::clean(&path.display().to_string())
+        );
     }
     Ok(CardAvatar {
         description,
@@ -93,44 +91,59 @@ pub fn show(bytes: &[u8]) -> Result<(), CliError> {
         .map_err(|e| CliError::Other(format!("could not print the avatar: {e}")))
 }
 
+/// A photo that cannot be used, named: "text.jpg: the data is not an image …" (the errors
+/// about the file itself, such as "text.jpg does not exist", name it already).
+fn photo_error(path: &Path, e: AvatarError) -> CliError {
+    match e {
+        AvatarError::NotFound(_)
+        | AvatarError::NotAFile { .. }
+        | AvatarError::PermissionDenied(_)
+        | AvatarError::Read { .. } => e.into(),
+        other => CliError::Input(format!(
+            "{}: {other}",
+            crate::sanitize::clean(&path.display().to_string())
+        )),
+    }
+}
+
 /// Runs a local photo through the avatar pipeline and returns plain base64 for the PUT.
 pub fn prepare_for_upload(path: &Path) -> Result<String, CliError> {
-    let prepared = avatar::prepare_file(path, &PrepareOptions::default())?;
+    let prepared =
+        avatar::prepare_file(path, &PrepareOptions::default()).map_err(|e| photo_error(path, e))?;
     tracing::info!(report = %prepared.report, "avatar prepared for upload");
     Ok(avatar::encode_base64(&prepared.jpeg))
 }
 
+/// `-o -`: the JPEG goes to stdout (for a pipe), never to a terminal.
+const STDOUT: &str = "-";
+
 /// `avatar prepare IN -o OUT`: the pipeline, locally, with its one-line report (or, with
-/// `json`, the same facts as one JSON object for scripts).
+/// `json`, the same facts as one JSON object for scripts). With `-o -` the JPEG is written to
+/// stdout, which must not be a terminal, and the report goes to stderr.
 pub fn prepare(args: &AvatarPrepareArgs, json: bool) -> Result<String, CliError> {
     let options = PrepareOptions {
         size: args.size,
         quality: args.quality,
         ..PrepareOptions::default()
     };
+    let to_stdout = args.output.as_os_str() == STDOUT;
+    if to_stdout {
+        refuse_terminal_stdout(json)?;
+    } else {
+        refuse_output(args)?;
+    }
+    let prepared =
+        avatar::prepare_file(&args.input, &options).map_err(|e| photo_error(&args.input, e))?;
+    if to_stdout {
+        write_stdout(&prepared.jpeg)?;
+        eprintln!("bloocard: {}", prepared.report);
+        return Ok(String::new());
+    }
     let write = WriteOptions {
         replace: args.force,
         private: false,
         never_over: Some(&args.input),
     };
-    // Checked before the photo is decoded too, so a refusal is immediate (a missing input is
-    // reported first, by the pipeline).
-    if args.input.exists() {
-        let refusal = if safe_write::same_file(&args.output, &args.input) {
-            Some(WriteError::IsInput {
-                path: args.output.clone(),
-                input: args.input.clone(),
-            })
-        } else if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
-            Some(WriteError::Exists(args.output.clone()))
-        } else {
-            None
-        };
-        if let Some(refusal) = refusal {
-            return Err(write_error(refusal));
-        }
-    }
-    let prepared = avatar::prepare_file(&args.input, &options)?;
     safe_write::write(&args.output, &prepared.jpeg, write).map_err(write_error)?;
     if json {
         return Ok(output::json(&report_json(&prepared.report, args)));
@@ -138,12 +151,66 @@ pub fn prepare(args: &AvatarPrepareArgs, json: bool) -> Result<String, CliError>
     Ok(format!("{}\n", prepared.report))
 }
 
-/// Refusing to write over a file is about the arguments given (exit 2); failing to write is
-/// about the file system (exit 6).
-fn write_error(e: WriteError) -> CliError {
+/// `-o -` needs stdout for the JPEG alone: not a terminal (the bytes would garble it), and not
+/// shared with `--json`.
+fn refuse_terminal_stdout(json: bool) -> Result<(), CliError> {
+    if json {
+        return Err(CliError::Usage(
+            "-o - writes the JPEG to stdout, so --json has nowhere to go; write to a file \
+             (-o avatar.jpg) for the JSON report"
+                .into(),
+        ));
+    }
+    if std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "-o - writes the JPEG to stdout, and stdout is a terminal; redirect it (-o - > \
+             avatar.jpg) or pipe it, or name a file (./- for a file called -)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Checked before the photo is decoded, so a refusal is immediate: a directory, the input
+/// itself, or an existing file without `--force` (a missing input is reported first, by the
+/// pipeline).
+fn refuse_output(args: &AvatarPrepareArgs) -> Result<(), CliError> {
+    safe_write::refuse_directory(&args.output).map_err(write_error)?;
+    if !args.input.exists() {
+        return Ok(());
+    }
+    if safe_write::same_file(&args.output, &args.input) {
+        return Err(write_error(WriteError::IsInput {
+            path: args.output.clone(),
+            input: args.input.clone(),
+        }));
+    }
+    if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
+        return Err(write_error(WriteError::Exists(args.output.clone())));
+    }
+    Ok(())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| {
+            CliError::Input(format!(
+                "could not write the avatar to stdout: {}",
+                crate::io_error::Words(&e)
+            ))
+        })
+}
+
+/// Refusing to write over a file, or into a directory, is about the arguments given (exit 2);
+/// failing to write is about the file system (exit 6).
+pub(super) fn write_error(e: WriteError) -> CliError {
     match e {
         WriteError::Exists(_) => CliError::Usage(format!("{e}; pass --force to replace it")),
-        WriteError::IsInput { .. } => CliError::Usage(e.to_string()),
+        WriteError::IsInput { .. } | WriteError::IsDirectory(_) => CliError::Usage(e.to_string()),
         WriteError::Io { .. } => CliError::Input(e.to_string()),
     }
 }

@@ -1,6 +1,6 @@
 //! A subcommand's input, checked against the rules of [`crate::validate`] before the key is read
-//! or anything is sent: a number, a chat, an attachment URL or an idempotency key that breaks its
-//! rule is refused here, in one line, with exit 2.
+//! or anything is sent: a number, a chat, a name, an attachment URL or an idempotency key that
+//! breaks its rule is refused here, in one line, with exit 2.
 
 use super::args::{CardCommand, CardGetArgs, CardSetArgs, Command, SendArgs};
 use super::error::CliError;
@@ -46,14 +46,8 @@ pub fn check<'a>(
         } => {
             let number = number(args.number.as_deref(), settings)?;
             // Refused here, before the card is fetched, rather than after.
-            if let Some(path) = &args.save_avatar
-                && !args.force
-                && std::fs::symlink_metadata(path).is_ok()
-            {
-                return Err(CliError::Usage(format!(
-                    "{} already exists; pass --force to replace it",
-                    crate::sanitize::clean(&path.display().to_string())
-                )));
+            if let Some(path) = &args.save_avatar {
+                save_avatar_target(path, args.force)?;
             }
             Checked::CardGet { number, args }
         }
@@ -67,6 +61,14 @@ pub fn check<'a>(
                      --avatar, --sharing, --audience, --name-format"
                         .into(),
                 ));
+            }
+            for (flag, value) in [
+                ("--first-name", &args.first_name),
+                ("--last-name", &args.last_name),
+            ] {
+                if let Some(value) = value {
+                    validate::name(value).map_err(|e| CliError::Usage(format!("{flag} {e}")))?;
+                }
             }
             Checked::CardSet { number, args }
         }
@@ -97,6 +99,25 @@ fn number(given: Option<&str>, settings: &Settings) -> Result<String, CliError> 
                 .into(),
         )
     })
+}
+
+/// `--save-avatar FILE`: a file that can be written as asked. `-` is not stdout here (the
+/// card's text goes there), a directory is not a file, an existing file needs `--force`.
+fn save_avatar_target(path: &std::path::Path, force: bool) -> Result<(), CliError> {
+    if path.as_os_str() == "-" {
+        return Err(CliError::Usage(
+            "--save-avatar - would mix the picture with the card's text on stdout; name a file \
+             (./- for a file called -)"
+                .into(),
+        ));
+    }
+    crate::safe_write::refuse_directory(path).map_err(super::avatar::write_error)?;
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(super::avatar::write_error(
+            crate::safe_write::WriteError::Exists(path.to_owned()),
+        ));
+    }
+    Ok(())
 }
 
 fn has_fields(args: &CardSetArgs) -> bool {

@@ -190,16 +190,44 @@ pub async fn send(
         }
         Err(e) => return Err(e.into()),
     };
-    Ok(if ctx.json {
-        output::json(&reply.raw)
-    } else {
-        output::send_result(
-            chat,
-            message.from_number.as_deref(),
-            args.share_contact,
-            &reply,
-        )
-    })
+    // The spec: 202 is a new send, 200 an idempotent replay of an earlier one.
+    let replay = (reply.status == 200).then_some(key);
+    if ctx.json {
+        if let Some(key) = replay {
+            eprintln!(
+                "bloocard: the idempotency key {} was used before: this is the earlier send's \
+                 answer, and nothing new was sent",
+                crate::sanitize::clean(key)
+            );
+        }
+        return Ok(output::json(&reply.raw));
+    }
+    let from = match &message.from_number {
+        Some(n) => output::SentFrom::Given(n.clone()),
+        None => chosen_sender(&ctx.client, chat, &reply.ids()).await,
+    };
+    Ok(output::send_result(
+        chat,
+        &from,
+        args.share_contact,
+        replay,
+        &reply,
+    ))
+}
+
+/// Which number Blooio sent from when none was given: the send's answer does not say, but the
+/// chat's messages name the number each went from (`internal_id`). A failed read is no error:
+/// the message went, only its sender is unknown.
+async fn chosen_sender(client: &Client, chat: &str, ids: &[String]) -> output::SentFrom {
+    let Ok(list) = client.list_messages(chat, 20).await else {
+        return output::SentFrom::Unknown;
+    };
+    list.messages()
+        .iter()
+        .find(|m| m.message_id.as_ref().is_some_and(|id| ids.contains(id)))
+        .and_then(|m| m.internal_id.clone())
+        .filter(|n| crate::validate::is_e164(n))
+        .map_or(output::SentFrom::Unknown, output::SentFrom::Chosen)
 }
 
 #[cfg(test)]

@@ -28,7 +28,12 @@ pub fn man_page() -> Result<String, CliError> {
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
-    let failed = |e: std::io::Error| CliError::Other(format!("could not render the man page: {e}"));
+    let failed = |e: std::io::Error| {
+        CliError::Other(format!(
+            "could not render the man page: {}",
+            crate::io_error::Words(&e)
+        ))
+    };
     man.render_title(&mut out).map_err(failed)?;
     man.render_name_section(&mut out).map_err(failed)?;
     man.render_synopsis_section(&mut out).map_err(failed)?;
@@ -45,8 +50,38 @@ pub fn man_page() -> Result<String, CliError> {
     Ok(page)
 }
 
-/// The exit codes and files, as the README lists them.
-const TRAILER: &str = r#".SH "EXIT STATUS"
+/// The card file of `fleet plan|apply` (and what `fleet export` writes), the exit codes and the
+/// files, as the README gives them: a `cargo install` user has the man page, not the README.
+const TRAILER: &str = r#".SH "CARD FILE"
+\fBfleet plan\fR and \fBfleet apply\fR read a TOML file saying what every targeted number's card should show;
+\fBfleet export\fR writes one.
+.PP
+.nf
+version = 1
+numbers = "all"          # every number on the key; or a list: ["+14155550123", "+13125550148"]
+
+[card]                   # what every targeted number should show; a field left out is not managed
+first_name = "Acme"
+last_name = "Support"
+avatar = "logo.png"      # relative to this file; any photo, prepared as card set \-\-avatar does
+sharing = true
+audience = "always\-ask"  # contacts | always\-ask
+name_format = "full"     # full | first
+
+[number."+14155550123"]  # fields for one number, over [card]; naming a number also targets it
+first_name = "Maya"
+avatar = { path = "avatars/14155550123.jpg", exact = true }
+.fi
+.PP
+\fBexact = true\fR sends the avatar file byte for byte (a JPEG or PNG) instead of preparing it as a photo; export
+writes every avatar so. Names are compared and sent trimmed, at most 64 characters. Names and photo apply only to
+numbers on a Dedicated plan; on others they are skipped with the reason, and the sharing fields still apply.
+.PP
+Unknown keys, wrong types, numbers that are not E.164, other words, \fBversion\fR other than 1, or a file that
+manages no field are refused before any request, in one line naming the file, line and column
+(\fIcards.toml:6:1: unknown key "frist_name" in [card] ...\fR), with exit 2. A photo that is missing or not an
+image exits 6.
+.SH "EXIT STATUS"
 .TP
 \fB0\fR
 success
@@ -210,6 +245,13 @@ mod tests {
         }
         assert!(page.contains("\\fB\\-\\-first\\-name\\fR \\fINAME\\fR"));
         assert!(page.contains("\\fB\\-\\-idempotency\\-key\\fR"));
+        // The card file's format is in the page itself, not only in the README.
+        assert!(page.contains(".SH \"CARD FILE\""));
+        assert!(page.contains("[number.\"+14155550123\"]"));
+        assert!(
+            !page.contains("README"),
+            "the page does not send its reader elsewhere"
+        );
     }
 
     #[test]

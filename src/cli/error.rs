@@ -78,6 +78,7 @@ impl CliError {
                 | ApiError::DeviceUnavailable(_)
                 | ApiError::Timeout(_)
                 | ApiError::Network(_)
+                | ApiError::Connect(_)
                 | ApiError::Malformed { .. }
                 | ApiError::TooLarge { .. } => exit::UNAVAILABLE,
                 // The server gave up waiting: a timeout, like our own, not a refusal.

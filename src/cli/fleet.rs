@@ -65,8 +65,9 @@ async fn or_ctrl_c<T>(work: impl Future<Output = T>, what: &str) -> Result<T, Cl
 async fn load(file: &Path) -> Result<Desired, CliError> {
     let text = spec::read(file).map_err(|e| {
         CliError::Input(format!(
-            "could not read the card file {}: {e}",
-            clean(&file.display().to_string())
+            "could not read the card file {}: {}",
+            clean(&file.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let checked = text.map_err(|e| CliError::Usage(e.to_string()))?;
@@ -106,9 +107,10 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{} of {} numbers cannot be planned (see ✗ above)",
+                "{} of {} numbers cannot be planned ({})",
                 s.error,
-                plan.numbers.len()
+                plan.numbers.len(),
+                where_failed(ctx.json, "error")
             ),
         });
     }
@@ -121,7 +123,17 @@ async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliErro
     Ok(String::new())
 }
 
-/// Asks on the terminal; only "y" or "yes" goes ahead.
+/// Where the failed numbers are shown: the `✗` rows in text, the `status` in JSON.
+fn where_failed(json: bool, status: &str) -> String {
+    if json {
+        format!("their \"status\" is \"{status}\" in the JSON")
+    } else {
+        "see ✗ above".to_owned()
+    }
+}
+
+/// Asks on the terminal; only `yes` goes ahead, as the question says (a stray `y` typed for
+/// another prompt does not write to many numbers).
 async fn confirm(numbers: usize) -> Result<bool, CliError> {
     eprint!(
         "Apply these changes to {numbers} number{}? Type yes to go ahead: ",
@@ -137,11 +149,17 @@ async fn confirm(numbers: usize) -> Result<bool, CliError> {
     let line = or_ctrl_c(rx, "nothing was written")
         .await?
         .map_err(|_| CliError::Other("could not read the answer".into()))?
-        .map_err(|e| CliError::Other(format!("could not read the answer: {e}")))?;
-    Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+        .map_err(|e| {
+            CliError::Other(format!(
+                "could not read the answer: {}",
+                crate::io_error::Words(&e)
+            ))
+        })?;
+    let answer = line.trim().to_ascii_lowercase();
+    if answer == "y" {
+        eprintln!("bloocard: the answer was \"y\"; only \"yes\" goes ahead");
+    }
+    Ok(answer == "yes")
 }
 
 async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
@@ -195,9 +213,10 @@ async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliEr
         return Err(CliError::Outcome {
             code: exit::PARTIAL,
             message: format!(
-                "{failed} of {} numbers failed (see ✗ above); the others are done, and \
-                 rerunning writes only what still differs",
-                plan.numbers.len()
+                "{failed} of {} numbers failed ({}); the others are done, and rerunning writes \
+                 only what still differs",
+                plan.numbers.len(),
+                where_failed(ctx.json, "failed")
             ),
         });
     }
@@ -240,8 +259,9 @@ async fn export_cards(ctx: &Context<'_>, args: &FleetExportArgs) -> Result<Strin
     let avatars = args.dir.join("avatars");
     std::fs::create_dir_all(&avatars).map_err(|e| {
         CliError::Input(format!(
-            "could not create {}: {e}",
-            clean(&avatars.display().to_string())
+            "could not create {}: {}",
+            clean(&avatars.display().to_string()),
+            crate::io_error::Words(&e)
         ))
     })?;
     let reporter = Reporter::new("reading cards", None);

@@ -28,7 +28,7 @@ pub enum FleetCommand {
 
 #[derive(Debug, Args)]
 pub struct FleetPlanArgs {
-    /// The card file (TOML; see the README's "Fleet" section)
+    /// The card file (TOML; `bloocard man` describes it under CARD FILE)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
@@ -43,7 +43,7 @@ pub struct FleetPlanArgs {
 
 #[derive(Debug, Args)]
 pub struct FleetApplyArgs {
-    /// The card file (TOML; see the README's "Fleet" section)
+    /// The card file (TOML; `bloocard man` describes it under CARD FILE)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 

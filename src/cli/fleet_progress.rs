@@ -23,7 +23,10 @@ pub fn out(text: &str) -> Result<(), CliError> {
     {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::Other(format!("could not write the output: {e}"))),
+        Err(e) => Err(CliError::Other(format!(
+            "could not write the output: {}",
+            crate::io_error::Words(&e)
+        ))),
     }
 }
 

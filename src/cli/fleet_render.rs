@@ -41,11 +41,9 @@ impl Columns {
 }
 
 fn kind(n: &NumberPlan) -> String {
-    match (&n.plan_kind, n.status) {
-        (None, PlanStatus::Error) => String::new(),
-        (None, _) => "dedicated".into(),
-        (Some(k), _) => clean(k).into_owned(),
-    }
+    n.plan_label()
+        .map(|k| clean(&k).into_owned())
+        .unwrap_or_default()
 }
 
 fn shown(v: &Shown) -> String {

@@ -22,7 +22,8 @@ pub fn print(out: &str) -> Result<(), super::error::CliError> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(super::error::CliError::Other(format!(
-            "could not write the output: {e}"
+            "could not write the output: {}",
+            crate::io_error::Words(&e)
         ))),
     }
 }
@@ -136,7 +137,8 @@ pub fn sharing_words(card: &ContactCard) -> String {
         (None, None) => {}
     }
     match (sharing.name_format(), sharing.name_format) {
-        (Some(f), _) => parts.push(format!("{} name", f.label())),
+        (Some(NameFormat::FirstAndLast), _) => parts.push("first & last name".to_owned()),
+        (Some(NameFormat::FirstOnly), _) => parts.push("first name only".to_owned()),
         (None, Some(v)) => parts.push(format!("name format {v}")),
         (None, None) => {}
     }
@@ -188,7 +190,26 @@ pub fn share_result(chat: &str, reply: &ShareResponse) -> String {
     }
 }
 
-pub fn send_result(chat: &str, from: Option<&str>, share: bool, reply: &SendResponse) -> String {
+/// Which number a send went from, as far as bloocard can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SentFrom {
+    /// `--from` (or the default number) named it.
+    Given(String),
+    /// No number was given; Blooio chose this one (read back from the chat's messages).
+    Chosen(String),
+    /// No number was given, and Blooio did not say which it chose.
+    Unknown,
+}
+
+/// One line for a send: `Queued msg_1 to +1555… from +1415…`, or for a replay of an earlier
+/// send with the same Idempotency-Key (HTTP 200 instead of 202), that nothing new was sent.
+pub fn send_result(
+    chat: &str,
+    from: &SentFrom,
+    share: bool,
+    replay: Option<&str>,
+    reply: &SendResponse,
+) -> String {
     let ids = reply.ids();
     let ids = if ids.is_empty() {
         "no message id".to_owned()
@@ -198,23 +219,37 @@ pub fn send_result(chat: &str, from: Option<&str>, share: bool, reply: &SendResp
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut out = format!(
-        "{} {} to {}",
-        match reply.status.as_deref() {
-            Some("failed") => "Failed:",
-            _ => "Queued",
-        },
-        ids,
-        clean(chat)
-    );
-    if let Some(from) = from {
-        let _ = write!(out, " from {}", clean(from));
+    let verb = match (replay, reply.status.as_deref()) {
+        (Some(_), _) => "Not sent again:",
+        (None, Some("failed")) => "Failed:",
+        (None, _) => "Queued",
+    };
+    let mut out = format!("{verb} {ids} to {}", clean(chat));
+    match from {
+        SentFrom::Given(n) => {
+            let _ = write!(out, " from {}", clean(n));
+        }
+        SentFrom::Chosen(n) => {
+            let _ = write!(out, " from {} (chosen by Blooio: no --from)", clean(n));
+        }
+        SentFrom::Unknown => {}
     }
     if share {
         out.push_str(", with your contact card");
     }
     if let Some(status) = reply.status.as_deref().filter(|s| *s != "queued") {
         let _ = write!(out, " (status {})", clean(status));
+    }
+    if let Some(key) = replay {
+        let _ = write!(
+            out,
+            "; the idempotency key {} was used before, so Blooio answered with that earlier \
+             send (HTTP 200) and sent nothing new; use a new key for a new message",
+            clean(key)
+        );
+    }
+    if *from == SentFrom::Unknown {
+        out.push_str("; Blooio chose the number to send from (no --from) and did not say which");
     }
     out.push('\n');
     out
@@ -283,6 +318,6 @@ mod tests {
             }),
             ..Default::default()
         };
-        assert_eq!(sharing_words(&card), "on, always ask, first only name");
+        assert_eq!(sharing_words(&card), "on, always ask, first name only");
     }
 }

@@ -172,13 +172,11 @@ impl Settings {
             KeySource::Env => match env(API_KEY_ENV) {
                 Some(key) => ApiKey::new(key)
                     .map_err(|error| self.config_error(&Source::Env(API_KEY_ENV), error)),
-                None => Err(ConfigError::MissingKey.into()),
+                None => Err(self.missing_key()),
             },
             KeySource::Profile => match &self.profile {
-                Some(profile) => profile
-                    .api_key()?
-                    .ok_or_else(|| ConfigError::MissingKey.into()),
-                None => Err(ConfigError::MissingKey.into()),
+                Some(profile) => profile.api_key()?.ok_or_else(|| self.missing_key()),
+                None => Err(self.missing_key()),
             },
             KeySource::Demo => Err(CliError::Other("the demo brings its own key".into())),
             KeySource::Missing => Err(match self.profile_name() {
@@ -188,9 +186,17 @@ impl Settings {
                         "it has no api_key_command or api_key_file, and {API_KEY_ENV} is not set"
                     ),
                 }),
-                None => ConfigError::MissingKey.into(),
+                None => self.missing_key(),
             }),
         }
+    }
+
+    /// "No API key", naming the config file this run reads, where a profile would go.
+    fn missing_key(&self) -> CliError {
+        ConfigError::MissingKey {
+            config_file: self.config_file.clone(),
+        }
+        .into()
     }
 
     /// The default number (`BLOOIO_FROM_NUMBER`, else the profile's `from_number`), checked

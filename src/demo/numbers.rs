@@ -70,16 +70,7 @@ fn check_name(fields: &Fields, key: &str) -> Result<Option<String>, ApiFailure> 
     let Some(name) = fields.string(key)? else {
         return Ok(None);
     };
-    if name.chars().count() > 64 {
-        return Err(ApiFailure::invalid(format!(
-            "`{key}` is too long (at most 64 characters)"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(ApiFailure::invalid(format!(
-            "`{key}` must not contain control characters"
-        )));
-    }
+    super::validate::check_name(key, name)?;
     Ok(Some(name.trim().to_owned()))
 }
 

@@ -33,7 +33,10 @@ pub struct DemoOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error("the demo server could not listen on 127.0.0.1:{port}: {source}")]
+    #[error(
+        "the demo server could not listen on 127.0.0.1:{port}: {}",
+        crate::io_error::Words(source)
+    )]
     Bind { port: u16, source: std::io::Error },
     #[error("the demo API key must be non-empty visible ASCII without spaces")]
     BadKey,

@@ -183,6 +183,15 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A first or last name the PUT may store: the client's own rule (`crate::validate`), so the
+/// demo refuses exactly what bloocard refuses before sending, with the same limit.
+pub fn check_name(key: &str, name: &str) -> Result<(), ApiFailure> {
+    match crate::validate::name_problem(name) {
+        None => Ok(()),
+        Some(problem) => Err(ApiFailure::invalid(format!("`{key}` has {problem}"))),
+    }
+}
+
 /// An http(s) URL, as attachments and link previews need.
 pub fn check_url(path: &str, url: &str) -> Result<(), ApiFailure> {
     let ok = reqwest::Url::parse(url)
@@ -219,6 +228,17 @@ mod tests {
         assert_eq!(
             e.message,
             "Unknown field `sharing.x`; allowed here: audience"
+        );
+    }
+
+    #[test]
+    fn names_follow_the_clients_limit() {
+        let limit = crate::validate::NAME_MAX_CHARS;
+        assert!(check_name("first_name", &"a".repeat(limit)).is_ok());
+        let e = check_name("first_name", &"a".repeat(limit + 1)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "`first_name` has 65 characters, more than the 64 allowed"
         );
     }
 

@@ -88,7 +88,11 @@ pub async fn apply_one(
     }
     out.written = fields;
     // An unreadable card cannot be checked; after Ctrl-C no new request starts.
-    if plan.status == PlanStatus::Unknown || cancel.is_cancelled() {
+    if plan.status == PlanStatus::Unknown {
+        return out;
+    }
+    if cancel.is_cancelled() {
+        out.error = Some("stopped before the card was read back".into());
         return out;
     }
     match req.get_card(&plan.number).await {

@@ -161,7 +161,7 @@ fn number_table(
 pub enum ExportError {
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
-    #[error("could not write {}: {source}", .path.display())]
+    #[error("could not write {}: {}", .path.display(), crate::io_error::Words(.source))]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -114,10 +114,25 @@ impl NumberPlan {
         out
     }
 
+    /// The plan as the text shows it: the API's `plan_kind` null means dedicated; none for a
+    /// number the numbers list does not have.
+    pub fn plan_label(&self) -> Option<String> {
+        match (&self.plan_kind, self.status) {
+            (None, PlanStatus::Error) => None,
+            (kind, _) => Some(
+                crate::api::PlanKind::from_wire(kind.as_deref())
+                    .label()
+                    .to_owned(),
+            ),
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         json!({
             "number": self.number,
             "plan_kind": self.plan_kind,
+            // What the text says, next to the raw value (null there means dedicated).
+            "plan": self.plan_label(),
             "status": self.status.as_str(),
             "changes": self.changes.iter().map(|c| json!({
                 "field": c.field.as_str(),

@@ -163,6 +163,15 @@ impl Checker<'_> {
                 ));
             }
         };
+        // A plan of such a file would read every card and call them all "in sync".
+        if card.managed().is_empty() && numbers.iter().all(|(_, f)| f.managed().is_empty()) {
+            return Err(self.fail(
+                whole.start..whole.start,
+                "the file manages nothing: no field is set under [card] or any \
+                 [number.\"…\"] (set first_name, last_name, avatar, sharing, audience or \
+                 name_format; a field left out is not managed)",
+            ));
+        }
         Ok(FleetFile {
             path: self.path.clone(),
             targets,

@@ -71,7 +71,12 @@ impl Checker<'_> {
             ));
         }
         // The API trims names; comparing trimmed keeps a stray space from showing a change forever.
-        Ok(s.trim().to_owned())
+        let name = s.trim();
+        // The length rule the CLI and the TUI check too, before any request.
+        if let Some(problem) = crate::validate::name_problem(name) {
+            return Err(self.fail(span, format!("`{}` has {problem}", field.as_str())));
+        }
+        Ok(name.to_owned())
     }
 
     fn word<T>(

@@ -106,6 +106,21 @@ fn refusals_name_the_file_line_column_and_key() {
             "version = 1\nnumbers = \"all\"\n[card]\nfirst_name = \"a\\u0007b\"\n",
             "dir/cards.toml:4:14: `first_name` holds a control character",
         ),
+        (
+            "version = 1\nnumbers = \"all\"\n",
+            "dir/cards.toml:1:1: the file manages nothing: no field is set under [card] or any \
+             [number.\"…\"]",
+        ),
+        (
+            "version = 1\nnumbers = \"all\"\n[card]\n[number.\"+14155550123\"]\n",
+            "dir/cards.toml:1:1: the file manages nothing",
+        ),
+        (
+            // The API's limit, as the CLI and the TUI check it (crate::validate).
+            "version = 1\nnumbers = \"all\"\n[card]\nfirst_name = \"Acme\"\n\
+             last_name = \"SupportSupportSupportSupportSupportSupportSupportSupportSupportSup\"\n",
+            "dir/cards.toml:5:13: `last_name` has 66 characters, more than the 64 allowed",
+        ),
     ];
     for (text, want) in cases {
         let got = refused(text);

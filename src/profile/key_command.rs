@@ -13,7 +13,7 @@ use crate::config::ApiKey;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyCommandError {
-    #[error("api_key_command could not be started ({0})")]
+    #[error("api_key_command could not be started ({})", crate::io_error::Words(.0))]
     Spawn(std::io::Error),
     #[error(
         "api_key_command did not finish within {} s; it runs without a terminal, so it cannot \

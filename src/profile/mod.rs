@@ -106,7 +106,7 @@ pub enum ProfileError {
         via: Via,
         path: PathBuf,
     },
-    #[error("could not read the config file {}: {source}", path.display())]
+    #[error("could not read the config file {}: {}", path.display(), crate::io_error::Words(source))]
     Unreadable {
         path: PathBuf,
         source: std::io::Error,

@@ -10,15 +10,16 @@ use chrono::{DateTime, Utc};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Cmd, Msg};
 use crate::tui::state::Ids;
-use crate::tui::state::apply::ApplyState;
+use crate::tui::state::apply::{ApplyState, Phase};
 use crate::tui::state::card::{AvatarView, CardField, CardState};
 use crate::tui::state::composer::{ComposerField, ComposerState};
 use crate::tui::state::drafts::DraftTrack;
 use crate::tui::state::numbers::NumbersState;
+use crate::tui::state::picker::ChatPicker;
 
 pub use crate::tui::state::Pane;
 pub use crate::tui::state::numbers::SETTLE;
-pub use crate::tui::state::overlay::{Confirm, Exit, Overlay, Toast};
+pub use crate::tui::state::overlay::{Confirm, Exit, Modal, Toast};
 
 #[derive(Debug, Clone, Default)]
 pub struct AppConfig {
@@ -46,7 +47,11 @@ pub struct App {
     pub card: CardState,
     pub composer: ComposerState,
     pub focus: Pane,
-    pub overlay: Option<Overlay>,
+    /// The overlay that has the keyboard, if one is open: help, a question, the chat picker…
+    pub modal: Option<Modal>,
+    /// The chat picker or apply overlay a question was asked over (`App::ask`): it comes back
+    /// once the question is answered, and an apply under it goes on meanwhile.
+    pub covered: Option<Box<Modal>>,
     pub toast: Option<Toast>,
     /// "Now" for relative times; set by the loop, fixed in tests.
     pub now: DateTime<Utc>,
@@ -61,8 +66,6 @@ pub struct App {
     pub ids: Ids,
     /// Sends made so far, for deriving the next idempotency key.
     pub sends: u64,
-    /// The apply overlay ("apply this card to N marked numbers"), while it is open.
-    pub apply: Option<Box<ApplyState>>,
 }
 
 impl App {
@@ -72,7 +75,8 @@ impl App {
             card: CardState::default(),
             composer: ComposerState::new(),
             focus: Pane::Numbers,
-            overlay: None,
+            modal: None,
+            covered: None,
             toast: None,
             now,
             spinner: 0,
@@ -83,7 +87,6 @@ impl App {
             drafts: DraftTrack::default(),
             ids: Ids::default(),
             sends: 0,
-            apply: None,
         }
     }
 
@@ -147,130 +150,154 @@ impl App {
                 .sent
                 .as_ref()
                 .is_some_and(|s| s.poll.pending())
-            || self.apply.as_ref().is_some_and(|a| a.busy())
+            || self.apply().is_some_and(ApplyState::busy)
     }
 
     pub fn has_unsaved(&self) -> bool {
         self.card.is_dirty() || self.composer.has_unsent()
     }
 
-    /// Whether keys are text for a field right now (then `q` and `?` type themselves).
-    pub fn text_focused(&self) -> bool {
-        self.composer.picker.is_some()
-            || match self.focus {
-                Pane::Numbers => self.numbers.filtering,
-                Pane::Card => self.card.path_input.is_some() || self.card.editing,
-                Pane::Composer => self.composer.editing,
-            }
+    /// The open modals, bottom first: the one a question covers, then the one on top.
+    pub fn modals(&self) -> impl Iterator<Item = &Modal> {
+        self.covered
+            .as_deref()
+            .into_iter()
+            .chain(self.modal.as_ref())
+    }
+
+    /// The apply overlay, while it is open (a question may cover it).
+    pub fn apply(&self) -> Option<&ApplyState> {
+        self.modals().find_map(|m| match m {
+            Modal::Apply(apply) => Some(&**apply),
+            _ => None,
+        })
+    }
+
+    /// The chat picker, while it is open (a question may cover it).
+    pub fn picker(&self) -> Option<&ChatPicker> {
+        self.modals().find_map(|m| match m {
+            Modal::Picker(picker) => Some(picker),
+            _ => None,
+        })
     }
 
     /// The keymap contexts active now, in routing order: the router walks them for each key and
-    /// the footer lists their bindings, so both always agree.
+    /// the footer lists their bindings, so both always agree. An open modal takes every key but
+    /// force-quit; otherwise the focused pane's contexts come first, then the keys of anywhere.
     pub fn contexts(&self) -> Vec<Context> {
-        use Context as C;
-        match &self.overlay {
-            Some(Overlay::Help) => return vec![C::Help, C::Always],
-            Some(Overlay::Details(_)) => return vec![C::Details, C::Always],
-            Some(Overlay::Confirm(Confirm::Quit)) if self.card.is_dirty() => {
-                return vec![C::QuitConfirm, C::Always];
-            }
-            Some(Overlay::Confirm(_)) => return vec![C::Confirm, C::Always],
-            Some(Overlay::Restore(_)) => return vec![C::Restore, C::Always],
-            None => {}
+        if let Some(modal) = &self.modal {
+            return vec![self.modal_context(modal), Context::Always];
         }
-        if let Some(apply) = &self.apply {
-            use crate::tui::state::apply::Phase;
-            let context = match apply.phase {
-                _ if apply.asking_stop => C::ApplyStop,
+        match self.focus {
+            Pane::Numbers => self.numbers_contexts(),
+            Pane::Card => self.card_contexts(),
+            Pane::Composer => self.composer_contexts(),
+        }
+    }
+
+    /// The context of the open modal's keys.
+    fn modal_context(&self, modal: &Modal) -> Context {
+        use Context as C;
+        match modal {
+            Modal::Help => C::Help,
+            Modal::Details(_) => C::Details,
+            Modal::Confirm(Confirm::Quit) if self.card.is_dirty() => C::QuitConfirm,
+            Modal::Confirm(_) => C::Confirm,
+            Modal::Restore(_) => C::Restore,
+            Modal::Picker(_) => C::Picker,
+            Modal::Apply(apply) if apply.asking_stop => C::ApplyStop,
+            Modal::Apply(apply) => match apply.phase {
                 Phase::Planning | Phase::Planned => C::ApplyPlan,
                 Phase::Applying | Phase::Stopping => C::ApplyRunning,
                 Phase::Done => C::ApplyDone,
-            };
-            return vec![context, C::Always];
+            },
         }
-        if self.composer.picker.is_some() {
-            return vec![C::Picker, C::Always];
+    }
+
+    fn numbers_contexts(&self) -> Vec<Context> {
+        use Context as C;
+        if self.numbers.filtering {
+            return vec![C::Filter, C::Always];
         }
+        let listed = !self.numbers.visible().is_empty();
         let mut out = Vec::new();
-        match self.focus {
-            Pane::Numbers if self.numbers.filtering => return vec![C::Filter, C::Always],
-            Pane::Numbers => {
-                if !self.numbers.filter.is_empty() {
-                    out.push(C::KeptFilter);
-                }
-                if !self.numbers.visible().is_empty() {
-                    out.push(C::NumberList);
-                } else if self.numbers.awaiting_list() {
-                    out.push(C::ListLoading);
-                }
-                out.push(C::Numbers);
-            }
-            Pane::Card if self.card.path_input.is_some() => {
-                return vec![C::PathInput, C::SaveCard, C::Always];
-            }
-            Pane::Card if self.card.editing => {
-                return vec![C::Editing, C::SaveCard, C::Global, C::Always];
-            }
-            Pane::Card => {
-                let card = &self.card;
-                if card.editable() || card.baseline.is_some() {
-                    out.extend(match card.field {
-                        CardField::First | CardField::Last if card.can_edit_identity() => {
-                            Some(C::CardName)
-                        }
-                        CardField::First | CardField::Last => None,
-                        CardField::Sharing | CardField::Audience | CardField::NameFormat => {
-                            Some(C::CardToggle)
-                        }
-                        CardField::SetPhoto | CardField::SaveAvatar => Some(C::CardButton),
-                    });
-                }
-                if !self.numbers.marked.is_empty() {
-                    out.push(C::CardMarked);
-                }
-                out.push(C::Card);
-            }
-            Pane::Composer if self.composer.editing => {
-                let mut editing = match self.composer.field {
-                    ComposerField::Message => vec![C::EditMessage],
-                    ComposerField::Attachment => vec![C::EditAttachment, C::Editing],
-                    _ => vec![C::Editing],
-                };
-                // PgUp/PgDn scroll the conversation while typing too.
-                if self.history_scrollable() {
-                    editing.push(C::History);
-                }
-                editing.extend([C::SendMessage, C::Global, C::Always]);
-                return editing;
-            }
-            Pane::Composer => {
-                out.push(match self.composer.field {
-                    ComposerField::Share => C::ComposerToggle,
-                    ComposerField::Send | ComposerField::StageOnly => C::ComposerButton,
-                    _ => C::ComposerText,
-                });
-                if self.history_scrollable() {
-                    out.push(C::History);
-                }
-                out.push(C::Composer);
-            }
+        if !self.numbers.filter.is_empty() {
+            out.push(C::KeptFilter);
         }
-        let save = if self.focus == Pane::Composer {
-            C::SendMessage
-        } else {
-            C::SaveCard
-        };
+        if listed {
+            out.push(C::NumberList);
+        } else if self.numbers.awaiting_list() {
+            out.push(C::ListLoading);
+        }
         // `q` before the rest in the footer: at 80 columns the last hints are the ones cut. In
         // the list, ^S (which saves the card) matters least.
-        if self.focus == Pane::Numbers {
-            out.push(C::Command);
-            if !self.numbers.visible().is_empty() {
-                out.push(C::Marks);
-            }
-            out.extend([C::Global, save, C::Always]);
-        } else {
-            out.extend([C::Command, save, C::Global, C::Always]);
+        out.extend([C::Numbers, C::Command]);
+        if listed {
+            out.push(C::Marks);
         }
+        out.extend([C::ComposerAnywhere, C::Global, C::SaveCard, C::Always]);
+        out
+    }
+
+    fn card_contexts(&self) -> Vec<Context> {
+        use Context as C;
+        let card = &self.card;
+        if card.path_input.is_some() {
+            return vec![C::PathInput, C::SaveCard, C::Always];
+        }
+        if card.editing {
+            return vec![
+                C::Editing,
+                C::SaveCard,
+                C::ComposerAnywhere,
+                C::Global,
+                C::Always,
+            ];
+        }
+        let mut out = Vec::new();
+        if card.editable() || card.baseline.is_some() {
+            out.extend(match card.field {
+                CardField::First | CardField::Last if card.can_edit_identity() => Some(C::CardName),
+                CardField::First | CardField::Last => None,
+                CardField::Sharing | CardField::Audience | CardField::NameFormat => {
+                    Some(C::CardToggle)
+                }
+                CardField::SetPhoto | CardField::SaveAvatar => Some(C::CardButton),
+            });
+        }
+        if !self.numbers.marked.is_empty() {
+            out.push(C::CardMarked);
+        }
+        out.extend([
+            C::Card,
+            C::Command,
+            C::SaveCard,
+            C::ComposerAnywhere,
+            C::Global,
+            C::Always,
+        ]);
+        out
+    }
+
+    fn composer_contexts(&self) -> Vec<Context> {
+        use Context as C;
+        let composer = &self.composer;
+        let mut out = match (composer.editing, composer.field) {
+            (true, ComposerField::Message) => vec![C::EditMessage],
+            (true, ComposerField::Attachment) => vec![C::EditAttachment, C::Editing],
+            (true, _) => vec![C::Editing],
+            (false, ComposerField::Share) => vec![C::ComposerToggle],
+            (false, ComposerField::Send | ComposerField::StageOnly) => vec![C::ComposerButton],
+            (false, _) => vec![C::ComposerText],
+        };
+        // PgUp/PgDn scroll the conversation, while typing too.
+        if self.history_scrollable() {
+            out.push(C::History);
+        }
+        if !composer.editing {
+            out.extend([C::Composer, C::Command]);
+        }
+        out.extend([C::SendMessage, C::ComposerAnywhere, C::Global, C::Always]);
         out
     }
 }

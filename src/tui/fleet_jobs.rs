@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::api::Client;
 use crate::fleet::{Cancel, DEFAULT_CONCURRENCY, Desired, Engine, Event, Progress, Records, Stop};
-use crate::tui::msg::{ErrorInfo, FleetEvent, FleetJob, Msg, ReqId};
+use crate::tui::msg::{ErrorInfo, FleetCmd, FleetEvent, FleetJob, Msg, ReqId};
+use crate::tui::replies::Replies;
 
 /// Sends one message to the loop (counted as in flight until the loop receives it).
 pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
@@ -17,15 +18,38 @@ pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
 pub struct FleetJobs {
     client: Client,
     records: Records,
+    replies: Replies,
     stops: Arc<Mutex<HashMap<ReqId, Stop>>>,
 }
 
 impl FleetJobs {
-    pub fn new(client: Client, records: Records) -> Self {
+    pub fn new(client: Client, records: Records, replies: Replies) -> Self {
         Self {
             client,
             records,
+            replies,
             stops: Arc::default(),
+        }
+    }
+
+    /// Runs or stops a job. A job answers many times: each progress message is owed to the loop
+    /// until it is received, as a result is, and so is the closing one. A stop answers nothing
+    /// itself: the job it stops sends its last message.
+    pub fn dispatch(&self, cmd: FleetCmd) {
+        match cmd {
+            FleetCmd::Run { id, job } => {
+                // Registered now, so a stop dispatched right after is seen by the job.
+                let cancel = self.register(id);
+                let promise = self.replies.promise();
+                let replies = self.replies.clone();
+                let send: Send = Arc::new(move |msg| replies.promise().keep(msg));
+                let this = self.clone();
+                tokio::spawn(async move {
+                    let msg = this.run(id, job, cancel, send).await;
+                    promise.keep(msg);
+                });
+            }
+            FleetCmd::Stop { id } => self.stop(id),
         }
     }
 
@@ -41,21 +65,21 @@ impl FleetJobs {
 
     /// Makes job `id` stoppable; called before the job is spawned, so a stop sent right after
     /// it is never missed.
-    pub fn register(&self, id: ReqId) -> Cancel {
+    fn register(&self, id: ReqId) -> Cancel {
         let (stop, cancel) = crate::fleet::stop_pair();
         self.stops().insert(id, stop);
         cancel
     }
 
     /// Stops job `id`: requests in flight finish, nothing new starts.
-    pub fn stop(&self, id: ReqId) {
+    fn stop(&self, id: ReqId) {
         if let Some(stop) = self.stops().remove(&id) {
             stop.stop();
         }
     }
 
     /// Runs the job, forwarding its progress through `send`; returns the closing message.
-    pub async fn run(&self, id: ReqId, job: FleetJob, cancel: Cancel, send: Send) -> Msg {
+    async fn run(&self, id: ReqId, job: FleetJob, cancel: Cancel, send: Send) -> Msg {
         let forward = send.clone();
         let progress: Progress = Arc::new(move |event| {
             let event = match event {

@@ -67,27 +67,68 @@ pub fn panes_for(size: (u16, u16)) -> Option<Panes> {
 
 // ----- numbers pane -----
 
-/// The filter line, the list and the details of the selection, inside the numbers pane's border.
-pub fn numbers_areas(pane: Rect) -> [Rect; 3] {
+/// Where the numbers pane's parts go, inside its border.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NumbersAreas {
+    /// The filter line.
+    pub filter: Rect,
+    /// The list's rows (empty when the list could not be loaded at all).
+    pub list: Rect,
+    /// The selected number's details (empty while an error takes their place).
+    pub details: Rect,
+    /// Why the list could not be loaded or refreshed, when it could not (else empty).
+    pub error: Rect,
+}
+
+/// Rows the error of a failed refresh takes under the list it keeps on screen.
+const REFRESH_ERROR_ROWS: u16 = 5;
+
+/// The numbers pane's parts for `numbers` as it stands: a failed refresh keeps the list the
+/// operator is working in, its error taking the details' place and the list's last rows.
+pub fn numbers_areas(pane: Rect, numbers: &NumbersState) -> NumbersAreas {
     let inner = Block::bordered().inner(pane);
-    Layout::vertical([
+    let [filter, list, details] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(2),
     ])
-    .areas(inner)
+    .areas(inner);
+    if !matches!(numbers.load, Load::Failed(_)) {
+        return NumbersAreas {
+            filter,
+            list,
+            details,
+            error: Rect::default(),
+        };
+    }
+    let whole = list.union(details);
+    if numbers.items.is_empty() {
+        return NumbersAreas {
+            filter,
+            error: whole,
+            ..NumbersAreas::default()
+        };
+    }
+    let error_rows = REFRESH_ERROR_ROWS.min(whole.height.saturating_sub(1));
+    let [list, error] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(error_rows)]).areas(whole);
+    NumbersAreas {
+        filter,
+        list,
+        details: Rect::default(),
+        error,
+    }
 }
 
 /// How many rows the number list has in a numbers pane at `pane`.
-pub fn list_height(pane: Rect) -> usize {
-    let [_, list, _] = numbers_areas(pane);
-    usize::from(list.height)
+pub fn list_height(pane: Rect, numbers: &NumbersState) -> usize {
+    usize::from(numbers_areas(pane, numbers).list.height)
 }
 
 /// Which visible row (an index into `NumbersState::visible`) is drawn at `at` in a numbers pane
 /// at `pane`, taking the scrolling into account; `None` off the list.
 pub fn number_row_at(numbers: &NumbersState, pane: Rect, at: Position) -> Option<usize> {
-    let [_, list, _] = numbers_areas(pane);
+    let list = numbers_areas(pane, numbers).list;
     if !list.contains(at) {
         return None;
     }

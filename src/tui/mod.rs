@@ -35,14 +35,16 @@ use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 use crate::api::Client;
 use app::{App, AppConfig, Exit};
 use draft::{DraftOp, DraftWriter};
-use msg::{Cmd, Msg};
+use msg::{Cmd, DraftCmd, Msg};
+use replies::Replies;
 use worker::Worker;
 
 /// How the avatar preview is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ImageMode {
     /// The terminal's own protocol when the environment names it (kitty, iTerm2, sixel), else
-    /// half blocks. The terminal is never queried: see `capabilities`.
+    /// half blocks (always inside tmux). The terminal is never queried, so no key is lost.
+    // (`--help` shows the lines above: no module names there; `capabilities.rs` has the rules.)
     #[default]
     Auto,
     /// Unicode half blocks: works everywhere colour does.
@@ -189,36 +191,35 @@ fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
     })
 }
 
-/// Hands one of the app's commands to what runs it: draft commands straight to the draft writer
-/// (without one, drafts are off: nothing is kept and a lookup finds nothing), every other command
-/// to the worker. A draft lookup's answer comes back through the worker's queue, counted there
-/// as owed until the loop takes it, so the loop never ends with one on its way.
+/// Hands one of the app's commands to what runs it: the worker, the draft writer or the fleet
+/// engine.
 pub fn dispatch(cmd: Cmd, worker: &Worker, drafts: Option<&DraftWriter>) {
     match cmd {
-        Cmd::SaveDraft { draft, after } => {
-            if let Some(writer) = drafts {
-                writer.send(DraftOp::Save {
-                    draft: Box::new(draft),
-                    after,
-                });
-            }
-        }
-        Cmd::ClearDraft { number } => {
-            if let Some(writer) = drafts {
-                writer.send(DraftOp::Clear { number });
-            }
-        }
-        Cmd::LoadDraft { id, number } => {
-            let promise = worker.replies().promise();
+        Cmd::Worker(cmd) => worker.start(cmd),
+        Cmd::Draft(cmd) => to_draft_writer(cmd, worker.replies(), drafts),
+        Cmd::Fleet(cmd) => worker.fleet().dispatch(cmd),
+    }
+}
+
+/// Without a draft writer drafts are off: nothing is kept and a lookup finds nothing. A lookup's
+/// answer comes back through the loop's queue, counted there as owed until the loop takes it,
+/// so the loop never ends with one on its way.
+fn to_draft_writer(cmd: DraftCmd, replies: &Replies, drafts: Option<&DraftWriter>) {
+    let op = match cmd {
+        DraftCmd::Save { draft, after } => DraftOp::Save { draft, after },
+        DraftCmd::Clear { number } => DraftOp::Clear { number },
+        DraftCmd::Load { id, number } => {
+            let promise = replies.promise();
             let reply: draft::LoadReply =
                 Box::new(move |draft| promise.keep(Msg::Draft { id, draft }));
-            match drafts {
-                // Through the writer, in order: a clear sent before this lookup is seen by it.
-                Some(writer) => writer.send(DraftOp::Load { number, reply }),
-                None => reply(None),
-            }
+            DraftOp::Load { number, reply }
         }
-        other => worker.dispatch(other),
+    };
+    match (drafts, op) {
+        // Through the writer, in order: a clear sent before a lookup is seen by it.
+        (Some(writer), op) => writer.send(op),
+        (None, DraftOp::Load { reply, .. }) => reply(None),
+        (None, _) => {}
     }
 }
 

@@ -1,5 +1,6 @@
-//! The two message types of the Elm loop: `Msg` flows into `App::update`, `Cmd` flows out of it to
-//! the worker. Every worker result carries the request id it answers, so stale ones can be dropped.
+//! The two message types of the Elm loop: `Msg` flows into `App::update`, `Cmd` flows out of it,
+//! each kind to the one that runs it (the worker, the draft writer, the fleet engine). Every
+//! answer carries the request id it answers, so stale ones can be dropped.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -146,8 +147,21 @@ pub enum Msg {
     },
 }
 
+/// An effect `update` asks for, by who runs it: the loop's `dispatch` hands each kind to its
+/// runner in one match.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
+    /// API calls, files, images and timers: the worker runs each as its own task.
+    Worker(WorkerCmd),
+    /// The draft files: the draft writer handles them in order.
+    Draft(DraftCmd),
+    /// The apply overlay's jobs: the fleet engine runs them (`fleet_jobs.rs`).
+    Fleet(FleetCmd),
+}
+
+/// What the worker runs; each answers with one `Msg` (a timer's included).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerCmd {
     LoadNumbers {
         id: ReqId,
     },
@@ -207,34 +221,31 @@ pub enum Cmd {
         seq: ReqId,
         after: Duration,
     },
-    /// Writes the draft of `draft.number` within `after`; a newer one replaces it (last one wins).
-    SaveDraft {
-        draft: Draft,
-        after: Duration,
-    },
-    /// Removes the draft of `number` (and any write of it still pending).
-    ClearDraft {
-        number: String,
-    },
-    /// Reads the draft of `number`; answered with `Msg::Draft`.
-    LoadDraft {
-        id: ReqId,
-        number: String,
-    },
     /// Reads the recent messages of `chat`; answered with `Msg::History`.
     LoadHistory {
         id: ReqId,
         chat: String,
     },
-    /// Runs the fleet engine; answered with `Msg::Fleet` as each number finishes.
-    Fleet {
-        id: ReqId,
-        job: FleetJob,
-    },
-    /// Stops the fleet job `id`: requests in flight finish, nothing new starts.
-    StopFleet {
-        id: ReqId,
-    },
+}
+
+/// What the draft writer does; only a lookup answers (`Msg::Draft`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftCmd {
+    /// Writes the draft of `draft.number` within `after`; a newer one replaces it (last one wins).
+    Save { draft: Box<Draft>, after: Duration },
+    /// Removes the draft of `number` (and any write of it still pending).
+    Clear { number: String },
+    /// Reads the draft of `number`; answered with `Msg::Draft`.
+    Load { id: ReqId, number: String },
+}
+
+/// What the fleet engine is asked for; a job answers with a `Msg::Fleet` per event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetCmd {
+    /// Runs `job`; answered with `Msg::Fleet` as each number finishes.
+    Run { id: ReqId, job: FleetJob },
+    /// Stops the job `id`: requests in flight finish, nothing new starts.
+    Stop { id: ReqId },
 }
 
 /// What the fleet engine is asked to do for the apply overlay.

@@ -1,6 +1,6 @@
-//! The worker: owns the API client and the image picker, runs each `Cmd` as its own task and
-//! sends the result back as a `Msg` tagged with the request id. It never sees UI state, nor drafts
-//! (the loop hands those to the draft writer itself).
+//! The worker: owns the API client and the image picker, runs each `WorkerCmd` as its own task
+//! and sends the result back as a `Msg` tagged with the request id. It never sees UI state, nor
+//! drafts (the loop hands those to the draft writer); its fleet jobs are `fleet_jobs.rs`'.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,11 +8,11 @@ use std::sync::Arc;
 use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ChatQuery, Client};
+use crate::api::{ApiError, ChatQuery, Client, Message, MessagesResponse, Reply};
 use crate::avatar::{self, PrepareOptions};
 use crate::safe_write;
 use crate::tui::fleet_jobs::FleetJobs;
-use crate::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto};
+use crate::tui::msg::{ErrorInfo, Msg, PreparedPhoto, WorkerCmd};
 use crate::tui::preview;
 use crate::tui::replies::Replies;
 use crate::tui::state::history::HISTORY_PAGE;
@@ -31,11 +31,16 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(client: Client, picker: Option<Picker>, tx: UnboundedSender<Msg>) -> Self {
+        let replies = Replies::new(tx);
         Self {
-            fleet: FleetJobs::new(client.clone(), crate::fleet::Records::default_location()),
+            fleet: FleetJobs::new(
+                client.clone(),
+                crate::fleet::Records::default_location(),
+                replies.clone(),
+            ),
             client,
             picker: picker.map(Arc::new),
-            replies: Replies::new(tx),
+            replies,
         }
     }
 
@@ -51,6 +56,11 @@ impl Worker {
         &self.replies
     }
 
+    /// The fleet engine's jobs (the apply overlay's), answering through the same queue.
+    pub fn fleet(&self) -> &FleetJobs {
+        &self.fleet
+    }
+
     /// Answers owed to the loop and not yet received (timers included).
     pub fn busy(&self) -> usize {
         self.replies.owed()
@@ -61,138 +71,69 @@ impl Worker {
         self.replies.received();
     }
 
-    /// Starts `cmd` as its own task. Draft commands are not the worker's: the loop hands them to
-    /// the draft writer (`tui::dispatch`); one that arrives here anyway is dropped.
-    pub fn dispatch(&self, cmd: Cmd) {
-        if matches!(
-            cmd,
-            Cmd::SaveDraft { .. } | Cmd::ClearDraft { .. } | Cmd::LoadDraft { .. }
-        ) {
-            tracing::warn!("a draft command reached the worker; dropped");
-            return;
-        }
-        let cmd = match cmd {
-            // Answers nothing itself: the job it stops sends its last message.
-            Cmd::StopFleet { id } => {
-                self.fleet.stop(id);
-                return;
-            }
-            Cmd::Fleet { id, job } => {
-                self.spawn_fleet(id, job);
-                return;
-            }
-            other => other,
-        };
+    /// Starts `cmd` as its own task; its answer is owed to the loop from now on.
+    pub fn start(&self, cmd: WorkerCmd) {
         let promise = self.replies.promise();
         let this = self.clone();
-        // A task that ends without an answer drops its promise: it is no longer owed.
+        // A task that ends without an answer (it panicked) drops its promise: no longer owed.
         tokio::spawn(async move {
-            if let Some(msg) = this.run(cmd).await {
-                promise.keep(msg);
-            }
-        });
-    }
-
-    /// A fleet job answers many times: each progress message is owed to the loop until it is
-    /// received, as a result is, and so is the closing one.
-    fn spawn_fleet(&self, id: crate::tui::msg::ReqId, job: crate::tui::msg::FleetJob) {
-        // Registered now, so a stop dispatched right after is seen by the job.
-        let cancel = self.fleet.register(id);
-        let promise = self.replies.promise();
-        let replies = self.replies.clone();
-        let send: crate::tui::fleet_jobs::Send = Arc::new(move |msg| replies.promise().keep(msg));
-        let fleet = self.fleet.clone();
-        tokio::spawn(async move {
-            let msg = fleet.run(id, job, cancel, send).await;
+            let msg = this.run(cmd).await;
             promise.keep(msg);
         });
     }
 
-    async fn run(&self, cmd: Cmd) -> Option<Msg> {
+    async fn run(&self, cmd: WorkerCmd) -> Msg {
+        use WorkerCmd as W;
         let c = &self.client;
-        Some(match cmd {
-            Cmd::LoadNumbers { id } => Msg::Numbers {
+        match cmd {
+            W::LoadNumbers { id } => Msg::Numbers {
                 id,
-                result: c
-                    .list_numbers()
-                    .await
-                    .map(|r| r.value.numbers().to_vec())
-                    .map_err(log_err),
+                result: answer(c.list_numbers().await).map(|n| n.numbers().to_vec()),
             },
-            Cmd::LoadCard { id, number } => Msg::Card {
+            W::LoadCard { id, number } => Msg::Card {
                 id,
-                result: c.get_card(&number).await.map(|r| r.value).map_err(log_err),
+                result: answer(c.get_card(&number).await),
             },
-            Cmd::SaveCard { id, number, update } => Msg::Saved {
+            W::SaveCard { id, number, update } => Msg::Saved {
                 id,
-                result: c
-                    .update_card(&number, &update)
-                    .await
-                    .map(|r| r.value)
-                    .map_err(log_err),
+                result: answer(c.update_card(&number, &update).await),
             },
-            Cmd::LoadChats { id } => Msg::Chats {
+            W::LoadChats { id } => Msg::Chats {
                 id,
-                result: c
-                    .list_chats(&ChatQuery {
-                        limit: Some(CHAT_PAGE),
-                        ..Default::default()
-                    })
-                    .await
-                    .map(|r| r.value.chats().to_vec())
-                    .map_err(log_err),
+                result: answer(c.list_chats(&chat_page()).await).map(|r| r.chats().to_vec()),
             },
-            Cmd::StageShare { id, chat } => Msg::Staged {
+            W::StageShare { id, chat } => Msg::Staged {
                 id,
-                result: c.share_card(&chat).await.map(|r| r.value).map_err(log_err),
+                result: answer(c.share_card(&chat).await),
             },
-            Cmd::Send {
+            W::Send {
                 id,
                 chat,
                 body,
                 idempotency_key,
             } => Msg::Sent {
                 id,
-                result: c
-                    .send_message(&chat, &body, &idempotency_key)
-                    .await
-                    .map(|r| r.value)
-                    .map_err(log_err),
+                result: answer(c.send_message(&chat, &body, &idempotency_key).await),
             },
-            Cmd::PollStatus {
+            W::PollStatus {
                 id,
                 chat,
                 message_id,
                 after,
             } => {
                 tokio::time::sleep(after).await;
-                Msg::Status {
-                    id,
-                    result: c
-                        .message_status(&chat, &message_id)
-                        .await
-                        .map(|r| r.value)
-                        .map_err(log_err),
-                }
+                let result = answer(c.message_status(&chat, &message_id).await);
+                Msg::Status { id, result }
             }
-            Cmd::LoadHistory { id, chat } => Msg::History {
+            W::LoadHistory { id, chat } => Msg::History {
                 id,
-                result: c
-                    .list_messages(&chat, HISTORY_PAGE)
-                    .await
-                    .map(|r| {
-                        // The page is newest first; the history draws the newest at the bottom.
-                        let mut messages = r.value.messages().to_vec();
-                        messages.sort_by_key(|m| m.time_sent.unwrap_or(i64::MIN));
-                        messages
-                    })
-                    .map_err(log_err),
+                result: answer(c.list_messages(&chat, HISTORY_PAGE).await).map(oldest_first),
             },
-            Cmd::Debounce { seq, after } => {
+            W::Debounce { seq, after } => {
                 tokio::time::sleep(after).await;
                 Msg::SelectionSettled { seq }
             }
-            Cmd::DecodeAvatar { id, base64, cells } => {
+            W::DecodeAvatar { id, base64, cells } => {
                 let picker = self.picker.clone();
                 let result = blocking(move || {
                     let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
@@ -201,28 +142,38 @@ impl Worker {
                 .await;
                 Msg::AvatarDecoded { id, result }
             }
-            Cmd::PreparePhoto { id, path, cells } => {
+            W::PreparePhoto { id, path, cells } => {
                 let picker = self.picker.clone();
                 let result = blocking(move || prepare(picker.as_deref(), path, cells)).await;
                 Msg::PhotoPrepared { id, result }
             }
-            Cmd::WriteAvatar {
+            W::WriteAvatar {
                 base64,
                 path,
                 overwrite,
             } => write_avatar(&base64, path, overwrite).await,
-            Cmd::CompletePath { id, typed } => {
+            W::CompletePath { id, typed } => {
                 let expanded = expand_tilde(&typed, dirs::home_dir());
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }
-            Cmd::SaveDraft { .. }
-            | Cmd::ClearDraft { .. }
-            | Cmd::LoadDraft { .. }
-            | Cmd::Fleet { .. }
-            | Cmd::StopFleet { .. } => return None,
-        })
+        }
     }
+}
+
+/// The picker's one page of chats, newest first as the API sorts them.
+fn chat_page() -> ChatQuery {
+    ChatQuery {
+        limit: Some(CHAT_PAGE),
+        ..Default::default()
+    }
+}
+
+/// The page is newest first; the history draws the newest at the bottom.
+fn oldest_first(page: MessagesResponse) -> Vec<Message> {
+    let mut messages = page.messages().to_vec();
+    messages.sort_by_key(|m| m.time_sent.unwrap_or(i64::MIN));
+    messages
 }
 
 /// Writes the avatar as `avatar prepare` writes its output ([`safe_write`]): without `overwrite`
@@ -274,15 +225,21 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
         Some(i) => &typed[..=i],
         None => "",
     };
-    let mut entries = tokio::fs::read_dir(&dir)
-        .await
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut entries = tokio::fs::read_dir(&dir).await.map_err(|e| {
+        format!(
+            "cannot list {}: {}",
+            dir.display(),
+            crate::io_error::Words(&e)
+        )
+    })?;
     let mut out = Vec::new();
-    while let Some(entry) = entries
-        .next_entry()
-        .await
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-    {
+    while let Some(entry) = entries.next_entry().await.map_err(|e| {
+        format!(
+            "cannot list {}: {}",
+            dir.display(),
+            crate::io_error::Words(&e)
+        )
+    })? {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with(&part) || (name.starts_with('.') && !part.starts_with('.')) {
             continue;
@@ -343,7 +300,10 @@ async fn blocking<T: Send + 'static>(
         .unwrap_or_else(|e| Err(format!("image processing stopped unexpectedly ({e})")))
 }
 
-fn log_err(e: crate::api::ApiError) -> ErrorInfo {
-    tracing::warn!(error = %e, "request failed");
-    ErrorInfo::from(e)
+/// An API answer as the app takes it: the value, or the error logged and reduced to `ErrorInfo`.
+fn answer<T>(result: Result<Reply<T>, ApiError>) -> Result<T, ErrorInfo> {
+    result.map(|r| r.value).map_err(|e| {
+        tracing::warn!(error = %e, "request failed");
+        ErrorInfo::from(e)
+    })
 }

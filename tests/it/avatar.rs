@@ -340,7 +340,8 @@ fn an_impossible_budget_is_a_clear_error() {
     };
     let err = prepare(&input, &opts).unwrap_err();
     assert!(matches!(err, AvatarError::CannotFit { max_bytes: 100 }));
-    assert!(err.to_string().contains("100 bytes"));
+    // Sizes read in the one byte-size format (issue 19: no raw byte counts).
+    assert!(err.to_string().contains("100 B"), "{err}");
 }
 
 #[test]

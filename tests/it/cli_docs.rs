@@ -144,3 +144,40 @@ fn demo_server_env_file_recipe_returns_and_works() {
     assert!(!env_file.exists(), "the env file is removed on exit");
     let _ = std::io::stdout().flush();
 }
+
+/// Every command a help text names in backticks exists (issue 19: `--image` pointed at a
+/// `capabilities` command there is none of). Walks the help of every (sub)command.
+#[test]
+fn help_texts_name_only_commands_that_exist() {
+    use clap::CommandFactory;
+    fn walk(cmd: &mut clap::Command, names: &mut Vec<String>, helps: &mut Vec<String>) {
+        helps.push(cmd.render_long_help().to_string());
+        for sub in cmd.get_subcommands_mut() {
+            names.push(sub.get_name().to_owned());
+            walk(sub, names, helps);
+        }
+    }
+    let mut root = bloocard::cli::Cli::command();
+    root.build();
+    let (mut names, mut helps) = (Vec::new(), Vec::new());
+    walk(&mut root, &mut names, &mut helps);
+    let mut quoted = 0;
+    for help in &helps {
+        for (i, span) in help.split('`').enumerate() {
+            if i % 2 == 0 {
+                continue;
+            }
+            quoted += 1;
+            let first = span
+                .trim_start_matches("bloocard ")
+                .split_whitespace()
+                .next()
+                .unwrap_or_default();
+            assert!(
+                first.starts_with('-') || names.iter().any(|n| n == first),
+                "`{span}` in a help text is not a bloocard command or option:\n{help}"
+            );
+        }
+    }
+    assert!(quoted > 0, "the walk found the backticked names");
+}

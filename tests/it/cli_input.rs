@@ -57,6 +57,34 @@ fn card_get_12345_is_refused_naming_the_e164_rule_and_nothing_is_sent() {
 }
 
 #[test]
+fn a_name_over_the_limit_is_refused_naming_the_rule_and_nothing_is_sent() {
+    let demo = Demo::start();
+    let long = "A".repeat(bloocard::validate::NAME_MAX_CHARS + 16);
+    refused(
+        &demo,
+        &["card", "set", MAYA, "--first-name", &long],
+        &[],
+        2,
+        "--first-name \"AAAAAAAAAAAAAAAAAAAA…\" is not a name Blooio takes: 80 characters, more than the 64 allowed",
+    );
+    refused(
+        &demo,
+        &["card", "set", MAYA, "--last-name", "Ada\tLovelace"],
+        &[],
+        2,
+        "--last-name \"Ada Lovelace\" is not a name Blooio takes: a control character",
+    );
+    // At the limit it goes through, and the demo (which checks the same number) stores it.
+    let at_limit = "é".repeat(bloocard::validate::NAME_MAX_CHARS);
+    let run = demo.run(&["card", "set", MAYA, "--first-name", &at_limit]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        demo.ctl.card(MAYA).unwrap()["first_name"].as_str(),
+        Some(at_limit.as_str())
+    );
+}
+
+#[test]
 fn chats_urls_senders_and_idempotency_keys_follow_their_rules() {
     let demo = Demo::start();
     let send = |extra: &[&str]| {
@@ -175,11 +203,15 @@ fn help_lists_only_what_applies() {
             .to_owned()
     };
     assert!(
-        line("--first-name <NAME>").ends_with("First name recipients see (Dedicated plans only)"),
+        line("--first-name <NAME>").ends_with(
+            "First name recipients see (Dedicated plans only; at most 64 characters; \"\" clears it)"
+        ),
         "{set}"
     );
     assert!(
-        line("--last-name <NAME>").ends_with("Last name recipients see (Dedicated plans only)"),
+        line("--last-name <NAME>").ends_with(
+            "Last name recipients see (Dedicated plans only; at most 64 characters; \"\" clears it)"
+        ),
         "{set}"
     );
     let share = demo.run(&["share", "--help"]).stdout;

@@ -370,9 +370,42 @@ async fn dropped_and_refused_connections_are_network_errors() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("could not reach Blooio: connection failed to 127.0.0.1:"),
+            .starts_with("could not connect to Blooio at 127.0.0.1:"),
         "{err}"
     );
+    assert!(matches!(err, ApiError::Connect(_)), "{err:?}");
+    assert!(!err.may_have_arrived(), "a refused connection sent nothing");
+    assert!(!err.to_string().contains("os error"), "{err}");
+}
+
+/// A send whose first attempt was read and dropped may have been sent, even though its retry
+/// then met a refused connection: the error says so (the earlier attempt is the one reported).
+#[tokio::test]
+async fn a_send_dropped_after_writing_then_refused_may_still_have_arrived() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        // One connection: read the request, close without answering, stop listening.
+        if let Ok((mut sock, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = sock.read(&mut buf).await;
+        }
+    });
+    let mut options =
+        ClientOptions::new(format!("http://{addr}/v2/api"), ApiKey::new(KEY).unwrap());
+    options.retry.base_delay = Duration::from_millis(5);
+    let message = SendMessage {
+        text: Some(MessageText::One("hi".into())),
+        ..SendMessage::default()
+    };
+    let err = Client::new(options)
+        .unwrap()
+        .send_message("+15551234567", &message, "key-1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Network(_)), "{err:?}");
+    assert!(err.may_have_arrived(), "{err}");
 }
 
 #[tokio::test]

@@ -174,6 +174,64 @@ fn a_number_not_on_the_key_is_an_error_row_and_apply_exits_7() {
     let run = run_file(&demo, &["fleet", "apply", "--yes"], &file);
     assert_eq!(run.code, 7, "{}", run.stderr);
     assert_eq!(count(&demo.requests(), "PUT"), 0);
+
+    // With --json there are no ✗ rows to point at: stderr points at the JSON's status.
+    let run = run_file(&demo, &["fleet", "plan", "--json"], &file);
+    assert_eq!(run.code, 7);
+    assert_eq!(
+        run.stderr,
+        "bloocard: 1 of 1 numbers cannot be planned (their \"status\" is \"error\" in the JSON)\n"
+    );
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["numbers"][0]["plan"],
+        Value::Null,
+        "not on the key: no plan"
+    );
+    let run = run_file(&demo, &["fleet", "apply", "--yes", "--json"], &file);
+    assert_eq!(run.code, 7);
+    assert!(
+        run.stderr
+            .contains("(their \"status\" is \"failed\" in the JSON); the others are done"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A file with no managed field would read every card and call them all in sync: it is refused
+/// before any request, naming the file.
+#[test]
+fn a_card_file_that_manages_nothing_is_refused_before_any_request() {
+    let demo = fleet_demo(6);
+    let dir = workdir();
+    let file = card_file(&dir, "version = 1\nnumbers = \"all\"\n[card]\n");
+    for args in [&["fleet", "plan"][..], &["fleet", "apply", "--yes"]] {
+        let run = run_file(&demo, args, &file);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("cards.toml:1:1: the file manages nothing"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    assert!(demo.requests().is_empty(), "{:?}", demo.requests());
+}
+
+/// `plan_kind` null is what the API sends for a dedicated number: the JSON says so beside it.
+#[test]
+fn plan_json_gives_the_resolved_plan_next_to_the_raw_one() {
+    let demo = fleet_demo(6);
+    let dir = workdir();
+    let file = card_file(&dir, &listed(&[MAYA, SHARED], ""));
+    let run = run_file(&demo, &["fleet", "plan", "--json"], &file);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    for n in v["numbers"].as_array().unwrap() {
+        let raw = n["plan_kind"].as_str().unwrap_or("dedicated");
+        assert_eq!(n["plan"], raw, "{n}");
+    }
 }
 
 #[test]
@@ -260,8 +318,7 @@ fn what_the_server_sends_is_cleaned_before_the_terminal_and_exact_in_json() {
     );
     assert!(!run.stdout.contains('\u{202e}'));
     assert!(
-        run.stdout
-            .contains("first_name \"Ma]0;pwnedya[2J\" → \"Acme\""),
+        run.stdout.contains("first_name \"Maya\" → \"Acme\""),
         "{}",
         run.stdout
     );

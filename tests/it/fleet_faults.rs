@@ -296,6 +296,14 @@ fn ctrl_c_during_apply_prints_what_was_applied_and_exits_130() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert_eq!(status.code(), Some(130), "{out}\n{stderr}");
     assert!(out.contains("not started."), "{out}");
+    // A write that finished after Ctrl-C is not read back, and its row says why (issue 19).
+    for row in out.lines().filter(|l| l.starts_with('✓')) {
+        assert!(
+            row.ends_with("· verified")
+                || row.ends_with("· not verified: stopped before the card was read back"),
+            "{row}"
+        );
+    }
     assert!(stderr.contains("interrupted;"), "{stderr}");
     assert!(!out.contains(common::CANARY_KEY) && !stderr.contains(common::CANARY_KEY));
     // A rerun continues: it writes only the numbers not yet done.

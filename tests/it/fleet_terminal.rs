@@ -58,6 +58,29 @@ fn apply_asks_on_a_terminal_and_prints_each_number_as_it_finishes() {
     assert_eq!(count(&demo.requests(), "PUT"), 2);
 }
 
+/// The question says "Type yes": a bare `y` is not taken for it (and is told so).
+#[test]
+fn a_y_is_not_a_yes() {
+    let demo = fleet_demo(12);
+    let dir = workdir();
+    let file = card_file(&dir, &listed(&["+12025550102"], ""));
+    let tmux = launch(&demo, &format!("fleet apply {}", file.display()));
+    tmux.wait_for_text("Type yes to go ahead:");
+    tmux.type_line("y");
+    // Cancelled by the operator: exit 0, as for any other answer but yes.
+    assert_eq!(tmux.wait_for_shell(), "0");
+    let screen = tmux.history();
+    assert!(
+        screen.contains("the answer was \"y\"; only \"yes\" goes ahead"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("apply cancelled; nothing was written"),
+        "{screen}"
+    );
+    assert_eq!(count(&demo.requests(), "PUT"), 0);
+}
+
 #[test]
 fn any_answer_but_yes_writes_nothing() {
     let demo = fleet_demo(12);

@@ -1,8 +1,9 @@
 //! Hostile strings from the server, through every CLI output: terminal escapes (CSI, OSC title
 //! change, OSC 52 clipboard write), BEL, backspace, carriage return, bidi overrides, zero-width
 //! and combining runs, 10 000-character names and emoji. Human output must print them harmlessly
-//! with its layout intact; `--json` must keep every value exact, with the dangerous characters
-//! escaped. Error bodies get the same treatment on stderr.
+//! with its layout intact, each escape sequence dropped whole (its parameters too); `--json` must
+//! keep every value exact, with the dangerous characters escaped. Error bodies get the same
+//! treatment on stderr.
 //!
 //! Names the demo's validation accepts arrive through a real PUT; the rest through the demo's
 //! `respond` fault, which answers crafted JSON.
@@ -77,7 +78,7 @@ fn numbers_table_stays_aligned_and_inert() {
     );
     // Each column starts at the same terminal column on every line, emoji and accents included.
     let actives = ["ACTIVE", "yes", "no", "yes"];
-    let plans = ["PLAN", "dedicated]52", "👩", "tr"];
+    let plans = ["PLAN", "dedicated", "👩", "tr"];
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(
             column(line, actives[i]),
@@ -86,7 +87,16 @@ fn numbers_table_stays_aligned_and_inert() {
         );
         assert_eq!(column(line, plans[i]), column(lines[0], "PLAN"), "{line:?}");
     }
-    assert!(lines[1].starts_with("+1415[2J[H5550123"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("+14155550123  yes     yesterday "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].ends_with(" dedicated"),
+        "the OSC 52 went whole: {}",
+        lines[1]
+    );
     assert!(
         lines[2].starts_with("+16465550172"),
         "the bidi override is gone"
@@ -103,6 +113,25 @@ fn numbers_table_stays_aligned_and_inert() {
     let run = demo.run(&["numbers", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_exact_json("numbers --json", &run.stdout, &body);
+}
+
+/// Issue 19: a card named `"\u001b[31mRED\u0007"` printed `[31mRED` (the ESC dropped, the rest
+/// of the sequence left). The whole sequence goes: `card get` shows `RED`.
+#[test]
+fn a_card_named_with_an_sgr_sequence_shows_only_its_text() {
+    let demo = Demo::start();
+    let card = json!({"phone_number": MAYA, "first_name": "\u{1b}[31mRED\u{7}", "last_name": "",
+        "has_wallpaper": false, "sharing": {"enabled": true, "audience": 1, "name_format": 0}});
+    respond(&demo, "GET", "/contact-card", 200, &card);
+    let run = demo.run(&["card", "get", MAYA]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_terminal_safe("card get", &run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[1], "  Display name  RED");
+    assert_eq!(lines[2], "  First name    RED");
+    assert!(!run.stdout.contains("[31m"), "{}", run.stdout);
+    let run = demo.run(&["card", "get", MAYA, "--json"]);
+    assert_exact_json("card get --json", &run.stdout, &card);
 }
 
 /// Every line of the card view after the first is `  <label padded to 13> <value>`.
@@ -144,15 +173,15 @@ fn card_view_keeps_its_shape_with_a_10000_character_name() {
     assert_terminal_safe("card get", &run.stdout);
     assert_card_layout(&run.stdout);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "]0;pwned+14155550123");
+    assert_eq!(lines[0], "+14155550123");
     assert_eq!(
         lines[1],
         format!("  Display name  {long}"),
         "long names are shown whole"
     );
-    assert_eq!(lines[2], "  First name    ]52;c;cm0gLXJmIH4=MayaEvil");
+    assert_eq!(lines[2], "  First name    MayaEvil");
     assert_eq!(lines[3], "  Last name     gnp.exe  Avatar        none");
-    assert_eq!(lines[4], "  Sharing       on, audience 7, first only name");
+    assert_eq!(lines[4], "  Sharing       on, audience 7, first name only");
 
     let run = demo.run(&["card", "get", MAYA, "--json"]);
     assert_exact_json("card get --json", &run.stdout, &card);
@@ -221,7 +250,7 @@ fn share_and_send_results_are_one_clean_line() {
     assert_terminal_safe("share", &run.stdout);
     assert_eq!(
         run.stdout,
-        "Staged for ]0;pwned+14155550999: Card [5mstaged[0m  bloocard: fake second line\n"
+        "Staged for +14155550999: Card staged  bloocard: fake second line\n"
     );
     let run = demo.run(&["share", CHAT, "--json"]);
     assert_exact_json("share --json", &run.stdout, &share);
@@ -234,7 +263,7 @@ fn share_and_send_results_are_one_clean_line() {
     assert_terminal_safe("send", &run.stdout);
     assert_eq!(
         run.stdout,
-        "Queued msg_[2J[H1, msg_2]52;c;cm0gLXJmIH4= to +14155550999 from +14155550123 (status queued)\n"
+        "Queued msg_1, msg_2 to +14155550999 from +14155550123 (status queued)\n"
     );
     let run = demo.run(&["send", CHAT, "--text", "hi", "--from", MAYA, "--json"]);
     assert_exact_json("send --json", &run.stdout, &sent);
@@ -253,8 +282,8 @@ fn hostile_error_bodies_are_one_clean_line_on_stderr() {
     assert_terminal_safe("error", &run.stderr);
     assert_eq!(
         run.stderr,
-        "bloocard: Blooio rejected the request as invalid (HTTP 400 bad]0;pwned_code: \
-         \"]52;c;cm0gLXJmIH4=Nope[2J[H  bloocard: all good\")\n"
+        "bloocard: Blooio rejected the request as invalid (HTTP 400 bad_code: \
+         \"Nope  bloocard: all good\")\n"
     );
 
     // A `message` that is not a string at all falls back to the status's reason.
@@ -325,14 +354,14 @@ fn card_set_outputs_stay_clean_when_the_reread_fails_or_the_plan_is_hostile() {
     assert_terminal_safe("card set stderr", &run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("db]52;c;cm0gLXJmIH4=down"),
+        run.stderr.contains("server_error: \"dbdown\")"),
         "{}",
         run.stderr
     );
     let view = run.stdout.strip_prefix("Updated.\n").unwrap();
     assert_card_layout(view);
-    assert!(view.starts_with("+14155550123]0;pwned\n"), "{view}");
-    assert!(view.contains("  First name    Ada[2J[H\n"), "{view}");
+    assert!(view.starts_with("+14155550123\n"), "{view}");
+    assert!(view.contains("  First name    Ada\n"), "{view}");
     // The trailing CR LF became two spaces, not a line break.
     assert!(view.contains("  Last name     Lovelace  \n"), "{view}");
     let run = demo.run(&["card", "set", MAYA, "--first-name", "Ada", "--json"]);
@@ -355,7 +384,7 @@ fn card_set_outputs_stay_clean_when_the_reread_fails_or_the_plan_is_hostile() {
     assert_terminal_safe("card set stderr", &run.stderr);
     assert!(
         run.stderr.ends_with(
-            "needs a Dedicated plan, and +14155550123 is on the shared]0;pwned plan; \
+            "needs a Dedicated plan, and +14155550123 is on the shared plan; \
              sharing settings can still be changed\n"
         ),
         "{}",

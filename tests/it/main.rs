@@ -24,6 +24,7 @@ mod cli;
 mod cli_docs;
 mod cli_input;
 mod cli_profiles;
+mod cli_wording;
 mod client_http;
 mod demo_backend;
 #[cfg(unix)]
@@ -49,6 +50,10 @@ mod tmux_marks;
 #[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_refresh_geometry;
+#[cfg(unix)]
+mod tmux_server_text;
+#[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;
 mod tui_drafts;
@@ -58,6 +63,7 @@ mod tui_faults;
 mod tui_flow;
 mod tui_history;
 mod tui_history_e2e;
+mod tui_hostile;
 mod tui_keys;
 mod tui_marks;
 mod tui_model;

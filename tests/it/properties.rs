@@ -86,6 +86,79 @@ proptest! {
     }
 }
 
+/// One escape sequence as a terminal would read it, complete: CSI with parameters and
+/// intermediates, OSC to BEL or ST, DCS/SOS/PM/APC to ST, ESC with intermediates, or an 8-bit form.
+fn escape_sequence() -> impl Strategy<Value = String> {
+    let st = prop_oneof![Just("\x1b\\".to_owned()), Just("\u{9c}".to_owned())];
+    let payload = "[ -~\\p{L}]{0,12}".prop_map(|p: String| p.replace('\x1b', ""));
+    prop_oneof![
+        ("[0-9:;<=>?]{0,8}", "[ -/]{0,2}", "[@-~]").prop_map(|(p, i, f)| format!("\x1b[{p}{i}{f}")),
+        ("[0-9:;<=>?]{0,8}", "[@-~]").prop_map(|(p, f)| format!("\u{9b}{p}{f}")),
+        (
+            payload.clone(),
+            prop_oneof![Just("\x07".to_owned()), st.clone()]
+        )
+            .prop_map(|(p, end)| format!("\x1b]{p}{end}")),
+        (
+            prop_oneof![Just('P'), Just('X'), Just('^'), Just('_')],
+            payload.clone(),
+            st.clone()
+        )
+            .prop_map(|(k, p, end)| format!("\x1b{k}{p}{end}")),
+        (
+            prop_oneof![Just('\u{90}'), Just('\u{9d}'), Just('\u{9f}')],
+            payload,
+            st
+        )
+            .prop_map(|(k, p, end)| format!("{k}{p}{end}")),
+        // ESC alone before [ ] P X ^ _ is the start of the longer kinds above.
+        ("[ -/]{0,2}", "[0-~]")
+            .prop_filter("a final, not an introducer", |(i, f)| !i.is_empty()
+                || !"[]PX^_".contains(f.as_str()))
+            .prop_map(|(i, f)| format!("\x1b{i}{f}")),
+    ]
+}
+
+/// Characters that make up escape sequences, heavily weighted, so that arbitrary mixes of
+/// introducers, parameters, terminators and text are tried.
+fn sequence_soup() -> impl Strategy<Value = String> {
+    let c = prop_oneof![
+        4 => Just('\x1b'),
+        2 => prop::sample::select(vec!['[', ']', 'P', '_', '^', 'X', '\\', '(', '#', ';', '?', '0', '1', 'm', 'q']),
+        2 => (0x80u32..=0x9f).prop_map(|u| char::from_u32(u).unwrap()),
+        2 => (0u32..0x20).prop_map(|u| char::from_u32(u).unwrap()),
+        1 => Just('\x7f'),
+        2 => any::<char>(),
+    ];
+    prop::collection::vec(c, 0..40).prop_map(|v| v.into_iter().collect())
+}
+
+fn terminal_safe(out: &str, newline_allowed: bool) -> bool {
+    !out.chars()
+        .any(|c| (c != '\n' || !newline_allowed) && bloocard::sanitize::is_unsafe(c))
+}
+
+proptest! {
+    #[test]
+    fn cleaned_text_never_holds_an_escape_or_control(s in sequence_soup()) {
+        prop_assert!(terminal_safe(&clean(&s), false), "{:?} -> {:?}", s, clean(&s));
+        prop_assert!(terminal_safe(&clean_multiline(&s), true), "{:?}", s);
+        // Clean text is clean: a second pass changes nothing.
+        let once = clean(&s).into_owned();
+        prop_assert_eq!(clean(&once), once.as_str());
+    }
+
+    #[test]
+    fn whole_sequences_are_dropped_and_the_text_around_them_kept(
+        before in "[\\p{L}\\p{N} .,!-]{0,12}",
+        seqs in prop::collection::vec(escape_sequence(), 1..4),
+        after in "[\\p{L}\\p{N} .,!-]{0,12}",
+    ) {
+        let hostile = format!("{before}{}{after}", seqs.concat());
+        prop_assert_eq!(clean(&hostile), format!("{before}{after}"), "{:?}", hostile);
+    }
+}
+
 /// A small image of arbitrary size, content and alpha, encoded as PNG or JPEG.
 fn small_image() -> impl Strategy<Value = Vec<u8>> {
     (

@@ -50,7 +50,7 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
         rig.app.numbers.marked_in_order(),
         vec![MAYA, THEO, SHARED, OFFLINE_TRIAL]
     );
-    let apply = rig.app.apply.as_ref().expect("the overlay is open");
+    let apply = rig.app.apply().expect("the overlay is open");
     assert_eq!(apply.phase, Phase::Planned, "{screen}");
     assert!(
         screen.contains("Apply this card to 4 marked numbers"),
@@ -69,7 +69,7 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
 
     server.control().reset_peak_in_flight();
     let screen = rig.keys(vec![ch('y')]).await;
-    let apply = rig.app.apply.as_ref().expect("the summary stays");
+    let apply = rig.app.apply().expect("the summary stays");
     assert_eq!(apply.phase, Phase::Done, "{screen}");
     let status = |n: &str| match &apply.rows.iter().find(|r| r.number == n).unwrap().state {
         RowState::Done(o) => o.status,
@@ -103,10 +103,10 @@ async fn marked_numbers_get_the_card_on_screen_and_the_offline_one_fails() {
     let before = puts(&server);
     let screen = rig.keys(vec![ch('r')]).await;
     assert!(puts(&server) > before, "the retry wrote again");
-    let apply = rig.app.apply.as_ref().unwrap();
+    let apply = rig.app.apply().unwrap();
     assert_eq!(apply.phase, Phase::Done, "{screen}");
     assert!(screen.contains("1 failed"), "{screen}");
 
     rig.keys(vec![key(KeyCode::Esc)]).await;
-    assert!(rig.app.apply.is_none());
+    assert!(rig.app.apply().is_none());
 }

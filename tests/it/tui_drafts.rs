@@ -12,12 +12,12 @@ use crate::loop_support::Rig;
 use crate::tui_support::*;
 use bloocard::api::{CardUpdateResponse, Client, ClientOptions, SendResponse};
 use bloocard::config::ApiKey;
-use bloocard::tui::app::{App, AppConfig, Overlay};
+use bloocard::tui::app::{App, AppConfig, Modal};
 use bloocard::tui::dispatch;
 use bloocard::tui::draft::{
     CardDraft, ComposerDraft, DRAFT_DELAY, Draft, DraftOp, DraftStore, DraftWriter,
 };
-use bloocard::tui::msg::{Cmd, Msg, ReqId};
+use bloocard::tui::msg::{Cmd, DraftCmd, Msg, ReqId, WorkerCmd};
 use bloocard::tui::worker::Worker;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
@@ -41,7 +41,7 @@ fn drafts_app() -> App {
 fn draft_lookup(cmds: &[Cmd]) -> (ReqId, String) {
     cmds.iter()
         .find_map(|c| match c {
-            Cmd::LoadDraft { id, number } => Some((*id, number.clone())),
+            Cmd::Draft(DraftCmd::Load { id, number }) => Some((*id, number.clone())),
             _ => None,
         })
         .expect("a LoadDraft command")
@@ -65,9 +65,9 @@ fn load_card(app: &mut App) -> (ReqId, String) {
 fn saved_drafts(cmds: &[Cmd]) -> Vec<&Draft> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::SaveDraft { draft, after } => {
+            Cmd::Draft(DraftCmd::Save { draft, after }) => {
                 assert_eq!(*after, DRAFT_DELAY);
-                Some(draft)
+                Some(&**draft)
             }
             _ => None,
         })
@@ -84,7 +84,7 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
     assert!(type_text(&mut app, "x").is_empty());
     feed(&mut app, [key(KeyCode::Backspace)]);
     assert!(app.update(Msg::Draft { id, draft: None }).is_empty());
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.modal, None);
 
     feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
     let cmds = type_text(&mut app, "Jane");
@@ -148,7 +148,7 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
     // Sending the message leaves nothing unsaved: the draft is removed.
     feed(&mut app, [key(KeyCode::Tab)]);
     let send = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::Send { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::Send { id, .. })] => *id,
         other => panic!("expected one Send, got {other:?}"),
     };
     let cmds = app.update(Msg::Sent {
@@ -160,9 +160,9 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
         }),
     });
     assert!(
-        cmds.contains(&Cmd::ClearDraft {
+        cmds.contains(&Cmd::Draft(DraftCmd::Clear {
             number: NUMBER.into()
-        }),
+        })),
         "{cmds:?}"
     );
 }
@@ -181,9 +181,9 @@ fn reverting_clears_the_draft_and_a_confirmed_quit_discards_it() {
     let cmds = feed(&mut app, [ch('u')]);
     assert_eq!(
         cmds,
-        vec![Cmd::ClearDraft {
+        vec![Cmd::Draft(DraftCmd::Clear {
             number: NUMBER.into()
-        }]
+        })]
     );
 
     feed(&mut app, [ch('i')]);
@@ -192,9 +192,9 @@ fn reverting_clears_the_draft_and_a_confirmed_quit_discards_it() {
     let cmds = feed(&mut app, [ch('y')]);
     assert_eq!(
         cmds,
-        vec![Cmd::ClearDraft {
+        vec![Cmd::Draft(DraftCmd::Clear {
             number: NUMBER.into()
-        }],
+        })],
         "\"Quit and lose them?\" answered yes: the draft goes too"
     );
     assert_eq!(app.exit, Some(bloocard::tui::app::Exit::Quit));
@@ -405,14 +405,18 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     let (id, number) = load_card(&mut app);
     // Started again a few minutes after the crash.
     app.now = now() + chrono::Duration::minutes(5);
-    dispatch(Cmd::LoadDraft { id, number }, &worker, Some(&writer));
+    dispatch(
+        Cmd::Draft(DraftCmd::Load { id, number }),
+        &worker,
+        Some(&writer),
+    );
     assert_eq!(worker.busy(), 1, "the lookup is owed to the loop");
     let msg = rx.recv().await.unwrap();
     worker.received();
     assert_eq!(worker.busy(), 0);
     assert_eq!(app.update(msg), Vec::new());
-    let Some(Overlay::Restore(draft)) = &app.overlay else {
-        panic!("the draft is offered: {:?}", app.overlay);
+    let Some(Modal::Restore(draft)) = &app.modal else {
+        panic!("the draft is offered: {:?}", app.modal);
     };
     assert_eq!(draft.card.first.as_deref(), Some("Jane"));
     assert_eq!(draft.card.sharing, Some(false));
@@ -420,7 +424,7 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     assert_snapshot!(render(&app, 100, 30));
 
     let cmds = feed(&mut app, [ch('y')]);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.modal, None);
     assert!(app.card.first_dirty() && app.card.sharing_dirty());
     assert!(!app.card.last_dirty());
     assert_eq!(app.card.first.text(), "Jane");
@@ -431,7 +435,7 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     assert_eq!(saved_drafts(&cmds).len(), 1, "{cmds:?}");
     assert!(matches!(
         feed(&mut app, [ctrl('s')]).as_slice(),
-        [Cmd::SaveCard { .. }]
+        [Cmd::Worker(WorkerCmd::SaveCard { .. })]
     ));
 }
 
@@ -443,14 +447,14 @@ fn discarding_the_offer_removes_the_draft_and_not_now_keeps_it() {
         id,
         draft: Some(sample_draft()),
     });
-    assert!(matches!(app.overlay, Some(Overlay::Restore(_))));
+    assert!(matches!(app.modal, Some(Modal::Restore(_))));
     // Keys other than the answers do nothing while asked.
     assert!(feed(&mut app, [ch('x'), key(KeyCode::Tab)]).is_empty());
     assert_eq!(
         feed(&mut app, [ch('d')]),
-        vec![Cmd::ClearDraft {
+        vec![Cmd::Draft(DraftCmd::Clear {
             number: NUMBER.into()
-        }]
+        })]
     );
     assert!(!app.card.is_dirty());
 
@@ -461,7 +465,7 @@ fn discarding_the_offer_removes_the_draft_and_not_now_keeps_it() {
         draft: Some(sample_draft()),
     });
     assert!(feed(&mut app, [key(KeyCode::Esc)]).is_empty());
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.modal, None);
     assert!(!app.card.is_dirty());
 }
 
@@ -478,7 +482,7 @@ async fn the_loop_hands_a_lookup_to_the_writer_and_waits_for_its_answer() {
     rig.drafts = Some(DraftWriter::spawn(store));
     rig.clock = now;
     dispatch(
-        Cmd::LoadDraft { id, number },
+        Cmd::Draft(DraftCmd::Load { id, number }),
         &rig.worker,
         rig.drafts.as_ref(),
     );
@@ -486,8 +490,8 @@ async fn the_loop_hands_a_lookup_to_the_writer_and_waits_for_its_answer() {
     rig.keys(Vec::new()).await;
     assert_eq!(rig.worker.busy(), 0);
     assert!(
-        matches!(&rig.app.overlay, Some(Overlay::Restore(d)) if **d == sample_draft()),
+        matches!(&rig.app.modal, Some(Modal::Restore(d)) if **d == sample_draft()),
         "the stored draft is offered: {:?}",
-        rig.app.overlay
+        rig.app.modal
     );
 }

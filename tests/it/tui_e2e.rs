@@ -2,7 +2,7 @@
 //! `TestBackend`, driven by scripted keys. Checks the backend's state, not just the screen.
 
 use bloocard::tui::LoopExit;
-use bloocard::tui::msg::Msg;
+use bloocard::tui::msg::{Msg, WorkerCmd};
 use bloocard::tui::worker::Worker;
 use crossterm::event::KeyCode;
 use ratatui_image::picker::Picker;
@@ -103,7 +103,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         .unwrap();
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
-    worker.dispatch(bloocard::tui::msg::Cmd::PreparePhoto {
+    worker.start(WorkerCmd::PreparePhoto {
         id: 7,
         path: input,
         cells: (16, 8),
@@ -122,7 +122,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     assert!(photo.report.contains("PNG 300×200"), "{}", photo.report);
 
     let out = dir.path().join("out.jpg");
-    worker.dispatch(bloocard::tui::msg::Cmd::WriteAvatar {
+    worker.start(WorkerCmd::WriteAvatar {
         base64: photo.base64.clone(),
         path: out.clone(),
         overwrite: false,
@@ -136,18 +136,18 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
     // A second write to the same path leaves the file alone and says it exists; only an
     // explicit overwrite (after the operator said yes) replaces it.
     std::fs::write(&out, b"keep me").unwrap();
-    let write = |overwrite| bloocard::tui::msg::Cmd::WriteAvatar {
+    let write = |overwrite| WorkerCmd::WriteAvatar {
         base64: photo.base64.clone(),
         path: out.clone(),
         overwrite,
     };
-    worker.dispatch(write(false));
+    worker.start(write(false));
     match tokio::time::timeout(DEADLINE, rx.recv()).await.unwrap() {
         Some(Msg::AvatarFileExists { path }) => assert_eq!(path, out),
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
-    worker.dispatch(write(true));
+    worker.start(write(true));
     match tokio::time::timeout(DEADLINE, rx.recv()).await.unwrap() {
         Some(Msg::AvatarWritten { result: Ok(path) }) => assert_eq!(path, out),
         other => panic!("{other:?}"),
@@ -167,7 +167,7 @@ async fn worker_completes_paths_from_the_file_system() {
     let (tx, mut rx) = unbounded_channel();
     let worker = Worker::new(demo_client(&server), None, tx);
     let typed = format!("{}/fa", dir.path().display());
-    worker.dispatch(bloocard::tui::msg::Cmd::CompletePath {
+    worker.start(WorkerCmd::CompletePath {
         id: 1,
         typed: typed.clone(),
     });

@@ -5,7 +5,7 @@
 use crate::tui_support::*;
 use bloocard::tui::app::{App, AppConfig, SETTLE};
 use bloocard::tui::keymap::{self, Action};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, WorkerCmd};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
@@ -120,7 +120,7 @@ fn moves_typed_for_a_list_that_failed_are_dropped() {
 fn once_listed_moves_are_immediate_and_debounced_as_before() {
     let (mut app, _) = app_with_numbers(SIZE);
     match feed(&mut app, [ch('j')]).as_slice() {
-        [Cmd::Debounce { after, .. }] => assert_eq!(*after, SETTLE),
+        [Cmd::Worker(WorkerCmd::Debounce { after, .. })] => assert_eq!(*after, SETTLE),
         other => panic!("expected one Debounce, got {other:?}"),
     }
     assert!(app.numbers.early_moves.is_empty());

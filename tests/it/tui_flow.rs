@@ -3,12 +3,37 @@
 
 use crate::tui_support::*;
 use bloocard::api::{CardUpdate, CardUpdateResponse, MessageText, SendResponse, SharingUpdate};
-use bloocard::tui::app::{App, AppConfig, Confirm, Exit, Overlay, Pane, SETTLE};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
+use bloocard::tui::app::{App, AppConfig, Confirm, Exit, Modal, Pane, SETTLE};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, WorkerCmd};
 use bloocard::tui::state::Load;
 use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
+
+/// A name over the API's limit is refused on ^S with the rule, before any request (issue 19):
+/// the server's 400 would have been cut on the status line.
+#[test]
+fn a_name_over_the_limit_is_refused_before_saving() {
+    let mut app = app_with_card((100, 30));
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, &"x".repeat(bloocard::validate::NAME_MAX_CHARS));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(cmds.is_empty(), "nothing is sent: {cmds:?}");
+    let toast = app.toast.as_ref().expect("says why");
+    assert!(toast.error);
+    assert_eq!(
+        toast.text,
+        "Not saved: the first name has 68 characters, more than the 64 allowed"
+    );
+    assert!(app.card.is_dirty(), "the edit is kept");
+    // Back under the limit, ^S saves.
+    feed(&mut app, (0..4).map(|_| key(KeyCode::Backspace)));
+    let cmds = feed(&mut app, [ctrl('s')]);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Worker(WorkerCmd::SaveCard { .. })]),
+        "{cmds:?}"
+    );
+}
 
 #[test]
 fn edit_name_save_sends_only_the_change_then_rereads() {
@@ -20,7 +45,7 @@ fn edit_name_save_sends_only_the_change_then_rereads() {
 
     let cmds = feed(&mut app, [ctrl('s')]);
     let id = match cmds.as_slice() {
-        [Cmd::SaveCard { id, number, update }] => {
+        [Cmd::Worker(WorkerCmd::SaveCard { id, number, update })] => {
             assert_eq!(number, "+15551230001");
             assert_eq!(
                 update,
@@ -75,7 +100,7 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
         "the line follows the name format"
     );
     let update = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { update, .. }] => update.clone(),
+        [Cmd::Worker(WorkerCmd::SaveCard { update, .. })] => update.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(
@@ -112,7 +137,7 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
         "Esc outside editing throws nothing away"
     );
     feed(&mut other, [ch('U')]);
-    assert_eq!(other.overlay, Some(Overlay::Confirm(Confirm::RevertCard)));
+    assert_eq!(other.modal, Some(Modal::Confirm(Confirm::RevertCard)));
     feed(&mut other, [ch('y')]);
     assert!(!other.card.is_dirty());
     assert_eq!(other.card.first.text(), "John");
@@ -143,7 +168,7 @@ fn failed_save_keeps_edits_and_explains_the_plan() {
         .expect("error kept for the pane");
     assert!(err.sentence.contains("Dedicated plan"), "{}", err.sentence);
     feed(&mut app, [key(KeyCode::Down), key(KeyCode::Down), ch('d')]);
-    assert!(matches!(app.overlay, Some(Overlay::Details(ref d)) if d.contains("HTTP status: 403")));
+    assert!(matches!(app.modal, Some(Modal::Details(ref d)) if d.contains("HTTP status: 403")));
 }
 
 #[test]
@@ -170,7 +195,9 @@ fn plan_gated_number_keeps_names_read_only_but_sharing_editable() {
     assert!(app.card.path_input.is_none(), "no photo on a shared plan");
     feed(&mut app, [key(KeyCode::Down), ch(' ')]);
     match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { update, .. }] => assert!(!update.touches_name_or_photo()),
+        [Cmd::Worker(WorkerCmd::SaveCard { update, .. })] => {
+            assert!(!update.touches_name_or_photo())
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -203,7 +230,7 @@ fn moving_the_selection_loads_only_after_it_settles() {
         result: Ok(card("John", "Doe", None)),
     });
     let seq = |cmds: Vec<Cmd>| match cmds.as_slice() {
-        [Cmd::Debounce { seq, after }] if *after == SETTLE => *seq,
+        [Cmd::Worker(WorkerCmd::Debounce { seq, after })] if *after == SETTLE => *seq,
         other => panic!("expected one Debounce, got {other:?}"),
     };
     let first = seq(feed(&mut app, [key(KeyCode::Down)]));
@@ -232,7 +259,7 @@ fn switching_number_with_unsaved_edits_asks_first() {
         ],
     );
     assert!(feed(&mut app, [key(KeyCode::Enter)]).is_empty());
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
     assert!(feed(&mut app, [ch('n')]).is_empty());
     assert_eq!(
         app.card.first.text(),
@@ -256,7 +283,7 @@ fn quit_asks_when_unsaved_and_not_otherwise() {
     assert_eq!(app.card.first.text(), "Johnq", "q types in a text field");
     assert_eq!(app.exit, None);
     assert!(feed(&mut app, [ctrl('c')]).is_empty());
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))));
     assert!(feed(&mut app, [ch('y')]).is_empty());
     assert_eq!(app.exit, Some(Exit::Quit));
 }
@@ -273,12 +300,12 @@ fn send_uses_selected_number_one_key_and_follows_status() {
     feed(&mut app, [key(KeyCode::Down), key(KeyCode::Down), ch(' ')]);
     let (id, key1, body) = match feed(&mut app, [ctrl('s')]).as_slice() {
         [
-            Cmd::Send {
+            Cmd::Worker(WorkerCmd::Send {
                 id,
                 chat,
                 body,
                 idempotency_key,
-            },
+            }),
         ] => {
             assert_eq!(chat, "+15557654321");
             (*id, idempotency_key.clone(), body.clone())
@@ -299,11 +326,11 @@ fn send_uses_selected_number_one_key_and_follows_status() {
     assert_eq!(app.composer.message.text(), "hello", "nothing lost");
     let (id, key2) = match feed(&mut app, [ctrl('s')]).as_slice() {
         [
-            Cmd::Send {
+            Cmd::Worker(WorkerCmd::Send {
                 id,
                 idempotency_key,
                 ..
-            },
+            }),
         ] => (*id, idempotency_key.clone()),
         other => panic!("{other:?}"),
     };
@@ -319,17 +346,17 @@ fn send_uses_selected_number_one_key_and_follows_status() {
     });
     // The conversation is read again (issue 12), and the sent message is followed.
     assert!(
-        matches!(&cmds[0], Cmd::LoadHistory { chat, .. } if chat == "+15557654321"),
+        matches!(&cmds[0], Cmd::Worker(WorkerCmd::LoadHistory { chat, .. }) if chat == "+15557654321"),
         "{cmds:?}"
     );
     let mut poll = match &cmds[1..] {
         [
-            Cmd::PollStatus {
+            Cmd::Worker(WorkerCmd::PollStatus {
                 id,
                 message_id,
                 chat,
                 ..
-            },
+            }),
         ] => {
             assert_eq!(
                 (message_id.as_str(), chat.as_str()),
@@ -352,7 +379,7 @@ fn send_uses_selected_number_one_key_and_follows_status() {
         result: Ok(status("sent")),
     });
     match cmds.as_slice() {
-        [Cmd::PollStatus { id, after, .. }] => {
+        [Cmd::Worker(WorkerCmd::PollStatus { id, after, .. })] => {
             assert!(*after > std::time::Duration::from_secs(1), "backs off");
             poll = *id;
         }
@@ -376,7 +403,7 @@ fn following_a_status_stops_after_a_bounded_number_of_polls() {
     feed(&mut app, [key(KeyCode::Enter), key(KeyCode::Enter)]);
     type_text(&mut app, "hi");
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::Send { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::Send { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     let mut cmds = app.update(Msg::Sent {
@@ -387,7 +414,7 @@ fn following_a_status_stops_after_a_bounded_number_of_polls() {
         }),
     });
     // The conversation is read again (issue 12); answer it, then follow the polls.
-    if let Some(Cmd::LoadHistory { id, .. }) = cmds.first() {
+    if let Some(Cmd::Worker(WorkerCmd::LoadHistory { id, .. })) = cmds.first() {
         let id = *id;
         cmds.remove(0);
         app.update(Msg::History {
@@ -396,7 +423,7 @@ fn following_a_status_stops_after_a_bounded_number_of_polls() {
         });
     }
     let mut polls = 0;
-    while let [Cmd::PollStatus { id, .. }] = cmds.as_slice() {
+    while let [Cmd::Worker(WorkerCmd::PollStatus { id, .. })] = cmds.as_slice() {
         polls += 1;
         assert!(polls <= 20, "never ends");
         let id = *id;
@@ -469,8 +496,13 @@ fn server_strings_are_stripped_of_escapes_before_drawing() {
     });
     let screen = render(&app, 100, 30).to_string();
     assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'));
-    assert!(screen.contains("Jo[2Jhn"), "{screen}");
-    assert!(screen.contains("evil]0;pwned"));
+    // Whole sequences go, parameters and payload too (issue 19: `[2J` used to stay).
+    assert!(screen.contains("John"), "{screen}");
+    assert!(screen.contains(" evil "), "{screen}");
+    assert!(
+        !screen.contains("[2J") && !screen.contains("pwned"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -491,7 +523,7 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
     feed(&mut app, [key(KeyCode::Enter)]);
     app.update(Msg::Paste("/tmp/face.png".into()));
     let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::PreparePhoto { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::PreparePhoto { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::PhotoPrepared {
@@ -505,7 +537,7 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
     });
     assert!(app.card.photo_dirty());
     match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::SaveCard { update, .. }] => {
+        [Cmd::Worker(WorkerCmd::SaveCard { update, .. })] => {
             assert_eq!(update.avatar.as_deref(), Some("QUJD"));
             assert!(update.first_name.is_none());
         }
@@ -518,7 +550,7 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
 fn ctrl_c_quits_from_the_help_overlay_too() {
     let mut app = app_with_card((100, 30));
     feed(&mut app, [ch('?')]);
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.modal, Some(Modal::Help));
     assert!(feed(&mut app, [ctrl('c')]).is_empty());
     assert_eq!(app.exit, Some(Exit::Quit));
 }
@@ -617,11 +649,11 @@ fn save_avatar_suggests_a_path_and_ctrl_u_clears_it() {
     type_text(&mut app, "/tmp/a.jpg");
     match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
         [
-            Cmd::WriteAvatar {
+            Cmd::Worker(WorkerCmd::WriteAvatar {
                 base64,
                 path,
                 overwrite: false,
-            },
+            }),
         ] => {
             assert_eq!(base64, &avatar);
             assert_eq!(path, &std::path::PathBuf::from("/tmp/a.jpg"));
@@ -638,7 +670,7 @@ fn tab_in_a_path_field_completes_from_the_worker_answer() {
     feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "~/Pic");
     let id = match feed(&mut app, [key(KeyCode::Tab)]).as_slice() {
-        [Cmd::CompletePath { id, typed }] => {
+        [Cmd::Worker(WorkerCmd::CompletePath { id, typed })] => {
             assert_eq!(typed, "~/Pic");
             *id
         }
@@ -661,7 +693,7 @@ fn tab_in_a_path_field_completes_from_the_worker_answer() {
 
     type_text(&mut app, "me");
     let id = match feed(&mut app, [key(KeyCode::Tab)]).as_slice() {
-        [Cmd::CompletePath { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::CompletePath { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::Completions {
@@ -714,7 +746,7 @@ fn stage_only_shares_the_card_without_a_message() {
     feed(&mut app, [key(KeyCode::BackTab), key(KeyCode::Enter)]);
     type_text(&mut app, "grp_team42");
     let id = match feed(&mut app, [ctrl('t')]).as_slice() {
-        [Cmd::StageShare { id, chat }] => {
+        [Cmd::Worker(WorkerCmd::StageShare { id, chat })] => {
             assert_eq!(chat, "grp_team42");
             *id
         }
@@ -736,7 +768,7 @@ fn stage_only_shares_the_card_without_a_message() {
     );
     // 503: no active device. Said, not retried.
     let id = match feed(&mut app, [ctrl('t')]).as_slice() {
-        [Cmd::StageShare { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::StageShare { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     let cmds = app.update(Msg::Staged {

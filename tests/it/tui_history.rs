@@ -7,7 +7,7 @@ use crate::tui_support::*;
 use bloocard::api::{Chat, Message, SendResponse};
 use bloocard::tui::app::{App, AppConfig};
 use bloocard::tui::keymap::{self, Context};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};
+use bloocard::tui::msg::{Cmd, DraftCmd, ErrorInfo, Msg, ReqId, WorkerCmd};
 use crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 use insta::assert_snapshot;
 
@@ -92,7 +92,7 @@ fn composer(size: (u16, u16)) -> App {
 fn history_id(cmds: &[Cmd]) -> (ReqId, String) {
     cmds.iter()
         .find_map(|c| match c {
-            Cmd::LoadHistory { id, chat } => Some((*id, chat.clone())),
+            Cmd::Worker(WorkerCmd::LoadHistory { id, chat }) => Some((*id, chat.clone())),
             _ => None,
         })
         .unwrap_or_else(|| panic!("a LoadHistory command in {cmds:?}"))
@@ -143,7 +143,9 @@ fn leaving_the_chat_field_with_a_valid_chat_loads_its_history_once() {
         [key(KeyCode::Up), key(KeyCode::Enter), key(KeyCode::Enter)],
     );
     assert!(
-        !cmds.iter().any(|c| matches!(c, Cmd::LoadHistory { .. })),
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Worker(WorkerCmd::LoadHistory { .. }))),
         "{cmds:?}"
     );
     // An invalid chat loads nothing, and the old history is no longer shown.
@@ -151,7 +153,11 @@ fn leaving_the_chat_field_with_a_valid_chat_loads_its_history_once() {
     feed(&mut bad, [key(KeyCode::Enter)]);
     type_text(&mut bad, "not a chat");
     let cmds = feed(&mut bad, [key(KeyCode::Enter)]);
-    assert!(!cmds.iter().any(|c| matches!(c, Cmd::LoadHistory { .. })));
+    assert!(
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Worker(WorkerCmd::LoadHistory { .. })))
+    );
     assert!(bad.composer.shown_history().is_none());
 }
 
@@ -159,7 +165,7 @@ fn leaving_the_chat_field_with_a_valid_chat_loads_its_history_once() {
 fn picking_a_chat_loads_its_history_and_a_stale_answer_is_dropped() {
     let mut app = composer(MID);
     let id = match feed(&mut app, [ctrl('p')]).as_slice() {
-        [Cmd::LoadChats { id }] => *id,
+        [Cmd::Worker(WorkerCmd::LoadChats { id })] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::Chats {
@@ -200,7 +206,7 @@ fn a_send_reloads_the_history_and_its_status_follows() {
     type_text(&mut app, "See you then");
     let cmds = feed(&mut app, [ctrl('s')]);
     let id = match cmds.as_slice() {
-        [Cmd::Send { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::Send { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     let cmds = app.update(Msg::Sent {
@@ -222,7 +228,7 @@ fn a_send_reloads_the_history_and_its_status_follows() {
     let poll = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::PollStatus { id, .. } => Some(*id),
+            Cmd::Worker(WorkerCmd::PollStatus { id, .. }) => Some(*id),
             _ => None,
         })
         .expect("the send is followed");
@@ -256,7 +262,10 @@ fn a_failed_load_says_why_and_sending_still_works() {
     feed(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "hello");
     let cmds = feed(&mut app, [ctrl('s')]);
-    assert!(matches!(cmds.as_slice(), [Cmd::Send { .. }]), "{cmds:?}");
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Worker(WorkerCmd::Send { .. })]),
+        "{cmds:?}"
+    );
     // `r` (outside the field) tries again.
     let mut app = with_history(SMALL, few());
     app.update(Msg::History {
@@ -445,7 +454,7 @@ fn a_restored_draft_loads_the_conversation_of_its_chat() {
         })
         .iter()
         .find_map(|c| match c {
-            Cmd::LoadDraft { id, .. } => Some(*id),
+            Cmd::Draft(DraftCmd::Load { id, .. }) => Some(*id),
             _ => None,
         })
         .expect("the draft is looked for");

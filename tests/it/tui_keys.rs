@@ -8,7 +8,7 @@ use crate::tui_support::*;
 use bloocard::api::Chat;
 use bloocard::tui::app::App;
 use bloocard::tui::keymap::{self, Action};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
+use bloocard::tui::msg::{Cmd, DraftCmd, ErrorInfo, Msg, WorkerCmd};
 use crossterm::event::KeyCode;
 
 const SIZE: (u16, u16) = (120, 40);
@@ -37,7 +37,7 @@ fn states() -> Vec<(&'static str, App)> {
     loading.init();
     let mut picker = with(card(), [key(KeyCode::BackTab)]);
     let id = match feed(&mut picker, [ctrl('p')]).as_slice() {
-        [Cmd::LoadChats { id }] => *id,
+        [Cmd::Worker(WorkerCmd::LoadChats { id })] => *id,
         other => panic!("{other:?}"),
     };
     picker.update(Msg::Chats {
@@ -86,7 +86,7 @@ fn states() -> Vec<(&'static str, App)> {
     let draft_id = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::LoadDraft { id, .. } => Some(*id),
+            Cmd::Draft(DraftCmd::Load { id, .. }) => Some(*id),
             _ => None,
         })
         .expect("the draft is looked for");
@@ -103,8 +103,8 @@ fn states() -> Vec<(&'static str, App)> {
         }),
     });
     assert!(matches!(
-        restore.overlay,
-        Some(bloocard::tui::app::Overlay::Restore(_))
+        restore.modal,
+        Some(bloocard::tui::app::Modal::Restore(_))
     ));
     let (planned, plans) = tui_support::apply::planned_app(SIZE);
     let mut planning = tui_support::apply::marked_app(SIZE);
@@ -142,7 +142,7 @@ fn states() -> Vec<(&'static str, App)> {
         );
         type_text(&mut app, "1234567");
         let id = match feed(&mut app, [enter()]).as_slice() {
-            [Cmd::LoadHistory { id, .. }] => *id,
+            [Cmd::Worker(WorkerCmd::LoadHistory { id, .. })] => *id,
             other => panic!("{other:?}"),
         };
         let messages = (0..n)
@@ -166,7 +166,7 @@ fn states() -> Vec<(&'static str, App)> {
     )
     .iter()
     .find_map(|c| match c {
-        Cmd::LoadHistory { id, .. } => Some(*id),
+        Cmd::Worker(WorkerCmd::LoadHistory { id, .. }) => Some(*id),
         _ => None,
     })
     .expect("a new chat is loaded");

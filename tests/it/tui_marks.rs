@@ -5,8 +5,8 @@
 use crate::tui_support::apply::*;
 use crate::tui_support::*;
 use bloocard::fleet::{ApplyStatus, Field, Plan, PlanStatus};
-use bloocard::tui::app::App;
-use bloocard::tui::msg::{Cmd, ErrorInfo, FleetEvent, FleetJob, Msg};
+use bloocard::tui::app::{App, Confirm, Modal};
+use bloocard::tui::msg::{Cmd, ErrorInfo, FleetCmd, FleetEvent, FleetJob, Msg};
 use bloocard::tui::state::apply::{Phase, RowState};
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
@@ -118,7 +118,7 @@ fn a_in_the_card_pane_plans_the_card_as_shown_for_the_marked_numbers() {
     assert_eq!(want.last_name.as_deref(), Some("Doe"));
     assert_eq!(want.sharing, Some(true));
     assert!(want.avatar.is_none(), "this card has no photo");
-    let apply = app.apply.as_ref().expect("the overlay is open");
+    let apply = app.apply().expect("the overlay is open");
     assert!(!apply.groups.photo, "no photo: the photo group is off");
 }
 
@@ -139,7 +139,7 @@ fn without_marks_a_says_how_to_mark() {
     let mut app = app_with_card(BIG);
     let cmds = feed(&mut app, [key(KeyCode::Tab), ch('A')]);
     assert!(cmds.is_empty());
-    assert!(app.apply.is_none());
+    assert!(app.apply().is_none());
     let toast = app
         .toast
         .as_ref()
@@ -175,12 +175,12 @@ fn esc_before_applying_closes_and_sends_nothing() {
     let (id, _, _) = open_apply(&mut app);
     // Still reading: Esc drops the reads, writes nothing.
     let cmds = feed(&mut app, [key(KeyCode::Esc)]);
-    assert_eq!(cmds, vec![Cmd::StopFleet { id }]);
-    assert!(app.apply.is_none());
+    assert_eq!(cmds, vec![Cmd::Fleet(FleetCmd::Stop { id })]);
+    assert!(app.apply().is_none());
     let (mut app, _) = planned_app(BIG);
     let cmds = feed(&mut app, [key(KeyCode::Esc)]);
     assert!(cmds.is_empty(), "{cmds:?}");
-    assert!(app.apply.is_none());
+    assert!(app.apply().is_none());
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn applying_shows_progress_then_a_summary_that_stays_and_r_retries_the_failed() 
     let (mut app, plans) = planned_app(BIG);
     let (id, plan) = press_apply(&mut app);
     assert_eq!(plan.numbers.len(), 3);
-    assert_eq!(app.apply.as_ref().map(|a| a.phase), Some(Phase::Applying));
+    assert_eq!(app.apply().map(|a| a.phase), Some(Phase::Applying));
     assert!(app.animating(), "the spinners turn");
     fleet(
         &mut app,
@@ -229,23 +229,23 @@ fn applying_shows_progress_then_a_summary_that_stays_and_r_retries_the_failed() 
         FleetEvent::Applied(Box::new(outcome(&plans[2], ApplyStatus::Applied, None))),
     );
     fleet(&mut app, id, FleetEvent::ApplyDone { stopped: false });
-    let apply = app.apply.as_ref().unwrap();
+    let apply = app.apply().unwrap();
     assert_eq!(apply.phase, Phase::Done);
     assert!(!app.animating());
     assert_snapshot!("apply_done_with_failures", snap(&app, BIG));
     // A key that is not the overlay's does not dismiss it.
     feed(&mut app, [ch('x')]);
-    assert!(app.apply.is_some());
+    assert!(app.apply().is_some());
     match feed(&mut app, [ch('r')]).as_slice() {
         [
-            Cmd::Fleet {
+            Cmd::Fleet(FleetCmd::Run {
                 job: FleetJob::Retry { numbers, .. },
                 ..
-            },
+            }),
         ] => assert_eq!(numbers, &vec!["+15551230002".to_owned()]),
         other => panic!("expected a retry job, got {other:?}"),
     }
-    assert_eq!(app.apply.as_ref().unwrap().rows[1].state, RowState::Reading);
+    assert_eq!(app.apply().unwrap().rows[1].state, RowState::Reading);
 }
 
 #[test]
@@ -253,26 +253,26 @@ fn closing_during_an_apply_asks_and_stopping_lets_the_rest_be() {
     let (mut app, plans) = planned_app(BIG);
     let (id, _) = press_apply(&mut app);
     assert!(feed(&mut app, [key(KeyCode::Esc)]).is_empty());
-    assert!(app.apply.as_ref().unwrap().asking_stop);
+    assert!(app.apply().unwrap().asking_stop);
     assert_snapshot!("apply_stop_question", snap(&app, BIG));
     // n: keep applying.
     feed(&mut app, [ch('n')]);
-    assert!(!app.apply.as_ref().unwrap().asking_stop);
+    assert!(!app.apply().unwrap().asking_stop);
     let cmds = feed(&mut app, [key(KeyCode::Esc), ch('y')]);
-    assert_eq!(cmds, vec![Cmd::StopFleet { id }]);
+    assert_eq!(cmds, vec![Cmd::Fleet(FleetCmd::Stop { id })]);
     fleet(
         &mut app,
         id,
         FleetEvent::Applied(Box::new(outcome(&plans[1], ApplyStatus::Applied, None))),
     );
     fleet(&mut app, id, FleetEvent::ApplyDone { stopped: true });
-    let apply = app.apply.as_ref().unwrap();
+    let apply = app.apply().unwrap();
     assert_eq!(apply.phase, Phase::Done);
     assert_eq!(apply.rows[0].state, RowState::NotStarted);
     assert_eq!(apply.rows[2].state, RowState::NotStarted);
     // The summary stays until dismissed.
     feed(&mut app, [key(KeyCode::Esc)]);
-    assert!(app.apply.is_none());
+    assert!(app.apply().is_none());
 }
 
 #[test]
@@ -281,7 +281,31 @@ fn ctrl_c_during_an_apply_asks_to_stop_first() {
     press_apply(&mut app);
     feed(&mut app, [ctrl('c')]);
     assert!(app.exit.is_none());
-    assert!(app.apply.as_ref().unwrap().asking_stop);
+    assert!(app.apply().unwrap().asking_stop);
+}
+
+#[test]
+fn the_quit_question_over_a_running_apply_gives_it_back_and_it_went_on_meanwhile() {
+    let (mut app, plans) = planned_app(BIG);
+    app.composer.message.set("not sent yet");
+    let (id, _) = press_apply(&mut app);
+    feed(&mut app, [key(KeyCode::Esc)]);
+    assert!(app.apply().unwrap().asking_stop);
+    // ^C with a message unsent asks first; the apply waits under the question.
+    feed(&mut app, [ctrl('c')]);
+    assert_eq!(app.modal, Some(Modal::Confirm(Confirm::Quit)));
+    assert!(app.exit.is_none());
+    fleet(
+        &mut app,
+        id,
+        FleetEvent::Applied(Box::new(outcome(&plans[1], ApplyStatus::Applied, None))),
+    );
+    // n: back to the apply overlay as it was, with what arrived meanwhile.
+    feed(&mut app, [ch('n')]);
+    let apply = app.apply().expect("the apply overlay is back");
+    assert!(apply.asking_stop);
+    assert!(matches!(apply.rows[1].state, RowState::Done(_)));
+    assert!(matches!(app.modal, Some(Modal::Apply(_))));
 }
 
 #[test]
@@ -354,13 +378,13 @@ fn a_failed_numbers_list_says_nothing_was_planned_and_y_applies_nothing() {
 #[test]
 fn stale_fleet_results_are_dropped() {
     let (mut app, plans) = planned_app(BIG);
-    let before = format!("{:?}", app.apply);
+    let before = format!("{:?}", app.apply());
     fleet(
         &mut app,
         9999,
         FleetEvent::Applied(Box::new(outcome(&plans[0], ApplyStatus::Failed, Some("x")))),
     );
-    assert_eq!(format!("{:?}", app.apply), before);
+    assert_eq!(format!("{:?}", app.apply()), before);
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use crate::tui_support::*;
 use bloocard::api::{Audience, NameFormat};
-use bloocard::tui::app::{App, Confirm, Exit, Overlay, Pane};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg};
+use bloocard::tui::app::{App, Confirm, Exit, Modal, Pane};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, WorkerCmd};
 use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
@@ -105,7 +105,7 @@ fn capital_u_reverts_one_change_at_once_and_asks_before_more() {
         &mut app,
         [key(KeyCode::Enter), ch('!'), key(KeyCode::Esc), ch('U')],
     );
-    assert_eq!(app.overlay, None, "one change: no question");
+    assert_eq!(app.modal, None, "one change: no question");
     assert!(!app.card.is_dirty());
     assert_eq!(app.toast.as_ref().unwrap().text, "Reverted the first name");
 
@@ -120,7 +120,7 @@ fn capital_u_reverts_one_change_at_once_and_asks_before_more() {
             ch('U'),
         ],
     );
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::RevertCard)));
+    assert_eq!(app.modal, Some(Modal::Confirm(Confirm::RevertCard)));
     assert_snapshot!(screen(&app));
     feed(&mut app, [key(KeyCode::Esc)]);
     assert!(
@@ -141,11 +141,11 @@ fn q_quits_only_outside_editing_and_asks_with_unsaved_edits() {
     feed(&mut app, [key(KeyCode::Enter), ch('q')]);
     assert_eq!(app.exit, None);
     feed(&mut app, [key(KeyCode::Esc), ch('q')]);
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::Quit)));
+    assert_eq!(app.modal, Some(Modal::Confirm(Confirm::Quit)));
     assert_snapshot!("quit_question_with_card_edits", screen(&app));
     for back in [ch('n'), key(KeyCode::Esc)] {
         feed(&mut app, [back]);
-        assert_eq!((app.overlay.clone(), app.exit), (None, None));
+        assert_eq!((app.modal.clone(), app.exit), (None, None));
         feed(&mut app, [ch('q')]);
     }
     // `s` saves, and quits once the save went through.
@@ -192,8 +192,8 @@ fn composer_fields_follow_the_same_model() {
     type_text(&mut app, "see you");
     feed(&mut app, [key(KeyCode::Esc), ch('q')]);
     assert_eq!(
-        app.overlay,
-        Some(Overlay::Confirm(Confirm::Quit)),
+        app.modal,
+        Some(Modal::Confirm(Confirm::Quit)),
         "an unsent message is unsaved work"
     );
     assert!(screen(&app).contains("n/Esc: no, go back"));
@@ -264,7 +264,7 @@ fn the_details_overlay_says_close_details() {
         result: Err(ErrorInfo::message("the request timed out")),
     });
     feed(&mut app, [key(KeyCode::Esc), ch('d')]);
-    assert!(matches!(app.overlay, Some(Overlay::Details(_))));
+    assert!(matches!(app.modal, Some(Modal::Details(_))));
     let footer = screen(&app).lines().last().unwrap_or_default().to_owned();
     assert!(footer.contains("Esc close details"), "{footer}");
 }
@@ -312,18 +312,18 @@ fn saving_the_avatar_asks_before_replacing_a_file() {
     let cmds = feed(&mut app, [key(KeyCode::Enter)]);
     assert!(matches!(
         cmds.as_slice(),
-        [Cmd::WriteAvatar {
+        [Cmd::Worker(WorkerCmd::WriteAvatar {
             overwrite: false,
             ..
-        }]
+        })]
     ));
     // The worker found a file there and wrote nothing.
     app.update(Msg::AvatarFileExists {
         path: "/tmp/a.jpg".into(),
     });
     assert!(matches!(
-        app.overlay,
-        Some(Overlay::Confirm(Confirm::Overwrite(_)))
+        app.modal,
+        Some(Modal::Confirm(Confirm::Overwrite(_)))
     ));
     assert_snapshot!(screen(&app));
     assert!(feed(&mut app, [ch('n')]).is_empty(), "no: nothing written");
@@ -333,10 +333,10 @@ fn saving_the_avatar_asks_before_replacing_a_file() {
     let cmds = feed(&mut app, [ch('y')]);
     assert!(matches!(
         cmds.as_slice(),
-        [Cmd::WriteAvatar {
+        [Cmd::Worker(WorkerCmd::WriteAvatar {
             overwrite: true,
             ..
-        }]
+        })]
     ));
 }
 
@@ -346,7 +346,7 @@ fn tab_walks_the_completions_and_the_list_scrolls_along() {
     feed(&mut app, [ch('p')]);
     type_text(&mut app, "~/p");
     let id = match feed(&mut app, [key(KeyCode::Tab)]).as_slice() {
-        [Cmd::CompletePath { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::CompletePath { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     let names: Vec<String> = (0..12)
@@ -395,7 +395,7 @@ fn no_color_with_explicit_halfblocks_keeps_the_avatar_in_colour_only() {
     let (id, cells) = cmds
         .iter()
         .find_map(|c| match c {
-            Cmd::DecodeAvatar { id, cells, .. } => Some((*id, *cells)),
+            Cmd::Worker(WorkerCmd::DecodeAvatar { id, cells, .. }) => Some((*id, *cells)),
             _ => None,
         })
         .expect("decoded");

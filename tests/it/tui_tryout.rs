@@ -97,10 +97,10 @@ fn a_path_longer_than_its_field_shows_where_it_is_cut() {
 #[test]
 fn chat_picker_rows_too_long_for_the_popup_end_with_an_ellipsis() {
     use bloocard::api::{Chat, ChatContact, LastMessage};
-    use bloocard::tui::msg::{Cmd, Msg};
+    use bloocard::tui::msg::{Cmd, Msg, WorkerCmd};
     let mut app = app_with_card((80, 24));
     let id = match feed(&mut app, [key(KeyCode::BackTab), ctrl('p')]).as_slice() {
-        [Cmd::LoadChats { id }] => *id,
+        [Cmd::Worker(WorkerCmd::LoadChats { id })] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::Chats {
@@ -133,14 +133,14 @@ fn chat_picker_rows_too_long_for_the_popup_end_with_an_ellipsis() {
 #[test]
 fn the_sent_status_wraps_instead_of_being_cut_at_80x24() {
     use bloocard::api::SendResponse;
-    use bloocard::tui::msg::{Cmd, Msg};
+    use bloocard::tui::msg::{Cmd, Msg, WorkerCmd};
     let mut app = app_with_card((80, 24));
     feed(&mut app, [key(KeyCode::BackTab), key(KeyCode::Enter)]);
     type_text(&mut app, "+16505550134");
     feed(&mut app, [key(KeyCode::Enter), ch('i')]);
     type_text(&mut app, "hello");
     let id = match feed(&mut app, [ctrl('s')]).as_slice() {
-        [Cmd::Send { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::Send { id, .. })] => *id,
         other => panic!("{other:?}"),
     };
     app.update(Msg::Sent {

@@ -4,13 +4,11 @@
 use crossterm::event::KeyCode;
 
 use super::keys::{CTRL, DOWN, NONE, UP, b};
-use super::{Action, Binding, Context, KeySpec};
+use super::{Action, Binding, Context};
 
 use Action as A;
 use Context as C;
 use KeyCode::{Char, Enter, Esc};
-
-const APPLY: &[KeySpec] = &[(Char('A'), NONE)];
 
 pub static APPLY_BINDINGS: &[Binding] = &[
     b(
@@ -27,22 +25,6 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         "*",
         A::MarkAllShown,
         "mark all shown (again: clear marks)",
-        false,
-    ),
-    b(
-        C::CardMarked,
-        APPLY,
-        "A",
-        A::ApplyToMarked,
-        "apply to marked",
-        true,
-    ),
-    b(
-        C::Card,
-        APPLY,
-        "A",
-        A::ApplyToMarked,
-        "apply this card to the marked numbers",
         false,
     ),
     b(

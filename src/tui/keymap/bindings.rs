@@ -223,6 +223,16 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(C::Card, UP, "↑/k", A::Up, "previous field", false),
     b(C::Card, DOWN, "↓/j", A::Down, "next field", false),
+    // Always `A`, but offered only once numbers are marked (without, it says how to mark).
+    b(
+        C::Card,
+        &[(Char('A'), NONE)],
+        "A",
+        A::ApplyToMarked,
+        "apply to marked",
+        true,
+    )
+    .footer_with(C::CardMarked),
     b(
         C::Card,
         &[(Char('U'), NONE)],
@@ -311,7 +321,7 @@ pub static BINDINGS: &[Binding] = &[
         true,
     ),
     b(
-        C::Global,
+        C::ComposerAnywhere,
         &[(Char('p'), CTRL)],
         "^P",
         A::ChatPicker,
@@ -319,7 +329,7 @@ pub static BINDINGS: &[Binding] = &[
         false,
     ),
     b(
-        C::Global,
+        C::ComposerAnywhere,
         &[(Char('t'), CTRL)],
         "^T",
         A::StageShare,

@@ -28,5 +28,6 @@ pub(super) const fn b(
         action,
         desc,
         footer,
+        footer_with: None,
     }
 }

@@ -1,83 +1,22 @@
 //! Every key binding as data: (context, keys) → action, with the label and text the footer, the
 //! help overlay and the in-pane hints show. The router walks the same table, so what is offered
-//! and what works cannot drift apart. One spelling of keys throughout: `^S`, `S-Tab`, `F1`.
+//! and what works cannot drift apart; each context names the `update/` file that handles it and
+//! its help section (`contexts.rs`). One spelling of keys throughout: `^S`, `S-Tab`, `F1`.
 
 mod apply_bindings;
 mod bindings;
+mod contexts;
 mod keys;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use apply_bindings::APPLY_BINDINGS;
 pub use bindings::BINDINGS;
+pub use contexts::{Context, Handler, Section};
 
 /// Every binding: the main table, then marks and the apply overlay's.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().chain(APPLY_BINDINGS.iter())
-}
-
-/// Where a binding applies. `App::contexts` lists the active ones in routing order: overlay, then
-/// the field being edited, then the focused field, the pane, and the global keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    Help,
-    Details,
-    /// The quit question while the card has unsaved edits (it can save first).
-    QuitConfirm,
-    Confirm,
-    /// The question whether to restore a draft.
-    Restore,
-    Picker,
-    PathInput,
-    Filter,
-    /// Editing the composer's multi-line message: Enter is a new line there.
-    EditMessage,
-    /// Editing the attachment URL: Enter adds it.
-    EditAttachment,
-    /// Editing a one-line text field: every key not bound here is typed.
-    Editing,
-    /// The numbers list while a filter is kept.
-    KeptFilter,
-    /// The numbers list has rows to move through.
-    NumberList,
-    /// The list is loading and nothing is listed yet: moves are kept for when it lands.
-    ListLoading,
-    Numbers,
-    /// The card's focused field is a name.
-    CardName,
-    /// The card's focused field is a checkbox or a radio pair.
-    CardToggle,
-    /// The card's focused field is a button.
-    CardButton,
-    Card,
-    /// The composer's focused field is a text field.
-    ComposerText,
-    ComposerToggle,
-    ComposerButton,
-    Composer,
-    /// The composer shows a conversation longer than its box: it scrolls.
-    History,
-    /// ^S saves the card (everywhere but the composer).
-    SaveCard,
-    /// ^S sends (in the composer).
-    SendMessage,
-    Global,
-    /// Global keys that are also letters, so they only apply when no field is being edited.
-    Command,
-    /// Keys that work in every state, overlays included: force-quit.
-    Always,
-    /// Marking in the numbers list (after `q` in the footer, which must never be cut).
-    Marks,
-    /// The card pane while numbers are marked (applying to them is offered).
-    CardMarked,
-    /// The apply overlay before applying: the plan, the field groups.
-    ApplyPlan,
-    /// The apply overlay while it applies.
-    ApplyRunning,
-    /// The question whether to stop an apply under way.
-    ApplyStop,
-    /// The apply overlay once the apply is over: the summary.
-    ApplyDone,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +90,19 @@ pub struct Binding {
     pub desc: &'static str,
     /// Shown in the footer (the help overlay shows everything).
     pub footer: bool,
+    /// Shown in the footer only while this context is active too (it has no keys of its own:
+    /// it says the key can do its work, as `CardMarked` says numbers are marked).
+    pub footer_with: Option<Context>,
+}
+
+impl Binding {
+    /// Offered in the footer only while `context` is active.
+    pub const fn footer_with(self, context: Context) -> Self {
+        Self {
+            footer_with: Some(context),
+            ..self
+        }
+    }
 }
 
 /// Shift is part of the character itself ('?' arrives as Shift+'/'), so it is ignored for chars.
@@ -192,6 +144,14 @@ pub fn bindings_for(contexts: &[Context]) -> impl Iterator<Item = &'static Bindi
         .flat_map(|c| all().filter(move |b| b.context == *c))
 }
 
+/// The bindings the help lists under `section`: its contexts in their declared order.
+pub fn bindings_in(section: Section) -> impl Iterator<Item = &'static Binding> {
+    use strum::IntoEnumIterator;
+    Context::iter()
+        .filter(move |c| c.section() == Some(section))
+        .flat_map(|c| all().filter(move |b| b.context == c))
+}
+
 /// The footer's bindings for these contexts: what the router would do, first context first, with
 /// a key shown once (a path field's Tab completes; it is not also "next pane").
 pub fn footer_for(contexts: &[Context]) -> Vec<&'static Binding> {
@@ -200,7 +160,8 @@ pub fn footer_for(contexts: &[Context]) -> Vec<&'static Binding> {
         let shadowed = out
             .iter()
             .any(|o| o.keys.iter().any(|k| b.keys.contains(k)));
-        if b.footer
+        let offered = b.footer && b.footer_with.is_none_or(|c| contexts.contains(&c));
+        if offered
             && !shadowed
             && route(contexts, &key_event(b.keys[0])).map(|r| r.1) == Some(b.action)
         {

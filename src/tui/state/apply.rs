@@ -9,7 +9,7 @@ use crate::fleet::{
     ApplyStatus, Avatar, CardFields, DesiredAvatar, Field, NumberOutcome, NumberPlan, Plan,
     PlanStatus,
 };
-use crate::tui::msg::ErrorInfo;
+use crate::tui::msg::{ErrorInfo, ReqId};
 use crate::tui::state::InFlight;
 use crate::tui::state::card::CardState;
 
@@ -149,6 +149,35 @@ impl ApplyState {
                 .iter()
                 .filter_map(|r| r.plan.as_ref().map(|p| self.effective(p)))
                 .collect(),
+        }
+    }
+
+    /// The plan job `id` is over: each row's plan (rows still being read become `next`), or
+    /// why nothing could be planned. A plan job's end settles it.
+    pub fn plan_done(&mut self, id: ReqId, result: Result<Plan, ErrorInfo>, next: &RowState) {
+        match result {
+            Ok(plan) => {
+                for p in plan.numbers {
+                    if let Some(row) = self.row_mut(&p.number) {
+                        row.plan = Some(p);
+                        if row.state == RowState::Reading {
+                            row.state = next.clone();
+                        }
+                    }
+                }
+            }
+            Err(e) => self.plan_error = Some(e),
+        }
+        if self.phase == Phase::Planning {
+            self.job.settle(id);
+            self.phase = Phase::Planned;
+            for row in self
+                .rows
+                .iter_mut()
+                .filter(|r| r.state == RowState::Reading)
+            {
+                row.state = RowState::Planned;
+            }
         }
     }
 

@@ -4,7 +4,6 @@
 use crate::api::{Attachment, Chat, MessageText, SendMessage};
 use crate::tui::msg::ErrorInfo;
 use crate::tui::state::history::History;
-use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::text::Field;
 use crate::tui::state::{InFlight, Load};
 use crate::validate;
@@ -71,8 +70,8 @@ pub struct ComposerState {
     pub notice: Option<String>,
     pub chats: Load,
     pub chats_req: InFlight,
+    /// The chats the picker (^P) lists, as last loaded.
     pub chat_list: Vec<Chat>,
-    pub picker: Option<ChatPicker>,
     /// The focused text field is being edited: keys type into it.
     pub editing: bool,
     /// The conversation of the last chat picked or left in the chat field.
@@ -195,14 +194,6 @@ impl ComposerState {
             total += 1 + s.error.as_ref().map_or(0, |e| rows(e.width()));
         }
         u16::try_from(total).unwrap_or(u16::MAX)
-    }
-
-    /// Chats matching the picker filter.
-    pub fn picker_rows(&self) -> Vec<&Chat> {
-        match &self.picker {
-            Some(p) => p.rows(&self.chat_list),
-            None => self.chat_list.iter().collect(),
-        }
     }
 }
 

@@ -1,9 +1,11 @@
-//! What sits on top of the panes: help, a question, error details, the offer to restore a draft,
-//! and the one-line toast above the footer.
+//! What sits on top of the panes: the one modal (help, a question, error details, the offer to
+//! restore a draft, the chat picker, the apply overlay), and the one-line toast above the footer.
 
 use std::path::PathBuf;
 
 use crate::tui::draft::Draft;
+use crate::tui::state::apply::ApplyState;
+use crate::tui::state::picker::ChatPicker;
 
 /// A question that needs a yes or no before anything happens.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,13 +19,21 @@ pub enum Confirm {
     Overwrite(PathBuf),
 }
 
+/// What has the keyboard instead of the panes, while it is open: one at a time (`App::modal`),
+/// though a question can be asked over the chat picker or the apply overlay, which wait under
+/// it (`App::covered`). Its keymap context is `App::modal_context`; its view is drawn over the
+/// panes.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
+pub enum Modal {
     Help,
     Confirm(Confirm),
     Details(String),
     /// A draft from an earlier run was found for the card just loaded.
     Restore(Box<Draft>),
+    /// The chat picker (^P) for the composer's chat field.
+    Picker(ChatPicker),
+    /// "Apply this card to N marked numbers".
+    Apply(Box<ApplyState>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

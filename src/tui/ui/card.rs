@@ -108,13 +108,66 @@ fn radios(options: [&str; 2], chosen: Option<usize>) -> String {
 
 fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let card = &app.card;
-    let gated = !card.can_edit_identity();
-    let row = |r: u16| Rect::new(area.x, area.y + r, area.width, 1).intersection(area);
-    let put = |frame: &mut Frame, line: Line<'static>, r: u16| {
-        let rect = row(r);
-        frame.render_widget(Paragraph::new(fit::line(line, rect.width)), rect);
+    let rows = FieldRows { area };
+    draw_names(card, frame, &rows, focused);
+    draw_toggles(card, frame, &rows, focused);
+    rows.put(
+        frame,
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled("Recipients see: ", theme::dim()),
+            Span::raw(card.recipients_see()),
+        ]),
+        layout::RECIPIENTS_ROW,
+    );
+    let wallpaper = match card.has_wallpaper {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
     };
+    rows.put(
+        frame,
+        Line::styled(
+            format!("  Wallpaper: {wallpaper} (read-only)"),
+            theme::dim(),
+        ),
+        layout::WALLPAPER_ROW,
+    );
+    draw_buttons(card, frame, &rows, focused);
 
+    let notes_area = Rect {
+        y: area.y + layout::NOTES_ROW,
+        height: area.height.saturating_sub(layout::NOTES_ROW),
+        ..area
+    };
+    if let Some(input) = &card.path_input {
+        super::path_input::render(input, frame, notes_area);
+        return;
+    }
+    let lines = fit::wrapped(notes(app), notes_area.width, notes_area.height);
+    frame.render_widget(Paragraph::new(lines), notes_area);
+}
+
+/// The fields area's rows (rows and columns from `tui::layout`).
+struct FieldRows {
+    area: Rect,
+}
+
+impl FieldRows {
+    fn row(&self, r: u16) -> Rect {
+        Rect::new(self.area.x, self.area.y + r, self.area.width, 1).intersection(self.area)
+    }
+
+    /// `line` on row `r`, cut to fit.
+    fn put(&self, frame: &mut Frame, line: Line<'static>, r: u16) {
+        let rect = self.row(r);
+        frame.render_widget(Paragraph::new(fit::line(line, rect.width)), rect);
+    }
+}
+
+/// First and last name: label, then the text field (dimmed when the plan cannot set them).
+fn draw_names(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: bool) {
+    let gated = !card.can_edit_identity();
     for (field, label, text, dirty) in [
         (
             CardField::First,
@@ -124,7 +177,7 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         ),
         (CardField::Last, "Last name", &card.last, card.last_dirty()),
     ] {
-        let r = row(layout::card_row_of(field));
+        let r = rows.row(layout::card_row_of(field));
         let head = Line::from(vec![
             marker(card, field, focused),
             dirty_mark(dirty),
@@ -142,7 +195,10 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         let editing = focused && card.field == field && card.editing && card.path_input.is_none();
         super::text_field::draw(frame, text, value_area, editing, gated);
     }
+}
 
+/// The sharing checkbox and the two radio pairs.
+fn draw_toggles(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: bool) {
     let audience = card.audience.map(|a| usize::from(a == Audience::AlwaysAsk));
     let format = card
         .name_format
@@ -170,31 +226,17 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             dirty_mark(dirty),
             Span::raw(text),
         ]);
-        put(frame, line, layout::card_row_of(field));
+        rows.put(frame, line, layout::card_row_of(field));
     }
-    put(
-        frame,
-        Line::from(vec![
-            Span::raw("  "),
-            Span::styled("Recipients see: ", theme::dim()),
-            Span::raw(card.recipients_see()),
-        ]),
-        layout::RECIPIENTS_ROW,
-    );
-    let wallpaper = match card.has_wallpaper {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "unknown",
+}
+
+/// The photo buttons, each with its key.
+fn draw_buttons(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: bool) {
+    let photo_style = if card.can_edit_identity() {
+        Style::new()
+    } else {
+        theme::dim()
     };
-    put(
-        frame,
-        Line::styled(
-            format!("  Wallpaper: {wallpaper} (read-only)"),
-            theme::dim(),
-        ),
-        layout::WALLPAPER_ROW,
-    );
-    let photo_style = if gated { theme::dim() } else { Style::new() };
     for (field, text, action, dirty, style) in [
         (
             CardField::SetPhoto,
@@ -220,20 +262,8 @@ fn draw_fields(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
                 theme::dim(),
             ),
         ]);
-        put(frame, line, layout::card_row_of(field));
+        rows.put(frame, line, layout::card_row_of(field));
     }
-
-    let notes_area = Rect {
-        y: area.y + layout::NOTES_ROW,
-        height: area.height.saturating_sub(layout::NOTES_ROW),
-        ..area
-    };
-    if let Some(input) = &card.path_input {
-        super::path_input::render(input, frame, notes_area);
-        return;
-    }
-    let lines = fit::wrapped(notes(app), notes_area.width, notes_area.height);
-    frame.render_widget(Paragraph::new(lines), notes_area);
 }
 
 /// The status lines under the fields: the most important thing first.

@@ -1,21 +1,43 @@
-//! The chat composer view and its chat picker popup.
+//! The chat composer view: the chat field, its conversation, the message, attachments, the
+//! share checkbox, the buttons and the status of the last send.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::layout;
-use crate::tui::state::Load;
 use crate::tui::state::composer::ComposerField;
 use crate::tui::state::text::Field;
 use crate::tui::theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
+    let block = Block::bordered()
+        .title(title(app, focused))
+        .border_style(theme::border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let view = View { app, focused };
+    let mut rows = Rows {
+        area: inner,
+        y: inner.y,
+    };
+    let geometry = layout::composer_rows(area, &app.composer);
+    draw_chat(&view, frame, &mut rows, geometry.history);
+    draw_message(&view, frame, &mut rows, geometry.message_height);
+    draw_attachments(&view, frame, &mut rows);
+    draw_share_and_buttons(&view, frame, &mut rows);
+    let rest = rows.rest();
+    let lines = super::fit::wrapped(status_lines(app), rest.width, rest.height);
+    frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// "Share in a chat", the number it sends from, and a spinner while sending or staging.
+fn title(app: &App, focused: bool) -> String {
     let c = &app.composer;
     let mut title = format!("{}Share in a chat", if focused { "▶ " } else { "" });
     if let Some(from) = app
@@ -29,44 +51,49 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     if c.sending.pending() || c.staging.pending() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
     }
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(focused));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    title
+}
 
-    let mark = |f: ComposerField| {
-        if focused && c.field == f && c.picker.is_none() {
+/// What every row is drawn with: the app, and whether the pane has the focus.
+struct View<'a> {
+    app: &'a App,
+    focused: bool,
+}
+
+impl View<'_> {
+    /// `›` before the focused field (not while the chat picker has the keyboard).
+    fn mark(&self, f: ComposerField) -> Span<'static> {
+        if self.focused && self.app.composer.field == f && self.app.picker().is_none() {
             Span::styled("›", theme::key())
         } else {
             Span::raw(" ")
         }
-    };
-    let mut rows = Rows {
-        area: inner,
-        y: inner.y,
-    };
-
-    // Chat field and its inline validation.
-    if let Some(r) = rows.take(1) {
-        label_and_field(
-            frame,
-            r,
-            mark(ComposerField::Chat),
-            "To",
-            &c.chat,
-            focused && c.field == ComposerField::Chat && c.editing,
-        );
     }
-    let geometry = layout::composer_rows(area, c);
+
+    fn editing(&self, f: ComposerField) -> bool {
+        let c = &self.app.composer;
+        self.focused && c.field == f && c.editing
+    }
+}
+
+/// The chat field, its inline validation (or the conversation's header), and the conversation.
+fn draw_chat(view: &View, frame: &mut Frame, rows: &mut Rows, history: Rect) {
+    let (app, c) = (view.app, &view.app.composer);
+    if let Some(r) = rows.take(1) {
+        let (mark, editing) = (
+            view.mark(ComposerField::Chat),
+            view.editing(ComposerField::Chat),
+        );
+        label_and_field(frame, r, mark, "To", &c.chat, editing);
+    }
     if let Some(r) = rows.take(1) {
         let hint = match (c.chat_problem(), c.shown_history()) {
             (Some(p), _) => Line::styled(format!("  {p}"), theme::error()),
-            (None, Some(h)) => super::history::header(app, h, r.width, geometry.history),
+            (None, Some(h)) => super::history::header(app, h, r.width, history),
             (None, None) if c.chat.is_empty() => Line::styled(
                 format!(
                     "  phone, email, grp_… or a comma list · {} picks",
-                    keymap::label(Context::Global, Action::ChatPicker)
+                    keymap::label(Context::ComposerAnywhere, Action::ChatPicker)
                 ),
                 theme::dim(),
             ),
@@ -74,45 +101,45 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         };
         frame.render_widget(Paragraph::new(super::fit::line(hint, r.width)), r);
     }
-    // The conversation, then the message: a few lines, more on tall terminals.
     if let Some(h) = c.shown_history()
-        && let Some(r) = rows.take(geometry.history.height)
+        && let Some(r) = rows.take(history.height)
     {
         super::history::render(app, h, frame, r);
     }
-    if let Some(r) = rows.take(geometry.message_height) {
-        let head = Rect { height: 1, ..r };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                mark(ComposerField::Message),
-                Span::styled(
-                    " Message ",
-                    Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-                ),
-            ])),
-            head,
-        );
-        let body = Rect {
-            x: r.x + 10,
-            width: r.width.saturating_sub(10),
-            ..r
-        };
-        draw_area(
-            frame,
-            &c.message,
-            body,
-            focused && c.field == ComposerField::Message && c.editing,
-        );
-    }
+}
+
+/// The message: a few lines, more on tall terminals.
+fn draw_message(view: &View, frame: &mut Frame, rows: &mut Rows, height: u16) {
+    let Some(r) = rows.take(height) else {
+        return;
+    };
+    let head = Rect { height: 1, ..r };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            view.mark(ComposerField::Message),
+            Span::styled(
+                " Message ",
+                Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+        ])),
+        head,
+    );
+    let body = Rect {
+        x: r.x + 10,
+        width: r.width.saturating_sub(10),
+        ..r
+    };
+    let editing = view.editing(ComposerField::Message);
+    draw_area(frame, &view.app.composer.message, body, editing);
+}
+
+/// The attachment URL field, the URLs added, and what is wrong with the one typed.
+fn draw_attachments(view: &View, frame: &mut Frame, rows: &mut Rows) {
+    let c = &view.app.composer;
     if let Some(r) = rows.take(1) {
-        label_and_field(
-            frame,
-            r,
-            mark(ComposerField::Attachment),
-            "Attach",
-            &c.attachment,
-            focused && c.field == ComposerField::Attachment && c.editing,
-        );
+        let mark = view.mark(ComposerField::Attachment);
+        let editing = view.editing(ComposerField::Attachment);
+        label_and_field(frame, r, mark, "Attach", &c.attachment, editing);
     }
     for (i, url) in c.attachments.iter().enumerate() {
         if let Some(r) = rows.take(1) {
@@ -129,11 +156,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
         let line = Line::styled(format!("  {problem}"), theme::error());
         frame.render_widget(Paragraph::new(super::fit::line(line, r.width)), r);
     }
+}
+
+/// The share checkbox, then the Send and Stage buttons with their keys.
+fn draw_share_and_buttons(view: &View, frame: &mut Frame, rows: &mut Rows) {
     if let Some(r) = rows.take(1) {
-        let check = if c.share { "[x]" } else { "[ ]" };
+        let check = if view.app.composer.share {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                mark(ComposerField::Share),
+                view.mark(ComposerField::Share),
                 Span::raw(format!(" {check} Share contact card")),
             ])),
             r,
@@ -141,22 +176,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     }
     if let Some(r) = rows.take(1) {
         let line = Line::from(vec![
-            mark(ComposerField::Send),
+            view.mark(ComposerField::Send),
             Span::raw(format!(
                 " [ Send {} ] ",
                 keymap::label(Context::SendMessage, Action::Send)
             )),
-            mark(ComposerField::StageOnly),
+            view.mark(ComposerField::StageOnly),
             Span::raw(format!(
                 " [ Stage card only {} ]",
-                keymap::label(Context::Global, Action::StageShare)
+                keymap::label(Context::ComposerAnywhere, Action::StageShare)
             )),
         ]);
         frame.render_widget(Paragraph::new(super::fit::line(line, r.width)), r);
     }
-    let rest = rows.rest();
-    let lines = super::fit::wrapped(status_lines(app), rest.width, rest.height);
-    frame.render_widget(Paragraph::new(lines), rest);
 }
 
 /// Hands out rows top to bottom until the pane is full.
@@ -261,88 +293,4 @@ fn label_and_field(
 
 fn draw_area(frame: &mut Frame, field: &Field, area: Rect, active: bool) {
     super::text_field::draw(frame, field, area, active, false);
-}
-
-/// The Ctrl-P popup: chats from `GET /chats`, filtered as the operator types.
-pub fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
-    let c = &app.composer;
-    let Some(picker) = &c.picker else { return };
-    let rect = super::popup::centered(area, 60, 16);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .title(format!(
-            "Pick a chat (type to filter, {} uses it, {} closes)",
-            keymap::label(Context::Picker, Action::Activate),
-            keymap::label(Context::Picker, Action::CloseOverlay)
-        ))
-        .border_style(theme::border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let filter = Rect { height: 1, ..inner };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("filter: ", theme::dim()),
-            Span::raw(format!("{}▏", picker.filter)),
-        ])),
-        filter,
-    );
-    let list_area = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    match &c.chats {
-        Load::Loading => {
-            frame.render_widget(
-                Paragraph::new(format!("{} Loading chats…", theme::spinner(app.spinner))),
-                list_area,
-            );
-        }
-        Load::Failed(e) => {
-            frame.render_widget(
-                Paragraph::new(Line::styled(
-                    format!("Could not load chats: {}", e.sentence),
-                    theme::error(),
-                ))
-                .wrap(Wrap { trim: true }),
-                list_area,
-            );
-        }
-        _ => {
-            let rows = c.picker_rows();
-            if rows.is_empty() {
-                frame.render_widget(Paragraph::new("No chat matches."), list_area);
-                return;
-            }
-            // The highlight symbol takes a column on every row.
-            let width = usize::from(list_area.width.saturating_sub(1));
-            let items: Vec<ListItem> = rows
-                .iter()
-                .map(|chat| {
-                    let id = clean(chat.id.as_deref().unwrap_or_default()).into_owned();
-                    let title = clean(chat.title()).into_owned();
-                    let last = chat
-                        .last_message
-                        .as_ref()
-                        .and_then(|m| m.text.as_deref())
-                        .map(|t| format!(" — {}", clean(t)))
-                        .unwrap_or_default();
-                    let row = if title == id {
-                        format!("{id}{last}")
-                    } else {
-                        format!("{title} <{id}>{last}")
-                    };
-                    ListItem::new(super::fit::ellipsis(&row, width))
-                })
-                .collect();
-            let mut state = ListState::default().with_selected(Some(picker.selected));
-            frame.render_stateful_widget(
-                List::new(items)
-                    .highlight_symbol("›")
-                    .highlight_style(theme::selected()),
-                list_area,
-                &mut state,
-            );
-        }
-    }
 }

@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(b.label, theme::key()));
         spans.push(Span::raw(format!(" {}  ", b.desc)));
     }
-    let overlay = app.overlay.is_some() || app.composer.picker.is_some() || app.apply.is_some();
+    let overlay = app.modal.is_some();
     let right = if overlay { 0 } else { 8 };
     let [left, pinned] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right)]).areas(area);

@@ -1,84 +1,30 @@
-//! The `?` overlay: every binding, grouped by where it applies, straight from the keymap.
+//! The `?` overlay: every binding, grouped by the help section its context names
+//! (`Context::section`), straight from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::tui::keymap::{self, Context};
+use strum::IntoEnumIterator;
+
+use crate::tui::keymap::{self, Context, Section};
 use crate::tui::theme;
-
-use Context as C;
-
-/// The sections, each the contexts it gathers.
-const SECTIONS: [(&str, &[Context]); 8] = [
-    (
-        "Anywhere",
-        &[
-            C::Always,
-            C::Global,
-            C::SaveCard,
-            C::SendMessage,
-            C::Command,
-        ],
-    ),
-    (
-        "Numbers",
-        &[
-            C::NumberList,
-            C::Marks,
-            C::ListLoading,
-            C::Numbers,
-            C::KeptFilter,
-            C::Filter,
-        ],
-    ),
-    (
-        "Card",
-        &[C::Card, C::CardName, C::CardToggle, C::CardButton],
-    ),
-    (
-        "Editing a field",
-        &[C::Editing, C::EditMessage, C::EditAttachment],
-    ),
-    (
-        "Composer",
-        &[
-            C::Composer,
-            C::ComposerText,
-            C::ComposerToggle,
-            C::ComposerButton,
-            C::History,
-        ],
-    ),
-    ("File path", &[C::PathInput]),
-    ("Chat picker", &[C::Picker]),
-    (
-        "Apply to marked",
-        &[
-            C::CardMarked,
-            C::ApplyPlan,
-            C::ApplyRunning,
-            C::ApplyStop,
-            C::ApplyDone,
-        ],
-    ),
-];
 
 /// Every context some section shows (a test checks none the router uses is left out).
 pub fn shown() -> Vec<Context> {
-    SECTIONS
-        .iter()
-        .flat_map(|(_, c)| c.iter().copied())
-        .collect()
+    Context::iter().filter(|c| c.section().is_some()).collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
-    for (title, contexts) in SECTIONS {
-        let mut spans = vec![Span::styled(format!("{title}: "), theme::label())];
+    for section in Section::iter() {
+        let mut spans = vec![Span::styled(
+            format!("{}: ", section.title()),
+            theme::label(),
+        )];
         let mut seen: Vec<(&str, &str)> = Vec::new();
-        for b in keymap::bindings_for(contexts) {
+        for b in keymap::bindings_in(section) {
             if seen.contains(&(b.label, b.desc)) {
                 continue;
             }

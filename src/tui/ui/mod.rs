@@ -12,6 +12,7 @@ pub mod help;
 pub mod history;
 pub mod numbers;
 pub mod path_input;
+pub mod picker;
 pub mod popup;
 pub mod text_field;
 pub mod toast;
@@ -20,7 +21,7 @@ use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::app::{App, Modal, Pane};
 use crate::tui::layout;
 
 /// Draws the whole screen for `app`.
@@ -55,27 +56,22 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(toast) = &app.toast {
         toast::render(toast, frame, panes.footer);
     }
-    if app.composer.picker.is_some() {
-        composer::render_picker(app, frame, area);
-    }
-    if let Some(apply) = &app.apply {
-        apply::render(app, apply, frame, area);
-    }
-    match &app.overlay {
-        Some(Overlay::Help) => help::render(frame, area),
-        Some(Overlay::Confirm(c)) => popup::confirm(app, c, frame, area),
-        Some(Overlay::Details(text)) => popup::details(text, frame, area),
-        Some(Overlay::Restore(draft)) => popup::restore(app, draft, frame, area),
-        None => {}
+    for modal in app.modals() {
+        match modal {
+            Modal::Help => help::render(frame, area),
+            Modal::Confirm(c) => popup::confirm(app, c, frame, area),
+            Modal::Details(text) => popup::details(text, frame, area),
+            Modal::Restore(draft) => popup::restore(app, draft, frame, area),
+            Modal::Picker(picker) => picker::render(app, picker, frame, area),
+            Modal::Apply(apply) => apply::render(app, apply, frame, area),
+        }
     }
     if app.config.no_color {
         let keep = app
             .config
             .avatar_colour
             .then(|| layout::card_body(panes.card).1)
-            .filter(|_| {
-                app.overlay.is_none() && app.composer.picker.is_none() && app.apply.is_none()
-            });
+            .filter(|_| app.modal.is_none());
         crate::tui::theme::strip_colours(frame.buffer_mut(), keep);
     }
 }

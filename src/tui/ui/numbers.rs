@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
@@ -14,13 +14,52 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::layout;
 use crate::tui::msg::ErrorInfo;
 use crate::tui::state::Load;
+use crate::tui::state::numbers::NumbersState;
 use crate::tui::theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let n = &app.numbers;
+    let block = Block::bordered()
+        .title(title(app, focused))
+        .border_style(theme::border(focused));
+    frame.render_widget(block, area);
+    let areas = layout::numbers_areas(area, n);
+    let filter = super::fit::line(filter_line(n), areas.filter.width);
+    frame.render_widget(Paragraph::new(filter), areas.filter);
+    if let Load::Failed(e) = &n.load {
+        frame.render_widget(failure(e), areas.error);
+    }
+    if let Some(message) = list_message(app) {
+        frame.render_widget(message, areas.list);
+        return;
+    }
+    if n.items.is_empty() {
+        return;
+    }
+    // The offset is set here, not left to the widget, so a click maps to the same row
+    // (`layout::number_row_at`).
+    let mut state = ListState::default()
+        .with_selected(n.cursor())
+        .with_offset(n.scrolled(usize::from(areas.list.height)));
+    let list = List::new(rows(app, areas.list.width))
+        .highlight_symbol("›")
+        .highlight_style(if focused {
+            theme::selected()
+        } else {
+            theme::label()
+        });
+    frame.render_stateful_widget(list, areas.list, &mut state);
+    if let Some(details) = details(app) {
+        frame.render_widget(details, areas.details);
+    }
+}
+
+/// "Numbers", the profile, the marks and a spinner while the list loads.
+fn title(app: &App, focused: bool) -> String {
+    let n = &app.numbers;
     let mut title = format!("{}Numbers", if focused { "▶ " } else { "" });
     if let Some(profile) = &app.config.profile {
-        title.push_str(&format!(" · {}", crate::sanitize::clean(profile)));
+        title.push_str(&format!(" · {}", clean(profile)));
     }
     if !n.marked.is_empty() {
         title.push_str(&format!(" · {} marked", n.marked.len()));
@@ -32,13 +71,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     if n.load.is_loading() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
     }
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::border(focused));
-    frame.render_widget(block, area);
-    let [filter_area, list_area, detail_area] = layout::numbers_areas(area);
+    title
+}
 
-    let filter = if n.filtering {
+/// The line above the list: the filter being typed, the one kept, or how to start one.
+fn filter_line(n: &NumbersState) -> Line<'static> {
+    if n.filtering {
         Line::from(vec![
             Span::styled("/", theme::key()),
             Span::raw(format!("{}▏", n.filter)),
@@ -63,78 +101,49 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
             ),
             theme::dim(),
         )
-    };
-    let filter = super::fit::line(filter, filter_area.width);
-    frame.render_widget(Paragraph::new(filter), filter_area);
+    }
+}
 
-    match &n.load {
+/// What the list's place shows when there are no rows to draw: loading, none, none matching.
+fn list_message(app: &App) -> Option<Paragraph<'static>> {
+    let n = &app.numbers;
+    let (first, hint) = match &n.load {
         Load::Loading if n.items.is_empty() => {
             let text = format!("{} Loading numbers…", theme::spinner(app.spinner));
-            frame.render_widget(Paragraph::new(text), list_area);
-            return;
+            return Some(Paragraph::new(text));
         }
-        Load::Failed(e) if n.items.is_empty() => {
-            frame.render_widget(failure(e), list_area.union(detail_area));
-            return;
-        }
-        _ => {}
-    }
-    // A failed refresh keeps the list the operator is working in: the error takes the details'
-    // place and the list's last rows.
-    let (list_area, detail_area) = match &n.load {
-        Load::Failed(e) => {
-            let whole = list_area.union(detail_area);
-            let [list, error] = Layout::vertical([
-                Constraint::Min(1),
-                Constraint::Length(5.min(whole.height.saturating_sub(1))),
-            ])
-            .areas(whole);
-            frame.render_widget(failure(e), error);
-            (list, Rect::default())
-        }
-        _ => (list_area, detail_area),
+        Load::Loaded if n.items.is_empty() => (
+            "No numbers on this API key.".to_owned(),
+            format!(
+                "{} to refresh",
+                keymap::label(Context::Numbers, Action::Refresh)
+            ),
+        ),
+        _ if n.visible().is_empty() && !n.items.is_empty() => (
+            format!("No number matches \"{}\".", n.filter),
+            format!(
+                "{} clears the filter",
+                keymap::label(Context::Filter, Action::ClearFilter)
+            ),
+        ),
+        _ => return None,
     };
-    let visible = n.visible();
-    if n.items.is_empty() && n.load == Load::Loaded {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw("No numbers on this API key."),
-                Line::styled(
-                    format!(
-                        "{} to refresh",
-                        keymap::label(Context::Numbers, Action::Refresh)
-                    ),
-                    theme::dim(),
-                ),
-            ])
+    Some(
+        Paragraph::new(vec![Line::raw(first), Line::styled(hint, theme::dim())])
             .wrap(ratatui::widgets::Wrap { trim: true }),
-            list_area,
-        );
-        return;
-    }
-    if visible.is_empty() && !n.items.is_empty() {
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw(format!("No number matches \"{}\".", n.filter)),
-                Line::styled(
-                    format!(
-                        "{} clears the filter",
-                        keymap::label(Context::Filter, Action::ClearFilter)
-                    ),
-                    theme::dim(),
-                ),
-            ])
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-            list_area,
-        );
-        return;
-    }
+    )
+}
+
+/// One row per visible number: active or not, `*` for the card with unsaved edits, the mark,
+/// the number and its plan.
+fn rows(app: &App, width: u16) -> Vec<ListItem<'static>> {
+    let n = &app.numbers;
     // `*` means one thing, as in the card: this number's card has unsaved edits.
     let changed = app.card.number.as_deref().filter(|_| app.card.is_dirty());
     // A mark column only once something is marked: `✓` on marked rows, as text for NO_COLOR.
     let marking = !n.marked.is_empty();
-    let row_width = usize::from(list_area.width.saturating_sub(1));
-    let items: Vec<ListItem> = visible
+    let row_width = usize::from(width.saturating_sub(1));
+    n.visible()
         .iter()
         .map(|num| {
             let active = if num.is_active.unwrap_or(false) {
@@ -167,41 +176,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
                 item
             }
         })
-        .collect();
-    // The offset is set here, not left to the widget, so a click maps to the same row
-    // (`layout::number_row_at`).
-    let mut state = ListState::default()
-        .with_selected(n.cursor())
-        .with_offset(n.scrolled(usize::from(list_area.height)));
-    let list = List::new(items)
-        .highlight_symbol("›")
-        .highlight_style(if focused {
-            theme::selected()
-        } else {
-            theme::label()
-        });
-    frame.render_stateful_widget(list, list_area, &mut state);
+        .collect()
+}
 
-    if let Some(sel) = n.selected.as_deref().and_then(|s| n.find(s)) {
-        let active = if sel.is_active.unwrap_or(false) {
-            "active"
-        } else {
-            "inactive"
-        };
-        let when = sel
-            .last_active
-            .as_deref()
-            .map(|t| relative_time(t, app.now))
-            .unwrap_or_else(|| "never".into());
-        let lines = vec![
-            Line::styled(
-                format!("{} · {}", active, clean(sel.plan().label())),
-                theme::dim(),
-            ),
-            Line::styled(format!("last active {when}"), theme::dim()),
-        ];
-        frame.render_widget(Paragraph::new(lines), detail_area);
-    }
+/// The selected number: active or not, its plan, when it was last active.
+fn details(app: &App) -> Option<Paragraph<'static>> {
+    let n = &app.numbers;
+    let sel = n.selected.as_deref().and_then(|s| n.find(s))?;
+    let active = if sel.is_active.unwrap_or(false) {
+        "active"
+    } else {
+        "inactive"
+    };
+    let when = sel
+        .last_active
+        .as_deref()
+        .map(|t| relative_time(t, app.now))
+        .unwrap_or_else(|| "never".into());
+    Some(Paragraph::new(vec![
+        Line::styled(
+            format!("{} · {}", active, clean(sel.plan().label())),
+            theme::dim(),
+        ),
+        Line::styled(format!("last active {when}"), theme::dim()),
+    ]))
 }
 
 fn failure(e: &ErrorInfo) -> Paragraph<'static> {

@@ -2,9 +2,9 @@
 //! engine), the field groups, `y` (the apply job), stopping, retrying the failed rows, and the
 //! job's progress as it arrives.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::msg::{Cmd, FleetEvent, FleetJob, ReqId};
+use crate::tui::msg::{Cmd, FleetCmd, FleetEvent, FleetJob, ReqId};
 use crate::tui::state::apply::{ApplyRow, ApplyState, Phase, RowState, desired_card};
 
 impl App {
@@ -46,16 +46,16 @@ impl App {
             .collect();
         let id = apply.job.start(&mut self.ids);
         self.card.editing = false;
-        self.apply = Some(Box::new(apply));
-        vec![Cmd::Fleet {
+        self.modal = Some(Modal::Apply(Box::new(apply)));
+        vec![Cmd::Fleet(FleetCmd::Run {
             id,
             job: FleetJob::Plan { numbers, card },
-        }]
+        })]
     }
 
     pub(crate) fn apply_action(&mut self, context: Context, action: Action) -> Vec<Cmd> {
         use Context as C;
-        let Some(apply) = self.apply.as_mut() else {
+        let Some(Modal::Apply(apply)) = self.modal.as_mut() else {
             return Vec::new();
         };
         match (context, action) {
@@ -75,13 +75,16 @@ impl App {
             (C::ApplyPlan, Action::CloseOverlay) => {
                 // Nothing was written; reads still under way are dropped.
                 let job = apply.job.current();
-                self.apply = None;
-                return job.map(|id| Cmd::StopFleet { id }).into_iter().collect();
+                self.close_modal();
+                return job
+                    .map(|id| Cmd::Fleet(FleetCmd::Stop { id }))
+                    .into_iter()
+                    .collect();
             }
             (C::ApplyRunning, Action::CloseOverlay) => {
                 if apply.phase == Phase::Stopping {
                     // Already stopping: what is in flight finishes without the overlay.
-                    self.apply = None;
+                    self.close_modal();
                 } else {
                     apply.asking_stop = true;
                 }
@@ -92,13 +95,13 @@ impl App {
                 return apply
                     .job
                     .current()
-                    .map(|id| Cmd::StopFleet { id })
+                    .map(|id| Cmd::Fleet(FleetCmd::Stop { id }))
                     .into_iter()
                     .collect();
             }
             (C::ApplyStop, Action::No) => apply.asking_stop = false,
             (C::ApplyDone, Action::RetryFailed) => return self.retry_failed(),
-            (C::ApplyDone, Action::CloseOverlay) => self.apply = None,
+            (C::ApplyDone, Action::CloseOverlay) => self.close_modal(),
             _ => {}
         }
         Vec::new()
@@ -106,7 +109,7 @@ impl App {
 
     /// `y`: write what the plan (restricted to the groups on) says differs.
     fn start_apply(&mut self) -> Vec<Cmd> {
-        let Some(apply) = self.apply.as_mut() else {
+        let Some(Modal::Apply(apply)) = self.modal.as_mut() else {
             return Vec::new();
         };
         if apply.phase == Phase::Planning {
@@ -136,16 +139,16 @@ impl App {
         apply.note = None;
         apply.rate_limited = None;
         let id = apply.job.start(&mut self.ids);
-        vec![Cmd::Fleet {
+        vec![Cmd::Fleet(FleetCmd::Run {
             id,
             job: FleetJob::Apply { plan },
-        }]
+        })]
     }
 
     /// `r` once done: read the failed (and not started) numbers again and write what still
     /// differs.
     fn retry_failed(&mut self) -> Vec<Cmd> {
-        let Some(apply) = self.apply.as_mut() else {
+        let Some(Modal::Apply(apply)) = self.modal.as_mut() else {
             return Vec::new();
         };
         let numbers = apply.failed_numbers();
@@ -165,18 +168,29 @@ impl App {
         apply.plan_error = None;
         apply.rate_limited = None;
         let id = apply.job.start(&mut self.ids);
-        vec![Cmd::Fleet {
+        vec![Cmd::Fleet(FleetCmd::Run {
             id,
             job: FleetJob::Retry {
                 numbers,
                 card: apply.card.clone(),
                 fields: apply.groups.fields(),
             },
-        }]
+        })]
     }
 
+    /// A fleet job's progress; it counts while its overlay is open, a question over it or not.
     pub(crate) fn on_fleet(&mut self, id: ReqId, event: FleetEvent) -> Vec<Cmd> {
-        let Some(apply) = self.apply.as_mut() else {
+        let covered = self.covered.as_deref_mut();
+        let Some(apply) = self
+            .modal
+            .as_mut()
+            .into_iter()
+            .chain(covered)
+            .find_map(|m| match m {
+                Modal::Apply(apply) => Some(apply),
+                _ => None,
+            })
+        else {
             return Vec::new();
         };
         if apply.job.current() != Some(id) {
@@ -194,32 +208,7 @@ impl App {
                     row.state = next;
                 }
             }
-            FleetEvent::PlanDone(result) => {
-                match result {
-                    Ok(plan) => {
-                        for p in plan.numbers {
-                            if let Some(row) = apply.row_mut(&p.number) {
-                                row.plan = Some(p);
-                                if row.state == RowState::Reading {
-                                    row.state = next.clone();
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => apply.plan_error = Some(e),
-                }
-                if apply.phase == Phase::Planning {
-                    apply.job.settle(id);
-                    apply.phase = Phase::Planned;
-                    for row in apply
-                        .rows
-                        .iter_mut()
-                        .filter(|r| r.state == RowState::Reading)
-                    {
-                        row.state = RowState::Planned;
-                    }
-                }
-            }
+            FleetEvent::PlanDone(result) => apply.plan_done(id, result, &next),
             FleetEvent::Applied(outcome) => {
                 // The card on screen was one of them: what was written is saved now.
                 if outcome.plan.number == apply.source

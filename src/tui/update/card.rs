@@ -3,10 +3,10 @@
 
 use crate::api::{Audience, CardUpdateResponse, ContactCard, NameFormat, PlanKind};
 use crate::sanitize::clean;
-use crate::tui::app::{App, Confirm, Exit, Overlay};
+use crate::tui::app::{App, Confirm, Modal};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::layout;
-use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::preview::Preview;
 use crate::tui::state::Load;
 use crate::tui::state::card::{AvatarView, CardField};
@@ -34,7 +34,7 @@ impl App {
                         self.card.avatar = AvatarView::Decoding;
                         let cells = layout::avatar_cells_for(self.size);
                         self.card.avatar_cells = cells;
-                        cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+                        cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
                     }
                     None => self.card.avatar = AvatarView::None,
                 }
@@ -75,11 +75,11 @@ impl App {
         let mut cmds = Vec::new();
         if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, card.avatar_base64.clone()) {
             let id = card.decoding.start(&mut self.ids);
-            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+            cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
         }
         if let Some(base64) = card.new_photo.as_ref().map(|p| p.base64.clone()) {
             let id = card.photo_decoding.start(&mut self.ids);
-            cmds.push(Cmd::DecodeAvatar { id, base64, cells });
+            cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
         }
         cmds
     }
@@ -87,6 +87,7 @@ impl App {
     pub(crate) fn card_action(&mut self, action: Action) -> Vec<Cmd> {
         let card = &mut self.card;
         match action {
+            Action::SaveCard => return self.save_card(),
             Action::Up => card.move_field(-1),
             Action::Down => card.move_field(1),
             Action::Edit => return self.start_editing(),
@@ -98,26 +99,11 @@ impl App {
                 CardField::SaveAvatar => return self.card_action(Action::SaveAvatar),
                 CardField::First | CardField::Last => return self.start_editing(),
             },
-            Action::RevertField => {
-                let field = card.field;
-                let name = card
-                    .changed_fields()
-                    .into_iter()
-                    .find(|(f, _)| *f == field)
-                    .map(|(_, name)| name);
-                match name {
-                    Some(name) => {
-                        card.revert_field(field);
-                        card.save_error = None;
-                        self.toast(format!("Reverted the {name}"), false);
-                    }
-                    None => self.toast("This field has no unsaved change", false),
-                }
-            }
+            Action::RevertField => self.revert_field(),
             Action::RevertCard => match card.changed_fields().len() {
                 0 => self.toast("Nothing to revert: no field changed", false),
                 1 => self.revert_card(),
-                _ => self.overlay = Some(Overlay::Confirm(Confirm::RevertCard)),
+                _ => self.modal = Some(Modal::Confirm(Confirm::RevertCard)),
             },
             Action::SetPhoto => {
                 if card.number.is_none() {
@@ -129,24 +115,7 @@ impl App {
                     card.path_input = Some(PathInput::new(PathPurpose::SetPhoto, ""));
                 }
             }
-            Action::SaveAvatar => {
-                if card.avatar_base64.is_none() && card.new_photo.is_none() {
-                    self.toast("This card has no avatar to save", true);
-                } else {
-                    card.field = CardField::SaveAvatar;
-                    let number = card
-                        .number
-                        .as_deref()
-                        .unwrap_or("avatar")
-                        .trim_start_matches('+');
-                    let safe: String = number
-                        .chars()
-                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                        .collect();
-                    let suggestion = format!("~/avatar-{safe}.jpg");
-                    card.path_input = Some(PathInput::new(PathPurpose::SaveAvatar, &suggestion));
-                }
-            }
+            Action::SaveAvatar => self.ask_avatar_path(),
             Action::Refresh => {
                 if card.is_dirty() {
                     let (revert, save) = (
@@ -160,7 +129,7 @@ impl App {
                 } else if let Some(number) = card.number.clone() {
                     let id = card.reading.start(&mut self.ids);
                     card.load = Load::Loading;
-                    return vec![Cmd::LoadCard { id, number }];
+                    return vec![Cmd::Worker(WorkerCmd::LoadCard { id, number })];
                 }
             }
             Action::ApplyToMarked => return self.open_apply(),
@@ -170,13 +139,53 @@ impl App {
                     _ => None,
                 };
                 match details {
-                    Some(d) => self.overlay = Some(Overlay::Details(d)),
+                    Some(d) => self.modal = Some(Modal::Details(d)),
                     None => self.toast("No error to show details of", false),
                 }
             }
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `u`: the focused field back as loaded.
+    fn revert_field(&mut self) {
+        let card = &mut self.card;
+        let field = card.field;
+        let name = card
+            .changed_fields()
+            .into_iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, name)| name);
+        match name {
+            Some(name) => {
+                card.revert_field(field);
+                card.save_error = None;
+                self.toast(format!("Reverted the {name}"), false);
+            }
+            None => self.toast("This field has no unsaved change", false),
+        }
+    }
+
+    /// `o`: the path field, suggesting `~/avatar-<number>.jpg`.
+    fn ask_avatar_path(&mut self) {
+        let card = &mut self.card;
+        if card.avatar_base64.is_none() && card.new_photo.is_none() {
+            self.toast("This card has no avatar to save", true);
+            return;
+        }
+        card.field = CardField::SaveAvatar;
+        let number = card
+            .number
+            .as_deref()
+            .unwrap_or("avatar")
+            .trim_start_matches('+');
+        let safe: String = number
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        let suggestion = format!("~/avatar-{safe}.jpg");
+        card.path_input = Some(PathInput::new(PathPurpose::SaveAvatar, &suggestion));
     }
 
     /// Enter or `i` on a name: edit it, the cursor at the end.
@@ -221,9 +230,16 @@ impl App {
             return Vec::new();
         }
         let update = self.card.update();
+        // Refused here, by the CLI's rule, rather than by the server after a round trip.
+        for (label, name) in [("first", &update.first_name), ("last", &update.last_name)] {
+            if let Some(problem) = name.as_deref().and_then(crate::validate::name_problem) {
+                self.toast(format!("Not saved: the {label} name has {problem}"), true);
+                return Vec::new();
+            }
+        }
         let id = self.card.saving.start(&mut self.ids);
         self.card.save_error = None;
-        vec![Cmd::SaveCard { id, number, update }]
+        vec![Cmd::Worker(WorkerCmd::SaveCard { id, number, update })]
     }
 
     pub(crate) fn on_saved(
@@ -240,18 +256,16 @@ impl App {
                     .commit_saved(resp.first_name.as_deref(), resp.last_name.as_deref());
                 let number = self.card.number.clone().unwrap_or_default();
                 self.toast(format!("Saved the card of {}", clean(&number)), false);
-                if self.quit_after_save {
-                    self.exit = Some(Exit::Quit);
+                if self.quit_once_saved(true) {
                     return Vec::new();
                 }
-                self.quit_after_save = false;
                 // The PUT answers with names only: read the card to show avatar and sharing as stored.
                 let id = self.card.reading.start(&mut self.ids);
                 self.card.load = Load::Loading;
-                vec![Cmd::LoadCard { id, number }]
+                vec![Cmd::Worker(WorkerCmd::LoadCard { id, number })]
             }
             Err(e) => {
-                self.quit_after_save = false;
+                self.quit_once_saved(false);
                 let e = self.explain_save_error(e);
                 self.toast(format!("Save failed: {}", e.sentence), true);
                 self.card.save_error = Some(e);

@@ -3,9 +3,9 @@
 
 use crate::api::{MessageStatus, SendResponse, ShareResponse};
 use crate::sanitize::clean;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Modal};
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::composer::{
     ComposerField, MAX_POLLS, SentMessage, poll_delay, validate_chat,
 };
@@ -16,6 +16,9 @@ impl App {
     pub(crate) fn composer_action(&mut self, action: Action) -> Vec<Cmd> {
         let c = &mut self.composer;
         match action {
+            Action::Send => return self.send(),
+            Action::ChatPicker => return self.open_picker(),
+            Action::StageShare => return self.stage(),
             Action::Up => c.move_field(-1),
             Action::Down => c.move_field(1),
             Action::Edit if c.field.is_text() => {
@@ -35,7 +38,7 @@ impl App {
             }
             Action::Refresh => return self.reload_history(),
             Action::Details => match &c.error {
-                Some(e) => self.overlay = Some(Overlay::Details(details_text(e))),
+                Some(e) => self.modal = Some(Modal::Details(details_text(e))),
                 None => self.toast("No error to show details of", false),
             },
             _ => {}
@@ -77,12 +80,12 @@ impl App {
                 let id = self.composer.sending.start(&mut self.ids);
                 self.composer.error = None;
                 self.composer.notice = None;
-                vec![Cmd::Send {
+                vec![Cmd::Worker(WorkerCmd::Send {
                     id,
                     chat,
                     body,
                     idempotency_key: key,
-                }]
+                })]
             }
         }
     }
@@ -134,12 +137,12 @@ impl App {
                 }
                 if let (Some(message_id), false) = (message_id, done) {
                     let id = sent.poll.start(&mut self.ids);
-                    cmds.push(Cmd::PollStatus {
+                    cmds.push(Cmd::Worker(WorkerCmd::PollStatus {
                         id,
                         chat,
                         message_id,
                         after: poll_delay(0),
-                    });
+                    }));
                 }
                 self.composer.sent = Some(sent);
                 cmds
@@ -189,12 +192,12 @@ impl App {
                     let chat = sent.chat.clone();
                     let after = poll_delay(sent.polls);
                     let id = sent.poll.start(&mut self.ids);
-                    return vec![Cmd::PollStatus {
+                    return vec![Cmd::Worker(WorkerCmd::PollStatus {
                         id,
                         chat,
                         message_id,
                         after,
-                    }];
+                    })];
                 }
             }
             Err(e) => sent.error = Some(format!("status unknown: {}", e.sentence)),
@@ -210,7 +213,7 @@ impl App {
         }
         let id = self.composer.staging.start(&mut self.ids);
         self.composer.error = None;
-        vec![Cmd::StageShare { id, chat }]
+        vec![Cmd::Worker(WorkerCmd::StageShare { id, chat })]
     }
 
     pub(crate) fn on_staged(

@@ -3,10 +3,10 @@
 
 use crate::api::{Audience, NameFormat};
 use crate::sanitize::{clean, clean_multiline};
-use crate::tui::app::{App, Exit, Overlay};
+use crate::tui::app::{App, Exit, Modal};
 use crate::tui::draft::{CardDraft, ComposerDraft, DRAFT_DELAY, Draft};
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Cmd, ReqId};
+use crate::tui::msg::{Cmd, DraftCmd, ReqId, WorkerCmd};
 
 impl App {
     /// What is unsaved right now, as a draft of the open card's number (`None`: nothing is).
@@ -63,15 +63,15 @@ impl App {
         if let Some(old) = &self.drafts.last
             && current.as_ref().map(|d| &d.number) != Some(&old.number)
         {
-            cmds.push(Cmd::ClearDraft {
+            cmds.push(Cmd::Draft(DraftCmd::Clear {
                 number: old.number.clone(),
-            });
+            }));
         }
         if let Some(draft) = current.clone() {
-            cmds.push(Cmd::SaveDraft {
-                draft,
+            cmds.push(Cmd::Draft(DraftCmd::Save {
+                draft: Box::new(draft),
                 after: DRAFT_DELAY,
-            });
+            }));
         }
         self.drafts.last = current;
         cmds
@@ -87,7 +87,7 @@ impl App {
             {
                 let id = self.drafts.checking.start(&mut self.ids);
                 self.drafts.checking_number = Some(number.clone());
-                vec![Cmd::LoadDraft { id, number }]
+                vec![Cmd::Draft(DraftCmd::Load { id, number })]
             }
             _ => Vec::new(),
         }
@@ -105,29 +105,29 @@ impl App {
         }
         match draft.filter(|d| d.number == number && !d.is_empty()) {
             None => self.drafts.checked = Some(number),
-            Some(d) => match self.overlay {
+            Some(d) => match self.modal {
                 // Another question is open: leave the draft on disk, unanswered and unwritten,
                 // for the next start (this number's edits are not drafted meanwhile).
-                Some(Overlay::Confirm(_)) | Some(Overlay::Restore(_)) => {}
-                _ => self.overlay = Some(Overlay::Restore(Box::new(d))),
+                Some(Modal::Confirm(_) | Modal::Restore(_)) => {}
+                _ => self.ask(Modal::Restore(Box::new(d))),
             },
         }
         Vec::new()
     }
 
     pub(crate) fn answer_restore(&mut self, action: Action) -> Vec<Cmd> {
-        let Some(Overlay::Restore(draft)) = self.overlay.clone() else {
+        let Some(Modal::Restore(draft)) = self.modal.clone() else {
             return Vec::new();
         };
         let draft = *draft;
         match action {
             Action::Yes => {
-                self.overlay = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.restore(draft)
             }
             Action::No => {
-                self.overlay = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.toast(
                     "Draft kept on disk until you change something on this card",
@@ -136,12 +136,12 @@ impl App {
                 Vec::new()
             }
             Action::Discard => {
-                self.overlay = None;
+                self.close_modal();
                 self.drafts.checked = Some(draft.number.clone());
                 self.toast("Draft discarded", false);
-                vec![Cmd::ClearDraft {
+                vec![Cmd::Draft(DraftCmd::Clear {
                     number: draft.number,
-                }]
+                })]
             }
             _ => Vec::new(),
         }
@@ -193,7 +193,7 @@ impl App {
             Some(path) if self.card.can_edit_identity() => {
                 let id = self.card.preparing.start(&mut self.ids);
                 let cells = crate::tui::layout::avatar_cells_for(self.size);
-                cmds.push(Cmd::PreparePhoto { id, path, cells });
+                cmds.push(Cmd::Worker(WorkerCmd::PreparePhoto { id, path, cells }));
             }
             _ => {}
         }

@@ -5,7 +5,7 @@ use crate::api::Message;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
-use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
 use crate::tui::state::composer::validate_chat;
 use crate::tui::state::history::{History, HistoryMessage};
@@ -28,7 +28,7 @@ impl App {
         let history = self.composer.history.insert(history);
         history.load = Load::Loading;
         let id = history.req.start(&mut self.ids);
-        vec![Cmd::LoadHistory { id, chat }]
+        vec![Cmd::Worker(WorkerCmd::LoadHistory { id, chat })]
     }
 
     /// Leaving the chat field: load its conversation unless it is the one shown (or on its way).

@@ -1,12 +1,14 @@
 //! The key router: a key event becomes an `Action` once, here, by walking the active keymap
-//! contexts in order (`App::contexts`). A key no context binds is text for the field being
-//! edited, if any, and is ignored otherwise. Quit and force-quit are handled here and only here.
+//! contexts in order (`App::contexts`); the context's row of the routing table
+//! (`Context::handler`) names the `update/` file that runs it. A key no context binds is text for
+//! the field or line that has the keyboard, if any, and is ignored otherwise. The app's own keys
+//! (panes, help, suspend, quit) are handled here too.
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::sanitize::clean;
-use crate::tui::app::{App, Confirm, Exit, Overlay, Pane};
-use crate::tui::keymap::{self, Action, Context};
+use crate::tui::app::{App, Exit, Modal, Pane};
+use crate::tui::keymap::{self, Action, Context, Handler};
 use crate::tui::msg::Cmd;
 
 impl App {
@@ -21,94 +23,66 @@ impl App {
         }
     }
 
-    /// Runs `action` as `context` defines it.
+    /// Runs `action` in the file that handles `context`.
     pub fn act(&mut self, context: Context, action: Action) -> Vec<Cmd> {
-        use Context as C;
-        match context {
-            C::Always | C::Global | C::Command | C::SaveCard | C::SendMessage => {
-                self.global(action)
-            }
-            C::Help | C::Details => {
-                self.overlay = None;
-                Vec::new()
-            }
-            C::QuitConfirm | C::Confirm => self.answer_confirm(action),
-            C::Restore => self.answer_restore(action),
-            C::Picker => self.picker_action(action),
-            C::PathInput => self.path_action(action),
-            C::Filter | C::KeptFilter | C::NumberList | C::ListLoading | C::Numbers | C::Marks => {
-                self.numbers_action(action)
-            }
-            C::Editing | C::EditMessage | C::EditAttachment => self.edit_action(action),
-            C::CardName | C::CardToggle | C::CardButton | C::Card => self.card_action(action),
-            C::CardMarked => self.open_apply(),
-            C::ApplyPlan | C::ApplyRunning | C::ApplyStop | C::ApplyDone => {
-                self.apply_action(context, action)
-            }
-            C::ComposerText | C::ComposerToggle | C::ComposerButton | C::Composer => {
-                self.composer_action(action)
-            }
-            C::History => self.history_action(action),
+        match context.handler() {
+            Handler::App => self.app_action(action),
+            Handler::Overlay => self.overlay_action(action),
+            Handler::Drafts => self.answer_restore(action),
+            Handler::Picker => self.picker_action(action),
+            Handler::PathInput => self.path_action(action),
+            Handler::Numbers => self.numbers_action(action),
+            Handler::Edit => self.edit_action(action),
+            Handler::Card => self.card_action(action),
+            Handler::Composer => self.composer_action(action),
+            Handler::History => self.history_action(action),
+            Handler::Apply => self.apply_action(context, action),
         }
     }
 
     /// A key no binding took: text for the line or field that has the keyboard, if any.
     fn type_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        if self.overlay.is_some() {
-            return Vec::new();
-        }
-        if self.composer.picker.is_some() {
-            self.picker_type(key);
-            return Vec::new();
-        }
-        match self.focus {
-            Pane::Numbers if self.numbers.filtering => self.filter_type(key),
-            Pane::Card if self.card.path_input.is_some() => self.path_type(key),
-            Pane::Card | Pane::Composer => self.edit_type(key),
-            Pane::Numbers => {}
+        match &self.modal {
+            Some(Modal::Picker(_)) => self.picker_type(key),
+            Some(_) => {}
+            None => match self.focus {
+                Pane::Numbers if self.numbers.filtering => self.filter_type(key),
+                Pane::Card if self.card.path_input.is_some() => self.path_type(key),
+                Pane::Card | Pane::Composer => self.edit_type(key),
+                Pane::Numbers => {}
+            },
         }
         Vec::new()
     }
 
-    fn global(&mut self, action: Action) -> Vec<Cmd> {
+    /// The app's own keys: panes, help, suspend, quit.
+    fn app_action(&mut self, action: Action) -> Vec<Cmd> {
         match action {
             Action::NextPane => self.set_focus(self.focus.next()),
             Action::PrevPane => self.set_focus(self.focus.prev()),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.modal = Some(Modal::Help),
             Action::Quit => self.request_quit(false),
             Action::ForceQuit => self.request_quit(true),
             Action::Suspend => self.exit = Some(Exit::Suspend),
-            Action::SaveCard => return self.save_card(),
-            Action::Send => return self.send(),
-            Action::ChatPicker => return self.open_picker(),
-            Action::StageShare => return self.stage(),
             _ => {}
         }
         Vec::new()
     }
 
-    /// `q` and ^C: quit, or ask first when something is unsaved. ^C asked twice quits anyway.
-    fn request_quit(&mut self, force: bool) {
-        let asking = self.overlay == Some(Overlay::Confirm(Confirm::Quit));
-        if !self.has_unsaved() || (force && asking) {
-            self.overlay = None;
-            self.exit = Some(Exit::Quit);
-        } else {
-            self.card.editing = false;
-            self.composer.editing = false;
-            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+    /// Pasted text goes where typed keys would.
+    pub(crate) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        match &mut self.modal {
+            Some(Modal::Picker(picker)) => {
+                picker.filter.push_str(&clean(text));
+                picker.selected = 0;
+            }
+            Some(_) => {}
+            None => self.paste_in_pane(text),
         }
+        Vec::new()
     }
 
-    pub(crate) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
-        if self.overlay.is_some() {
-            return Vec::new();
-        }
-        if let Some(p) = self.composer.picker.as_mut() {
-            p.filter.push_str(&clean(text));
-            p.selected = 0;
-            return Vec::new();
-        }
+    fn paste_in_pane(&mut self, text: &str) {
         match self.focus {
             Pane::Numbers => {
                 self.numbers.filtering = true;
@@ -131,6 +105,5 @@ impl App {
                 }
             }
         }
-        Vec::new()
     }
 }

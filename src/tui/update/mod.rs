@@ -1,7 +1,9 @@
 //! How messages change the app, one file per pane (each an `impl App` block): the key router in
-//! `keys`, then `numbers`, `card`, `edit` (typing into fields), `path_input`, `composer`,
-//! `picker`, `overlay`, `drafts` and `mouse`. Pure: no I/O, no clock, no randomness; effects leave
-//! as `Cmd`s. Nothing here imports from `ui`: shared geometry is in `tui::layout`.
+//! `keys` (which file handles which keymap context is `keymap::Context::handler`), then
+//! `numbers`, `card`, `edit` (typing into fields), `path_input`, `composer`, `history`, `picker`,
+//! `apply`, `overlay` (closing overlays, answering questions), `quit`, `drafts` and `mouse`.
+//! Pure: no I/O, no clock, no randomness; effects leave as `Cmd`s. Nothing here imports from
+//! `ui`: shared geometry is in `tui::layout`.
 
 mod apply;
 mod card;
@@ -15,6 +17,7 @@ mod numbers;
 mod overlay;
 mod path_input;
 mod picker;
+mod quit;
 
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane, Toast};
@@ -57,7 +60,7 @@ impl App {
     /// sees the same rows.
     pub(crate) fn keep_scroll(&mut self) {
         if let Some(panes) = layout::panes_for(self.size) {
-            let height = layout::list_height(panes.numbers);
+            let height = layout::list_height(panes.numbers, &self.numbers);
             self.numbers.offset = self.numbers.scrolled(height);
         }
     }

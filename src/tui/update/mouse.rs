@@ -15,7 +15,7 @@ use crate::tui::state::card::CardField;
 
 impl App {
     pub(crate) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Cmd> {
-        if !self.config.mouse || self.overlay.is_some() || self.composer.picker.is_some() {
+        if !self.config.mouse || self.modal.is_some() {
             return Vec::new();
         }
         if let MouseEventKind::ScrollUp | MouseEventKind::ScrollDown = mouse.kind {

@@ -4,9 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::PhoneNumber;
-use crate::tui::app::{App, Confirm, Overlay, Pane};
+use crate::tui::app::{App, Confirm, Modal, Pane};
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
 use crate::tui::state::card::{CardField, CardState};
 use crate::tui::state::numbers::SETTLE;
@@ -15,7 +15,7 @@ impl App {
     pub(crate) fn refresh_numbers(&mut self) -> Vec<Cmd> {
         let id = self.numbers.request.start(&mut self.ids);
         self.numbers.load = Load::Loading;
-        vec![Cmd::LoadNumbers { id }]
+        vec![Cmd::Worker(WorkerCmd::LoadNumbers { id })]
     }
 
     pub(crate) fn on_numbers(
@@ -62,7 +62,7 @@ impl App {
     /// The selection moved: its card loads once it rests (`SETTLE`).
     fn settle_selection(&mut self) -> Vec<Cmd> {
         let seq = self.numbers.settle.start(&mut self.ids);
-        vec![Cmd::Debounce { seq, after: SETTLE }]
+        vec![Cmd::Worker(WorkerCmd::Debounce { seq, after: SETTLE })]
     }
 
     pub(crate) fn numbers_action(&mut self, action: Action) -> Vec<Cmd> {
@@ -143,7 +143,7 @@ impl App {
             Some(n)
                 if self.card.number.as_deref() != Some(n.as_str())
                     && !self.has_unsaved()
-                    && self.apply.is_none() =>
+                    && self.apply().is_none() =>
             {
                 self.load_card(&n)
             }
@@ -157,7 +157,7 @@ impl App {
             return Vec::new();
         }
         if self.has_unsaved() {
-            self.overlay = Some(Overlay::Confirm(Confirm::SwitchNumber(number.to_owned())));
+            self.modal = Some(Modal::Confirm(Confirm::SwitchNumber(number.to_owned())));
             return Vec::new();
         }
         self.load_card(number)
@@ -172,10 +172,10 @@ impl App {
         if !self.card.can_edit_identity() && self.card.field.is_text() {
             self.card.field = CardField::Sharing;
         }
-        vec![Cmd::LoadCard {
+        vec![Cmd::Worker(WorkerCmd::LoadCard {
             id,
             number: number.to_owned(),
-        }]
+        })]
     }
 }
 

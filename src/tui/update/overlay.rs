@@ -1,32 +1,45 @@
-//! Answers to the questions: quit with unsaved edits (y, n/Esc, or s: save then quit), switch
-//! number, revert the whole card, overwrite a file.
+//! Closing help and the error details, and the answers to the questions: quit with unsaved edits
+//! (y, n/Esc, or s: save then quit; what quitting does is `quit.rs`'s), switch number, revert
+//! the whole card, overwrite a file.
 
-use crate::tui::app::{App, Confirm, Exit, Overlay};
+use crate::tui::app::{App, Confirm, Modal};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Cmd;
 use crate::tui::state::card::CardState;
 
 impl App {
-    pub(crate) fn answer_confirm(&mut self, action: Action) -> Vec<Cmd> {
-        let Some(Overlay::Confirm(confirm)) = self.overlay.clone() else {
+    /// Asks `question` over whatever is open. The chat picker and the apply overlay wait under
+    /// it (`App::covered`) and come back once it is answered; help and details give way.
+    pub(crate) fn ask(&mut self, question: Modal) {
+        if let Some(open @ (Modal::Picker(_) | Modal::Apply(_))) = self.modal.take() {
+            self.covered = Some(Box::new(open));
+        }
+        self.modal = Some(question);
+    }
+
+    /// Closes the modal on top: what a question covered comes back.
+    pub(crate) fn close_modal(&mut self) {
+        self.modal = self.covered.take().map(|m| *m);
+    }
+
+    pub(crate) fn overlay_action(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Modal::Confirm(confirm)) = self.modal.clone() else {
+            // Help and details: every key they bind closes them.
+            self.close_modal();
             return Vec::new();
         };
         match action {
             Action::Yes => {
-                self.overlay = None;
+                self.close_modal();
                 self.confirmed(confirm)
             }
             Action::No => {
-                self.overlay = None;
+                self.close_modal();
                 Vec::new()
             }
             Action::SaveAndQuit => {
-                self.overlay = None;
-                let cmds = self.save_card();
-                if self.card.saving.pending() {
-                    self.quit_after_save = true;
-                }
-                cmds
+                self.close_modal();
+                self.save_then_quit()
             }
             _ => Vec::new(),
         }
@@ -34,16 +47,7 @@ impl App {
 
     fn confirmed(&mut self, confirm: Confirm) -> Vec<Cmd> {
         match confirm {
-            Confirm::Quit => {
-                self.exit = Some(Exit::Quit);
-                // The operator chose to lose the edits: the draft goes with them.
-                self.drafts
-                    .last
-                    .take()
-                    .map(|d| Cmd::ClearDraft { number: d.number })
-                    .into_iter()
-                    .collect()
-            }
+            Confirm::Quit => self.quit_losing_edits(),
             Confirm::SwitchNumber(n) => {
                 self.card = CardState::default();
                 self.load_card(&n)

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
 
-use crate::tui::app::{App, Confirm, Overlay};
+use crate::tui::app::{App, Confirm, Modal};
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Cmd, PreparedPhoto, ReqId};
+use crate::tui::msg::{Cmd, PreparedPhoto, ReqId, WorkerCmd};
 use crate::tui::state::path_input::{PathPurpose, common_prefix, expand_tilde};
 
 impl App {
@@ -28,7 +28,7 @@ impl App {
             Action::Complete => {
                 let typed = input.field.text();
                 let id = input.completing.start(&mut self.ids);
-                return vec![Cmd::CompletePath { id, typed }];
+                return vec![Cmd::Worker(WorkerCmd::CompletePath { id, typed })];
             }
             Action::Activate => {
                 let raw = input.field.text();
@@ -44,7 +44,7 @@ impl App {
                     PathPurpose::SetPhoto => {
                         let id = self.card.preparing.start(&mut self.ids);
                         let cells = crate::tui::layout::avatar_cells_for(self.size);
-                        vec![Cmd::PreparePhoto { id, path, cells }]
+                        vec![Cmd::Worker(WorkerCmd::PreparePhoto { id, path, cells })]
                     }
                     PathPurpose::SaveAvatar => self.write_avatar(path, false),
                 };
@@ -64,11 +64,11 @@ impl App {
             .or_else(|| self.card.avatar_base64.clone());
         base64
             .map(|base64| {
-                vec![Cmd::WriteAvatar {
+                vec![Cmd::Worker(WorkerCmd::WriteAvatar {
                     base64,
                     path,
                     overwrite,
-                }]
+                })]
             })
             .unwrap_or_default()
     }
@@ -153,8 +153,17 @@ impl App {
     }
 
     pub(crate) fn on_avatar_file_exists(&mut self, path: PathBuf) -> Vec<Cmd> {
-        if self.overlay.is_none() {
-            self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));
+        if matches!(self.modal, None | Some(Modal::Picker(_) | Modal::Apply(_))) {
+            self.ask(Modal::Confirm(Confirm::Overwrite(path)));
+        } else {
+            // Something else has the keyboard: the file stays, and the operator is told.
+            self.toast(
+                format!(
+                    "{} exists: the avatar was not saved",
+                    crate::sanitize::clean(&path.display().to_string())
+                ),
+                true,
+            );
         }
         Vec::new()
     }

@@ -4,9 +4,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::Chat;
 use crate::sanitize::clean;
-use crate::tui::app::{App, Pane};
-use crate::tui::keymap::Action;
-use crate::tui::msg::{Cmd, ErrorInfo, ReqId};
+use crate::tui::app::{App, Modal, Pane};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
 use crate::tui::state::composer::ComposerField;
 use crate::tui::state::picker::ChatPicker;
@@ -16,11 +16,11 @@ impl App {
         self.set_focus(Pane::Composer);
         self.composer.editing = false;
         self.composer.field = ComposerField::Chat;
-        self.composer.picker = Some(ChatPicker::default());
+        self.modal = Some(Modal::Picker(ChatPicker::default()));
         if matches!(self.composer.chats, Load::Idle | Load::Failed(_)) {
             let id = self.composer.chats_req.start(&mut self.ids);
             self.composer.chats = Load::Loading;
-            return vec![Cmd::LoadChats { id }];
+            return vec![Cmd::Worker(WorkerCmd::LoadChats { id })];
         }
         Vec::new()
     }
@@ -39,31 +39,25 @@ impl App {
     }
 
     pub(crate) fn picker_action(&mut self, action: Action) -> Vec<Cmd> {
-        let rows = self.composer.picker_rows().len();
-        let chosen = self
-            .composer
-            .picker_rows()
-            .get(self.composer.picker.as_ref().map_or(0, |p| p.selected))
-            .and_then(|c| c.id.clone());
-        let Some(picker) = self.composer.picker.as_mut() else {
+        let Some(Modal::Picker(picker)) = self.modal.as_mut() else {
             return Vec::new();
         };
+        let rows = picker.rows(&self.composer.chat_list);
+        let chosen = rows.get(picker.selected).and_then(|c| c.id.clone());
+        let last = rows.len().saturating_sub(1);
         match action {
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
-            Action::Down => picker.selected = (picker.selected + 1).min(rows.saturating_sub(1)),
-            Action::CloseOverlay => self.composer.picker = None,
+            Action::Down => picker.selected = (picker.selected + 1).min(last),
+            Action::CloseOverlay => self.close_modal(),
             Action::Activate => match chosen {
                 Some(id) => {
                     self.composer.chat.set(&clean(&id));
                     self.composer.field = ComposerField::Message;
-                    self.composer.picker = None;
+                    self.close_modal();
                     return self.load_history();
                 }
                 None => {
-                    let close = crate::tui::keymap::label(
-                        crate::tui::keymap::Context::Picker,
-                        Action::CloseOverlay,
-                    );
+                    let close = keymap::label(Context::Picker, Action::CloseOverlay);
                     self.toast(
                         format!("No chat to use: change the filter or {close}"),
                         false,
@@ -77,7 +71,7 @@ impl App {
 
     /// A key typed into the picker's filter.
     pub(crate) fn picker_type(&mut self, key: KeyEvent) {
-        let Some(picker) = self.composer.picker.as_mut() else {
+        let Some(Modal::Picker(picker)) = self.modal.as_mut() else {
             return;
         };
         match key.code {

@@ -18,26 +18,30 @@ const fn row(parts: &'static [&'static str], may_import: &'static [&'static str]
 /// `the_architecture_doc_draws_this_table` test compares them).
 pub const HOUSE: &[Row] = &[
     // The engines, which know nothing of terminals.
-    row(&["api"], &["config", "sanitize"]),
-    row(&["avatar"], &[]),
-    row(&["demo"], &["avatar", "validate"]),
+    row(&["api"], &["byte_size", "config", "io_error", "sanitize"]),
+    row(&["avatar"], &["byte_size", "io_error"]),
+    row(&["demo"], &["avatar", "io_error", "validate"]),
     row(
         &["fleet"],
         &[
             "api",
             "avatar",
+            "io_error",
             "logging",
             "safe_write",
             "sanitize",
             "validate",
         ],
     ),
-    row(&["profile"], &["config", "sanitize"]),
-    row(&["config"], &["sanitize"]),
+    row(&["profile"], &["config", "io_error", "sanitize"]),
+    row(&["config"], &["io_error", "paths", "sanitize"]),
     row(&["validate"], &["sanitize"]),
-    row(&["safe_write"], &[]),
-    row(&["sanitize", "byte_size", "time_ago", "paths"], &[]),
-    row(&["logging"], &["paths"]),
+    row(&["safe_write"], &["io_error"]),
+    row(
+        &["sanitize", "byte_size", "time_ago", "paths", "io_error"],
+        &[],
+    ),
+    row(&["logging"], &["io_error", "paths"]),
     // The CLI.
     row(
         &["cli"],
@@ -49,6 +53,7 @@ pub const HOUSE: &[Row] = &[
             "demo",
             "draft",
             "fleet",
+            "io_error",
             "paths",
             "profile",
             "safe_write",
@@ -72,7 +77,7 @@ pub const HOUSE: &[Row] = &[
         &["update"],
         &[
             "api", "app", "draft", "keymap", "layout", "msg", "preview", "sanitize", "state",
-            "time_ago",
+            "time_ago", "validate",
         ],
     ),
     row(&["layout"], &["preview", "state"]),
@@ -105,6 +110,7 @@ pub const HOUSE: &[Row] = &[
             "avatar",
             "byte_size",
             "fleet",
+            "io_error",
             "msg",
             "preview",
             "replies",
@@ -148,13 +154,6 @@ pub const LONG_FNS_FOR_NOW: &[(&str, &str)] = &[
     ("src/demo/seed.rs", "seeded_state"),
     ("src/demo/send.rs", "send_message"),
     ("src/demo/send_body.rs", "check_send_body"),
-    ("src/tui/app.rs", "contexts"),
-    ("src/tui/ui/card.rs", "draw_fields"),
-    ("src/tui/ui/composer.rs", "render"),
-    ("src/tui/ui/composer.rs", "render_picker"),
-    ("src/tui/ui/numbers.rs", "render"),
-    ("src/tui/update/card.rs", "card_action"),
-    ("src/tui/worker.rs", "run"),
     ("crates/jpeg-thumb/src/headers.rs", "parse"),
     ("crates/jpeg-thumb/src/sequential/mod.rs", "decode_on"),
 ];

@@ -53,7 +53,7 @@ impl Rig {
     /// returns the screen.
     pub async fn start(&mut self) -> String {
         for cmd in self.app.init() {
-            self.worker.dispatch(cmd);
+            bloocard::tui::dispatch(cmd, &self.worker, None);
         }
         self.keys(Vec::new()).await
     }

@@ -7,7 +7,7 @@ use bloocard::api::{ContactCard, Sharing};
 use bloocard::fleet::compare::{CardRead, plan_number};
 use bloocard::fleet::{ApplyStatus, Avatar, CardFields, NumberOutcome, NumberPlan, Plan};
 use bloocard::tui::app::App;
-use bloocard::tui::msg::{Cmd, FleetEvent, FleetJob, Msg, ReqId};
+use bloocard::tui::msg::{Cmd, FleetCmd, FleetEvent, FleetJob, Msg, ReqId};
 use crossterm::event::KeyCode;
 
 use super::{app_with_card, card, ch, feed, key};
@@ -35,10 +35,10 @@ pub fn open_apply(app: &mut App) -> (ReqId, Vec<String>, CardFields<Avatar>) {
     let cmds = feed(app, [key(KeyCode::Tab), ch('A')]);
     match cmds.as_slice() {
         [
-            Cmd::Fleet {
+            Cmd::Fleet(FleetCmd::Run {
                 id,
                 job: FleetJob::Plan { numbers, card },
-            },
+            }),
         ] => (*id, numbers.clone(), card.clone()),
         other => panic!("expected one plan job, got {other:?}"),
     }
@@ -124,10 +124,10 @@ pub fn outcome(plan: &NumberPlan, status: ApplyStatus, error: Option<&str>) -> N
 pub fn press_apply(app: &mut App) -> (ReqId, Plan) {
     match feed(app, [ch('y')]).as_slice() {
         [
-            Cmd::Fleet {
+            Cmd::Fleet(FleetCmd::Run {
                 id,
                 job: FleetJob::Apply { plan },
-            },
+            }),
         ] => (*id, plan.clone()),
         other => panic!("expected one apply job, got {other:?}"),
     }

@@ -8,7 +8,7 @@ pub use keys::{back_tab, ch, ctrl, key, typed};
 
 use bloocard::api::{ContactCard, PhoneNumber, Sharing};
 use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId, WorkerCmd};
 use bloocard::tui::preview::{self, Preview};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -140,7 +140,7 @@ pub fn render(app: &App, width: u16, height: u16) -> TestBackend {
 pub fn numbers_id(cmds: &[Cmd]) -> ReqId {
     cmds.iter()
         .find_map(|c| match c {
-            Cmd::LoadNumbers { id } => Some(*id),
+            Cmd::Worker(WorkerCmd::LoadNumbers { id }) => Some(*id),
             _ => None,
         })
         .expect("a LoadNumbers command")
@@ -149,7 +149,7 @@ pub fn numbers_id(cmds: &[Cmd]) -> ReqId {
 /// The request id of the one save a Ctrl-S must produce.
 pub fn save_id(cmds: &[Cmd]) -> ReqId {
     match cmds {
-        [Cmd::SaveCard { id, .. }] => *id,
+        [Cmd::Worker(WorkerCmd::SaveCard { id, .. })] => *id,
         other => panic!("expected one SaveCard, got {other:?}"),
     }
 }
@@ -170,7 +170,7 @@ pub fn fail_numbers_refresh(app: &mut App) {
 pub fn card_request(cmds: &[Cmd]) -> (ReqId, String) {
     cmds.iter()
         .find_map(|c| match c {
-            Cmd::LoadCard { id, number } => Some((*id, number.clone())),
+            Cmd::Worker(WorkerCmd::LoadCard { id, number }) => Some((*id, number.clone())),
             _ => None,
         })
         .expect("a LoadCard command")

@@ -1,0 +1,97 @@
+//! The chat picker (^P) over the panes: the chats from `GET /chats`, filtered as the operator
+//! types.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::api::Chat;
+use crate::sanitize::clean;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::Load;
+use crate::tui::state::picker::ChatPicker;
+use crate::tui::theme;
+
+pub fn render(app: &App, picker: &ChatPicker, frame: &mut Frame, area: Rect) {
+    let c = &app.composer;
+    let rect = super::popup::centered(area, 60, 16);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(format!(
+            "Pick a chat (type to filter, {} uses it, {} closes)",
+            keymap::label(Context::Picker, Action::Activate),
+            keymap::label(Context::Picker, Action::CloseOverlay)
+        ))
+        .border_style(theme::border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let filter = Rect { height: 1, ..inner };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("filter: ", theme::dim()),
+            Span::raw(format!("{}▏", picker.filter)),
+        ])),
+        filter,
+    );
+    let list_area = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    match &c.chats {
+        Load::Loading => {
+            frame.render_widget(
+                Paragraph::new(format!("{} Loading chats…", theme::spinner(app.spinner))),
+                list_area,
+            );
+        }
+        Load::Failed(e) => {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    format!("Could not load chats: {}", e.sentence),
+                    theme::error(),
+                ))
+                .wrap(Wrap { trim: true }),
+                list_area,
+            );
+        }
+        _ => {
+            let rows = picker.rows(&c.chat_list);
+            if rows.is_empty() {
+                frame.render_widget(Paragraph::new("No chat matches."), list_area);
+                return;
+            }
+            // The highlight symbol takes a column on every row.
+            let width = usize::from(list_area.width.saturating_sub(1));
+            let items: Vec<ListItem> = rows.iter().map(|chat| row(chat, width)).collect();
+            let mut state = ListState::default().with_selected(Some(picker.selected));
+            frame.render_stateful_widget(
+                List::new(items)
+                    .highlight_symbol("›")
+                    .highlight_style(theme::selected()),
+                list_area,
+                &mut state,
+            );
+        }
+    }
+}
+
+/// "Title <id> — last message", or the id alone when it is the title.
+fn row(chat: &Chat, width: usize) -> ListItem<'static> {
+    let id = clean(chat.id.as_deref().unwrap_or_default()).into_owned();
+    let title = clean(chat.title()).into_owned();
+    let last = chat
+        .last_message
+        .as_ref()
+        .and_then(|m| m.text.as_deref())
+        .map(|t| format!(" — {}", clean(t)))
+        .unwrap_or_default();
+    let row = if title == id {
+        format!("{id}{last}")
+    } else {
+        format!("{title} <{id}>{last}")
+    };
+    ListItem::new(super::fit::ellipsis(&row, width))
+}
