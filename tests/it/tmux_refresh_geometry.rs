@@ -3,8 +3,6 @@
 //! the demo backend with 40 numbers (so the list scrolls) and a fault that fails the refresh;
 //! the click is the SGR mouse report a terminal sends. The screen is polled, never slept on.
 
-use std::os::unix::fs::PermissionsExt;
-
 use crate::common;
 use crate::tmux_support::{Tmux, numbers, selected_number};
 
@@ -27,22 +25,15 @@ fn number_on_row(screen: &str, row: u16) -> Option<String> {
 fn click_after_a_failed_refresh(cols: u16, rows: u16) {
     let demo = common::Demo::start();
     demo.ctl.seed_fleet(40);
-    // The key reaches the shell through a file, as `demo-server --env-file` gives it, so it is
-    // never typed on the screen.
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let env = dir.path().join("demo.env");
-    std::fs::write(
-        &env,
-        format!(
-            "BLOOIO_BASE_URL={}\nBLOOIO_API_KEY={}\n",
-            demo.base,
-            common::CANARY_KEY
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let tmux = Tmux::start(cols, rows);
-    tmux.type_line(&format!("set -a; . {}; set +a", env.display()));
+    // The key is in the window's environment, never typed on the screen.
+    let tmux = Tmux::start_with_env(
+        cols,
+        rows,
+        &[
+            ("BLOOIO_BASE_URL", &demo.base),
+            ("BLOOIO_API_KEY", common::CANARY_KEY),
+        ],
+    );
     tmux.launch("--mouse");
     let screen = tmux.wait_for_numbers();
     let listed = numbers(&screen);
