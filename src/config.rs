@@ -128,19 +128,6 @@ pub fn read_key_file(path: &Path) -> Result<ApiKey, ConfigError> {
     })
 }
 
-/// The key from `--api-key-file` if given, else from `BLOOIO_API_KEY`.
-pub fn resolve_key(key_file: Option<&Path>) -> Result<ApiKey, ConfigError> {
-    match key_file {
-        Some(path) => read_key_file(path),
-        None => match std::env::var(API_KEY_ENV) {
-            Ok(v) => ApiKey::new(v),
-            Err(_) => Err(ConfigError::MissingKey {
-                config_file: crate::paths::config_file(),
-            }),
-        },
-    }
-}
-
 /// Parses and checks a base URL: http(s) only, and plain http only to a loopback host, since every
 /// request carries the key.
 pub fn parse_base_url(url: &str) -> Result<reqwest::Url, ConfigError> {

@@ -20,3 +20,4 @@ pub mod sanitize;
 pub mod time_ago;
 pub mod tui;
 pub mod validate;
+pub mod word_wrap;

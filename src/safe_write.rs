@@ -1,6 +1,7 @@
-//! Writing a file the user named without destroying what they did not mean to: never over the
-//! file being read (however it is reached: the same path spelt differently, a symlink, a hard
-//! link), never over an existing file unless asked, and never half a file.
+//! Writing a file without destroying what was not meant to go: never over the file being read
+//! (however it is reached: the same path spelt differently, a symlink, a hard link), never over
+//! an existing file unless asked, and never half a file. The one atomic write of bloocard: the
+//! avatars it saves, the demo's env file, drafts, the fleet's applied records and its export.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,27 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl From<WriteError> for std::io::Error {
+    /// For callers that speak `io::Error`: an I/O failure keeps its kind.
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Io { source, .. } => source,
+            WriteError::Exists(_) => std::io::Error::new(std::io::ErrorKind::AlreadyExists, e),
+            WriteError::IsDirectory(_) => std::io::Error::new(std::io::ErrorKind::IsADirectory, e),
+            WriteError::IsInput { .. } => std::io::Error::other(e),
+        }
+    }
+}
+
+/// Creates `dir` and its parents, `dir` itself 0700 (it holds private files).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Whether `a` and `b` are the same file: the same device and inode where they both exist (which
@@ -114,14 +136,17 @@ fn open(path: &Path, private: bool, new: bool) -> std::io::Result<std::fs::File>
     options.open(path)
 }
 
-/// `dir/name` → `dir/.name<suffix>.<pid>`: a hidden file next to `path`, on the same file
-/// system, so renaming it over `path` is atomic.
+/// `dir/name` → `dir/.name<suffix>.<pid>.<n>`: a hidden file next to `path`, on the same file
+/// system, so renaming it over `path` is atomic; `n` counts within the process, so two writes
+/// at once (or one left by a crash of a process with the same id) never share it.
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}{suffix}.{}", std::process::id()))
+    path.with_file_name(format!(".{name}{suffix}.{}.{n}", std::process::id()))
 }
 
 #[cfg(test)]

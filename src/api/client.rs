@@ -1,7 +1,9 @@
 //! The HTTP client: one async function per Blooio operation, all funnelled through one request
-//! path that encodes, authenticates, caps the body, classifies errors and applies the retry policy.
+//! path that encodes, authenticates, caps the body, classifies errors and applies the retry
+//! policy — under a gate ([`Pace`]) when the client was made [`Client::paced`].
 
 use std::ops::Deref;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
@@ -11,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::connection::ClientOptions;
 use super::error::ApiError;
+use super::pace::{Answer, Held, Pace};
 use super::path::encode_segment;
 use super::retry::RetryPolicy;
 use super::server_error::{parse_retry_after, server_error};
@@ -45,6 +48,8 @@ pub struct Client {
     retry: RetryPolicy,
     timeout: Duration,
     max_body_bytes: usize,
+    /// Every attempt waits for this gate first (the fleet and share engines' limiter).
+    pace: Option<Arc<dyn Pace>>,
 }
 
 /// One request, described once so every retry sends the same thing.
@@ -83,6 +88,7 @@ impl Client {
             retry: options.retry,
             timeout: options.timeout,
             max_body_bytes: options.max_body_bytes,
+            pace: None,
         })
     }
 
@@ -90,14 +96,25 @@ impl Client {
         &self.base
     }
 
-    /// The retry policy every request follows.
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.retry
+    /// A stable name for the account this client acts for (its base URL and key), for local
+    /// state kept per account: 16 hex digits of a SHA-256, from which the key cannot be read.
+    pub fn account_id(&self) -> String {
+        use sha2::Digest as _;
+        let mut hash = sha2::Sha256::new();
+        hash.update(b"bloocard account\n");
+        hash.update(self.base.as_bytes());
+        hash.update(b"\n");
+        hash.update(self.auth.as_bytes());
+        hash.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
-    /// The same client with another retry policy (the fleet engine retries under its own limiter).
-    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+    /// The same client with every attempt going through `pace` first. A 429 then pauses every
+    /// request of that gate instead of counting as a failed attempt (see [`RetryPolicy`]).
+    pub fn paced(mut self, pace: Arc<dyn Pace>) -> Self {
+        self.pace = Some(pace);
         self
     }
 
@@ -156,6 +173,9 @@ impl Client {
         if let Some(offset) = query.offset {
             call.query.push(("offset", offset.to_string()));
         }
+        if let Some(sort) = query.sort {
+            call.query.push(("sort", sort.as_str().to_owned()));
+        }
         self.run(call).await
     }
 
@@ -187,16 +207,39 @@ impl Client {
         self.run(Call::new(Method::GET, path)).await
     }
 
+    /// The one retry loop: every attempt under the gate when there is one, each failure
+    /// through the retry policy, the gate's ticket given back before any wait.
     async fn run<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Reply<T>, ApiError> {
-        let mut attempt = 0;
+        let (mut attempt, mut limited) = (0, 0);
         // A send whose earlier attempt may have arrived may have been sent, whatever the last
         // attempt met (a refused connection, a 429): that earlier error is the one to report.
         let mut maybe_sent: Option<ApiError> = None;
         loop {
+            let held = match &self.pace {
+                Some(pace) => Some(Held::take(pace).await.ok_or(ApiError::NotSent)?),
+                None => None,
+            };
             let error = match self.once(&call).await {
-                Ok(reply) => return Ok(reply),
+                Ok(reply) => {
+                    if let Some(held) = held {
+                        held.end(Answer::Done);
+                    }
+                    return Ok(reply);
+                }
                 Err(e) => e,
             };
+            if let Some(held) = held {
+                if let ApiError::RateLimited(server) = &error {
+                    limited += 1;
+                    let wait = held.end(Answer::RateLimited(server.retry_after));
+                    if !self.retry.waits_out_rate_limit(limited, &error) {
+                        return Err(last_error(maybe_sent, error));
+                    }
+                    tracing::info!(path = %call.path, ?wait, "rate limited: every request waits");
+                    continue;
+                }
+                held.end(Answer::Failed);
+            }
             attempt += 1;
             match self.retry.delay_before_retry(attempt, &error) {
                 Some(delay) => {
@@ -209,15 +252,7 @@ impl Client {
                     }
                     tokio::time::sleep(delay).await;
                 }
-                None => {
-                    return Err(match maybe_sent {
-                        Some(earlier) if !error.may_have_arrived() => {
-                            tracing::info!(%error, "the last attempt failed; an earlier one may have arrived");
-                            earlier
-                        }
-                        _ => error,
-                    });
-                }
+                None => return Err(last_error(maybe_sent, error)),
             }
         }
     }
@@ -305,6 +340,18 @@ impl Client {
             buf.extend_from_slice(&chunk);
         }
         Ok(buf)
+    }
+}
+
+/// The error a retried call ends with: the last one, unless an earlier attempt of a send may
+/// have arrived and the last one says nothing was (a refused connection, a 429).
+fn last_error(maybe_sent: Option<ApiError>, last: ApiError) -> ApiError {
+    match maybe_sent {
+        Some(earlier) if !last.may_have_arrived() => {
+            tracing::info!(error = %last, "the last attempt failed; an earlier one may have arrived");
+            earlier
+        }
+        _ => last,
     }
 }
 

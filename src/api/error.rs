@@ -71,6 +71,9 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// A request under a gate ([`super::pace`]) whose run was stopped before it went out.
+    #[error("not sent: the run was stopped before this request went out")]
+    NotSent,
 }
 
 fn rejected_words(e: &ServerError) -> String {
@@ -135,11 +138,11 @@ impl ApiError {
     }
 
     /// Whether the server may have acted on the request all the same, so that sending again
-    /// could send twice (see [`status_may_have_arrived`]). A configuration error or a
-    /// connection that was never made means nothing was sent. The CLI and the TUI both ask this
-    /// for sends.
+    /// could send twice (see [`status_may_have_arrived`]). A configuration error, a connection
+    /// that was never made, or a request a stopped run never sent means nothing was sent. The
+    /// CLI and the TUI both ask this for sends.
     pub fn may_have_arrived(&self) -> bool {
-        !matches!(self, Self::Config(_) | Self::Connect(_))
+        !matches!(self, Self::Config(_) | Self::Connect(_) | Self::NotSent)
             && status_may_have_arrived(self.status())
     }
 }
@@ -201,6 +204,7 @@ mod tests {
         assert!(!ApiError::from_status(server(503, None, None)).may_have_arrived());
         assert!(!ApiError::from_status(server(429, None, None)).may_have_arrived());
         assert!(!ApiError::Config(crate::config::ConfigError::EmptyKey).may_have_arrived());
+        assert!(!ApiError::NotSent.may_have_arrived());
     }
 
     #[test]

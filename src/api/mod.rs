@@ -4,6 +4,7 @@
 pub mod client;
 pub mod connection;
 pub mod error;
+pub mod pace;
 pub mod path;
 pub mod retry;
 mod server_error;
@@ -12,4 +13,5 @@ pub mod types;
 pub use client::{Client, Reply, new_idempotency_key};
 pub use connection::{ClientOptions, DEFAULT_MAX_BODY_BYTES};
 pub use error::{ApiError, ServerError};
+pub use pace::{Acquire, Answer, Pace, Ticket};
 pub use types::*;

@@ -15,6 +15,9 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// A longer `Retry-After` than this is not waited out: the error is shown instead.
     pub retry_after_cap: Duration,
+    /// Under a gate ([`super::pace`]), a 429 without a quota code pauses every request and is
+    /// not counted in `max_retries`; one request waits out at most this many before it fails.
+    pub max_rate_limited: u32,
 }
 
 impl Default for RetryPolicy {
@@ -24,17 +27,32 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(300),
             max_delay: Duration::from_secs(4),
             retry_after_cap: Duration::from_secs(20),
+            max_rate_limited: 8,
         }
     }
 }
 
 impl RetryPolicy {
-    /// No retries at all (for tests that count requests, and for callers that retry themselves).
+    /// No retries at all (for tests that count requests).
     pub fn none() -> Self {
         Self {
             max_retries: 0,
+            max_rate_limited: 0,
             ..Self::default()
         }
+    }
+
+    /// Whether a 429 met under a gate is waited out (the gate's cooldown) rather than failed:
+    /// it is a plain rate limit, it is the request's `limited`-th, and its `Retry-After` is
+    /// not past the cap.
+    pub fn waits_out_rate_limit(&self, limited: u32, error: &ApiError) -> bool {
+        let ApiError::RateLimited(server) = error else {
+            return false;
+        };
+        limited <= self.max_rate_limited
+            && server
+                .retry_after
+                .is_none_or(|after| after <= self.retry_after_cap)
     }
 
     /// How long to wait before retry number `attempt` (1-based) after `error`, or `None` to give up.

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::{Audience, NameFormat};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +61,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "MS", requires = "demo", value_parser = clap::value_parser!(u64).range(0..=60_000))]
     pub demo_latency_ms: Option<u64>,
 
+    /// With --demo: seed the demo account with this many chats (as `demo-server --chats`)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "N", requires = "demo", value_parser = clap::value_parser!(u32).range(1..=crate::demo::MAX_CHATS as i64))]
+    pub demo_chats: Option<u32>,
+
+    /// With --demo: rate limit the demo API to R requests a second (as `demo-server --rate-limit`)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "R", requires = "demo", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub demo_rate_limit: Option<u32>,
+
     /// Seconds to wait for an answer before giving up (default: BLOOCARD_TIMEOUT_SECS, else 30).
     /// Hidden from --help: it exists for slow links and for tests that need a short timeout.
     #[arg(
@@ -68,6 +79,18 @@ pub struct GlobalArgs {
         value_parser = clap::value_parser!(u64).range(1..=600)
     )]
     pub timeout_secs: Option<u64>,
+}
+
+impl GlobalArgs {
+    /// The demo knobs `--demo` was given, as `demo-server` takes them.
+    pub fn demo_knobs(&self) -> DemoFleetArgs {
+        DemoFleetArgs {
+            numbers: self.demo_numbers,
+            latency_ms: self.demo_latency_ms,
+            chats: self.demo_chats,
+            rate_limit: self.demo_rate_limit,
+        }
+    }
 }
 
 /// Options of the TUI only: they are not global, so no subcommand's help lists them.
@@ -91,11 +114,16 @@ pub enum Command {
         #[command(subcommand)]
         action: CardCommand,
     },
-    /// Stage a card in a chat: it rides along with the next message sent there
+    /// Stage your card in a chat, or in many: it rides along with the next message sent there
     ///
     /// Blooio stages the card for the chat, not for one of your numbers, so there is no --from:
     /// the card that arrives is that of the number the next message is sent from. To choose it,
     /// send with `bloocard send CHAT --from NUMBER --share-contact`.
+    ///
+    /// With --all-chats or --chats FILE it stages the card in many chats: it shows the plan
+    /// first, asks (or needs --yes without a terminal), stages at most --concurrency at once at
+    /// the pace the server accepts, and keeps a journal so that a rerun stages only what failed
+    /// or was not done.
     Share(ShareArgs),
     /// Send a message to a chat
     Send(SendArgs),
@@ -151,20 +179,32 @@ pub enum OnOff {
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AudienceArg {
-    /// Share automatically with people in your contacts (0)
-    Contacts,
-    /// Ask before sharing (1)
-    AlwaysAsk,
+/// `--audience` takes the card file's words ([`Audience::word`]), so both say it alike.
+impl ValueEnum for Audience {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::ContactsOnly => "Share automatically with people in your contacts",
+            Self::AlwaysAsk => "Ask before sharing",
+        };
+        Some(PossibleValue::new(self.word()).help(format!("{help} ({})", self.to_wire())))
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NameFormatArg {
-    /// First and last name (0)
-    Full,
-    /// First name only (1)
-    First,
+/// `--name-format` takes the card file's words ([`NameFormat::word`]).
+impl ValueEnum for NameFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::FirstAndLast => "First and last name",
+            Self::FirstOnly => "First name only",
+        };
+        Some(PossibleValue::new(self.word()).help(format!("{help} ({})", self.to_wire())))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -190,17 +230,21 @@ pub struct CardSetArgs {
 
     /// Who gets the card without being asked
     #[arg(long, value_enum)]
-    pub audience: Option<AudienceArg>,
+    pub audience: Option<Audience>,
 
     /// Which name recipients see
     #[arg(long, value_enum)]
-    pub name_format: Option<NameFormatArg>,
+    pub name_format: Option<NameFormat>,
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["chat", "all_chats", "chats"]))]
 pub struct ShareArgs {
     /// Chat: E.164 phone, email, grp_… id, or a comma-separated list
-    pub chat: String,
+    pub chat: Option<String>,
+
+    #[command(flatten)]
+    pub many: super::share_args::BulkShareArgs,
 }
 
 #[derive(Debug, Args)]
@@ -281,8 +325,8 @@ pub struct DemoServerArgs {
     pub fleet: DemoFleetArgs,
 }
 
-/// The demo account at fleet size; `--demo` takes the same options as `--demo-numbers` and
-/// `--demo-latency-ms`.
+/// The demo account at scale; `--demo` takes the same options as `--demo-numbers`,
+/// `--demo-latency-ms`, `--demo-chats` and `--demo-rate-limit`.
 #[derive(Debug, Args, Clone, Copy, Default)]
 pub struct DemoFleetArgs {
     /// Seed this many numbers, across plans (the five usual ones first), for `fleet` at scale
@@ -292,6 +336,15 @@ pub struct DemoFleetArgs {
     /// Add this much latency to every API request, so concurrency is visible
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
     pub latency_ms: Option<u64>,
+
+    /// Seed this many chats (phones, emails and groups, recent and old, a few whose staging
+    /// fails), for `share --all-chats` at scale
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::demo::MAX_CHATS as i64))]
+    pub chats: Option<u32>,
+
+    /// Answer 429 with Retry-After past R API requests a second (a token bucket of R)
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rate_limit: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -191,18 +191,14 @@ fn refuse_output(args: &AvatarPrepareArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A reader that stops early did not get the whole photo, so a closed pipe is an error here.
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| {
-            CliError::Input(format!(
-                "could not write the avatar to stdout: {}",
-                crate::io_error::Words(&e)
-            ))
-        })
+    output::write_stdout(bytes).map_err(|e| {
+        CliError::Input(format!(
+            "could not write the avatar to stdout: {}",
+            crate::io_error::Words(&e)
+        ))
+    })
 }
 
 /// Refusing to write over a file, or into a directory, is about the arguments given (exit 2);

@@ -20,9 +20,7 @@ pub enum Checked<'a> {
         number: String,
         args: &'a CardSetArgs,
     },
-    Share {
-        chat: String,
-    },
+    Share(super::share_input::ShareInput<'a>),
     Send {
         chat: String,
         message: SendMessage,
@@ -72,9 +70,7 @@ pub fn check<'a>(
             }
             Checked::CardSet { number, args }
         }
-        Command::Share(args) => Checked::Share {
-            chat: validate::chat_id(&args.chat)?,
-        },
+        Command::Share(args) => Checked::Share(super::share_input::check(args)?),
         Command::Send(args) => send(args, settings)?,
         Command::Fleet { action } => Checked::Fleet(action),
         // Listed, not `_`: a new subcommand has to say here whether it talks to the API.

@@ -4,11 +4,12 @@
 
 use chrono::Utc;
 
-use super::args::{AudienceArg, CardGetArgs, CardSetArgs, NameFormatArg, OnOff, SendArgs};
+use super::args::{CardGetArgs, CardSetArgs, OnOff, SendArgs};
 use super::checked::Checked;
 use super::error::CliError;
 use super::output;
-use crate::api::{ApiError, Audience, CardUpdate, Client, NameFormat, SendMessage, SharingUpdate};
+use super::share_input::ShareInput;
+use crate::api::{ApiError, CardFields, CardUpdate, Client, SendMessage};
 
 /// What every API command needs.
 pub struct Context {
@@ -22,7 +23,10 @@ pub async fn run(ctx: &Context, checked: Checked<'_>) -> Result<String, CliError
         Checked::Numbers => numbers(ctx).await,
         Checked::CardGet { number, args } => card_get(ctx, &number, args).await,
         Checked::CardSet { number, args } => card_set(ctx, &number, args).await,
-        Checked::Share { chat } => share(ctx, &chat).await,
+        Checked::Share(ShareInput::One(chat)) => share(ctx, &chat).await,
+        Checked::Share(ShareInput::Many { selection, args }) => {
+            super::share::run(&ctx.client, ctx.json, &selection, args).await
+        }
         Checked::Send {
             chat,
             message,
@@ -61,29 +65,15 @@ pub async fn card_get(ctx: &Context, number: &str, args: &CardGetArgs) -> Result
     }
 }
 
-fn card_update(args: &CardSetArgs, avatar: Option<String>) -> CardUpdate {
-    let sharing = SharingUpdate {
-        enabled: args.sharing.map(|s| s == OnOff::On),
-        audience: args.audience.map(|a| {
-            match a {
-                AudienceArg::Contacts => Audience::ContactsOnly,
-                AudienceArg::AlwaysAsk => Audience::AlwaysAsk,
-            }
-            .to_wire()
-        }),
-        name_format: args.name_format.map(|f| {
-            match f {
-                NameFormatArg::Full => NameFormat::FirstAndLast,
-                NameFormatArg::First => NameFormat::FirstOnly,
-            }
-            .to_wire()
-        }),
-    };
-    CardUpdate {
+/// The card `card set` asks for: the given fields, the photo already prepared (base64).
+fn wanted_card(args: &CardSetArgs, avatar: Option<String>) -> CardFields<String> {
+    CardFields {
         first_name: args.first_name.clone(),
         last_name: args.last_name.clone(),
         avatar,
-        sharing: (!sharing.is_empty()).then_some(sharing),
+        sharing: args.sharing.map(|s| s == OnOff::On),
+        audience: args.audience,
+        name_format: args.name_format,
     }
 }
 
@@ -92,7 +82,8 @@ pub async fn card_set(ctx: &Context, number: &str, args: &CardSetArgs) -> Result
         Some(path) => Some(super::avatar::prepare_for_upload(path)?),
         None => None,
     };
-    let update = card_update(args, avatar);
+    let card = wanted_card(args, avatar);
+    let update = CardUpdate::setting(&card, &card.managed());
     let put = match ctx.client.update_card(number, &update).await {
         Ok(put) => put,
         Err(ApiError::Forbidden(server)) if update.touches_name_or_photo() => {
@@ -233,6 +224,7 @@ async fn chosen_sender(client: &Client, chat: &str, ids: &[String]) -> output::S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{Audience, NameFormat};
     use std::path::PathBuf;
 
     fn set_args() -> CardSetArgs {
@@ -247,18 +239,23 @@ mod tests {
         }
     }
 
+    fn update(args: &CardSetArgs) -> CardUpdate {
+        let card = wanted_card(args, None);
+        CardUpdate::setting(&card, &card.managed())
+    }
+
     #[test]
     fn update_contains_only_given_fields() {
         let mut args = set_args();
         args.last_name = Some("Doe".into());
-        args.audience = Some(AudienceArg::AlwaysAsk);
-        let body = serde_json::to_string(&card_update(&args, None)).unwrap();
+        args.audience = Some(Audience::AlwaysAsk);
+        let body = serde_json::to_string(&update(&args)).unwrap();
         assert_eq!(body, r#"{"last_name":"Doe","sharing":{"audience":1}}"#);
 
         let mut args = set_args();
         args.sharing = Some(OnOff::Off);
-        args.name_format = Some(NameFormatArg::First);
-        let body = serde_json::to_string(&card_update(&args, None)).unwrap();
+        args.name_format = Some(NameFormat::FirstOnly);
+        let body = serde_json::to_string(&update(&args)).unwrap();
         assert_eq!(body, r#"{"sharing":{"enabled":false,"name_format":1}}"#);
     }
 }

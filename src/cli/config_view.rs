@@ -67,10 +67,43 @@ fn row(key: &'static str, label: &'static str, value: Option<String>, source: St
     }
 }
 
+fn clean(s: &str) -> String {
+    crate::sanitize::clean(s).into_owned()
+}
+
 fn rows(settings: &Settings, key_ok: bool) -> Vec<Row> {
-    let clean = |s: &str| crate::sanitize::clean(s).into_owned();
+    let key_value = match (&settings.key, key_ok) {
+        (KeySource::Missing, _) => None,
+        (_, true) => Some("<redacted>".to_owned()),
+        (_, false) => Some("unavailable (see the error below)".to_owned()),
+    };
+    vec![
+        profile_row(settings),
+        base_url_row(settings),
+        row("api_key", "API key", key_value, key_source(settings)),
+        row(
+            "from_number",
+            "from number",
+            settings.from_number.as_ref().map(|n| clean(&n.value)),
+            settings
+                .from_number
+                .as_ref()
+                .map_or_else(|| "not set".into(), |n| n.source.to_string()),
+        ),
+        Row {
+            key: "timeout_secs",
+            label: "timeout",
+            value: format!("{} s", settings.timeout_secs.value),
+            json: json!(settings.timeout_secs.value),
+            source: settings.timeout_secs.source.to_string(),
+        },
+        config_file_row(settings),
+    ]
+}
+
+fn profile_row(settings: &Settings) -> Row {
     let demo = matches!(settings.key, KeySource::Demo);
-    let profile = match (&settings.profile, demo) {
+    match (&settings.profile, demo) {
         (_, true) => row("profile", "profile", None, "ignored under --demo".into()),
         (Some(p), false) => row(
             "profile",
@@ -79,8 +112,11 @@ fn rows(settings: &Settings, key_ok: bool) -> Vec<Row> {
             p.via.to_string(),
         ),
         (None, false) => row("profile", "profile", None, "none chosen".into()),
-    };
-    let base_url = if demo {
+    }
+}
+
+fn base_url_row(settings: &Settings) -> Row {
+    if matches!(settings.key, KeySource::Demo) {
         row(
             "base_url",
             "base URL",
@@ -94,8 +130,12 @@ fn rows(settings: &Settings, key_ok: bool) -> Vec<Row> {
             Some(clean(&settings.base_url.value)),
             settings.base_url.source.to_string(),
         )
-    };
-    let key_source = match &settings.key {
+    }
+}
+
+/// Where the key comes from, in words (never the key).
+fn key_source(settings: &Settings) -> String {
+    match &settings.key {
         KeySource::File(path) => format!("--api-key-file {}", clean(&path.to_string_lossy())),
         KeySource::Env => Source::Env(crate::config::API_KEY_ENV).to_string(),
         KeySource::Profile => match &settings.profile {
@@ -113,47 +153,25 @@ fn rows(settings: &Settings, key_ok: bool) -> Vec<Row> {
         },
         KeySource::Demo => "the demo's own key".into(),
         KeySource::Missing => "not set".into(),
-    };
-    let key_value = match (&settings.key, key_ok) {
-        (KeySource::Missing, _) => None,
-        (_, true) => Some("<redacted>".to_owned()),
-        (_, false) => Some("unavailable (see the error below)".to_owned()),
-    };
-    let config_file = settings.config_file.as_ref().map(|path| {
-        let exists = path.exists();
-        (
-            clean(&path.to_string_lossy()),
-            if exists { "found" } else { "not found" },
-        )
-    });
-    vec![
-        profile,
-        base_url,
-        row("api_key", "API key", key_value, key_source),
-        row(
-            "from_number",
-            "from number",
-            settings.from_number.as_ref().map(|n| clean(&n.value)),
-            settings
-                .from_number
-                .as_ref()
-                .map_or_else(|| "not set".into(), |n| n.source.to_string()),
-        ),
-        Row {
-            key: "timeout_secs",
-            label: "timeout",
-            value: format!("{} s", settings.timeout_secs.value),
-            json: json!(settings.timeout_secs.value),
-            source: settings.timeout_secs.source.to_string(),
-        },
-        match config_file {
-            Some((path, state)) => row("config_file", "config file", Some(path), state.into()),
-            None => row(
+    }
+}
+
+fn config_file_row(settings: &Settings) -> Row {
+    match settings.config_file.as_ref() {
+        Some(path) => {
+            let state = if path.exists() { "found" } else { "not found" };
+            row(
                 "config_file",
                 "config file",
-                None,
-                "no home directory".into(),
-            ),
-        },
-    ]
+                Some(clean(&path.to_string_lossy())),
+                state.into(),
+            )
+        }
+        None => row(
+            "config_file",
+            "config file",
+            None,
+            "no home directory".into(),
+        ),
+    }
 }

@@ -2,11 +2,12 @@
 //! URL and key on stdout (and, with `--env-file`, in a file a script can wait for).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::args::DemoServerArgs;
+use super::args::{DemoFleetArgs, DemoServerArgs};
 use super::error::CliError;
 use super::output::print;
-use crate::demo::{DemoError, DemoOptions, DemoServer};
+use crate::demo::{DemoControl, DemoError, DemoOptions, DemoServer};
 use crate::safe_write::WriteOptions;
 
 impl From<DemoError> for CliError {
@@ -26,6 +27,23 @@ impl From<DemoError> for CliError {
     }
 }
 
+/// `--numbers`, `--latency-ms`, `--chats` and `--rate-limit` of the demo backend (and their
+/// `--demo-…` forms).
+pub fn knobs(ctl: &DemoControl, knobs: &DemoFleetArgs) {
+    if let Some(n) = knobs.numbers {
+        ctl.seed_fleet(usize::from(n));
+    }
+    if let Some(n) = knobs.chats {
+        ctl.seed_chats(n as usize);
+    }
+    if let Some(ms) = knobs.latency_ms {
+        ctl.set_latency(Duration::from_millis(ms));
+    }
+    if let Some(per_second) = knobs.rate_limit {
+        ctl.set_rate_limit(Some(f64::from(per_second)));
+    }
+}
+
 pub async fn run(args: &DemoServerArgs) -> Result<(), CliError> {
     let server = DemoServer::start(DemoOptions {
         port: args.port,
@@ -33,7 +51,7 @@ pub async fn run(args: &DemoServerArgs) -> Result<(), CliError> {
         ..DemoOptions::default()
     })
     .await?;
-    super::fleet::demo_knobs(&server.control(), args.fleet.numbers, args.fleet.latency_ms);
+    knobs(&server.control(), &args.fleet);
     // Printing the demo key is the point of this command: it is not a real Blooio key.
     let lines = format!(
         "BLOOIO_BASE_URL={}\nBLOOIO_API_KEY={}\n",

@@ -93,16 +93,16 @@ usage error: bad arguments or input that breaks a rule (nothing was sent)
 configuration: no or malformed API key, a failing api_key_command, an unknown profile, a bad base URL
 .TP
 \fB4\fR
-the API refused the request (4xx)
+the API refused the request (4xx); share \-\-all\-chats/\-\-chats: stopped early, the plan cannot share cards
 .TP
 \fB5\fR
-the API is unavailable (5xx, timeout, network error, unreadable response)
+the API is unavailable (5xx, timeout, network error, unreadable response); share \-\-all\-chats/\-\-chats: stopped, no active number
 .TP
 \fB6\fR
 a local file or image could not be used
 .TP
 \fB7\fR
-fleet: some numbers failed (the others were done)
+fleet: some numbers failed; share \-\-all\-chats/\-\-chats: some chats failed (the others were done; a rerun retries only those)
 .TP
 \fB8\fR
 fleet plan \-\-exit\-code: something would change
@@ -119,6 +119,12 @@ profiles (default_profile, [profile.NAME] with base_url, api_key_command, api_ke
 .TP
 \fI$XDG_STATE_HOME/bloocard/bloocard.log\fR
 the log; never written to the terminal
+.TP
+\fI$XDG_STATE_HOME/bloocard/shares/\fR
+the share journal, one file per account and selection (0600): a rerun of share \-\-all\-chats or \-\-chats skips the chats already staged
+.TP
+\fI$XDG_STATE_HOME/bloocard/applied/\fR
+fleet's applied record: the avatar last applied to each number and what the server made of it
 .SH ENVIRONMENT
 BLOOIO_API_KEY, BLOOIO_BASE_URL, BLOOIO_FROM_NUMBER, BLOOCARD_PROFILE, BLOOCARD_TIMEOUT_SECS,
 BLOOCARD_LOG, HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE, NO_COLOR

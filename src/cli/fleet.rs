@@ -2,34 +2,22 @@
 //! results out (human rows or `--json`), and the exit codes scripts rely on: 2 bad file or
 //! usage, 6 unusable avatar, 7 some numbers failed, 8 changes pending (`--exit-code`), 130 Ctrl-C.
 
-use std::future::Future;
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
+use super::confirm::{confirm, interrupted, or_ctrl_c, require_yes_without_terminal};
 use super::error::{CliError, exit};
 use super::fleet_args::{FleetApplyArgs, FleetCommand, FleetExportArgs, FleetPlanArgs};
-use super::fleet_progress::{Reporter, out as print};
+use super::fleet_progress::Reporter;
 use super::fleet_render::{Columns, apply_json, apply_summary, plan_text};
 use super::output;
+use super::output::print;
 use crate::api::Client;
-use crate::demo::DemoControl;
 use crate::fleet::{
     ApplyReport, ApplyStatus, Desired, Engine, Plan, PlanStatus, Records, desired, export, spec,
     stop_pair,
 };
 use crate::sanitize::clean;
-
-/// `--numbers` and `--latency-ms` of the demo backend.
-pub fn demo_knobs(ctl: &DemoControl, numbers: Option<u16>, latency_ms: Option<u64>) {
-    if let Some(n) = numbers {
-        ctl.seed_fleet(usize::from(n));
-    }
-    if let Some(ms) = latency_ms {
-        ctl.set_latency(Duration::from_millis(ms));
-    }
-}
 
 /// What every fleet command needs.
 struct Context<'a> {
@@ -43,21 +31,6 @@ pub async fn run(client: &Client, json: bool, action: &FleetCommand) -> Result<S
         FleetCommand::Plan(args) => plan(ctx, args).await,
         FleetCommand::Apply(args) => apply(ctx, args).await,
         FleetCommand::Export(args) => export_cards(ctx, args).await,
-    }
-}
-
-fn interrupted(what: &str) -> CliError {
-    CliError::Outcome {
-        code: exit::INTERRUPTED,
-        message: format!("interrupted; {what}"),
-    }
-}
-
-/// Runs `work`, or gives up on Ctrl-C.
-async fn or_ctrl_c<T>(work: impl Future<Output = T>, what: &str) -> Result<T, CliError> {
-    tokio::select! {
-        done = work => Ok(done),
-        _ = tokio::signal::ctrl_c() => Err(interrupted(what)),
     }
 }
 
@@ -77,18 +50,19 @@ async fn load(file: &Path) -> Result<Desired, CliError> {
         .map_err(|e| CliError::Input(e.to_string()))
 }
 
-async fn make_plan(
-    ctx: &Context<'_>,
-    desired: &Desired,
-    concurrency: usize,
-) -> Result<Plan, CliError> {
-    let reporter = Reporter::new("reading cards", None);
-    let engine = Engine::new(
+/// The engine of one run: plan and apply share it, and with it what its limiter learns.
+fn engine(ctx: &Context<'_>, concurrency: usize) -> Engine {
+    Engine::new(
         ctx.client,
         concurrency,
         Records::default_location(),
-        reporter.progress(),
-    );
+        crate::fleet::quiet(),
+    )
+}
+
+async fn make_plan(engine: &Engine, desired: &Desired) -> Result<Plan, CliError> {
+    let reporter = Reporter::new("reading cards", None);
+    engine.set_progress(reporter.progress());
     let plan = or_ctrl_c(engine.plan(desired), "nothing was written").await;
     reporter.finish();
     Ok(plan??)
@@ -96,7 +70,7 @@ async fn make_plan(
 
 async fn plan(ctx: &Context<'_>, args: &FleetPlanArgs) -> Result<String, CliError> {
     let desired = load(&args.file).await?;
-    let plan = make_plan(ctx, &desired, args.concurrency).await?;
+    let plan = make_plan(&engine(ctx, args.concurrency), &desired).await?;
     print(&if ctx.json {
         output::json(&plan.to_json())
     } else {
@@ -132,46 +106,11 @@ fn where_failed(json: bool, status: &str) -> String {
     }
 }
 
-/// Asks on the terminal; only `yes` goes ahead, as the question says (a stray `y` typed for
-/// another prompt does not write to many numbers).
-async fn confirm(numbers: usize) -> Result<bool, CliError> {
-    eprint!(
-        "Apply these changes to {numbers} number{}? Type yes to go ahead: ",
-        if numbers == 1 { "" } else { "s" }
-    );
-    // A plain thread, not `spawn_blocking`: after Ctrl-C the runtime would wait for the read to
-    // end before the process could exit.
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = tx.send(std::io::stdin().read_line(&mut line).map(|_| line));
-    });
-    let line = or_ctrl_c(rx, "nothing was written")
-        .await?
-        .map_err(|_| CliError::Other("could not read the answer".into()))?
-        .map_err(|e| {
-            CliError::Other(format!(
-                "could not read the answer: {}",
-                crate::io_error::Words(&e)
-            ))
-        })?;
-    let answer = line.trim().to_ascii_lowercase();
-    if answer == "y" {
-        eprintln!("bloocard: the answer was \"y\"; only \"yes\" goes ahead");
-    }
-    Ok(answer == "yes")
-}
-
 async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliError> {
     let desired = load(&args.file).await?;
-    if !args.yes && !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "fleet apply changes cards on many numbers: without a terminal to confirm on, pass \
-             --yes (nothing was sent)"
-                .into(),
-        ));
-    }
-    let plan = make_plan(ctx, &desired, args.concurrency).await?;
+    require_yes_without_terminal(args.yes, "fleet apply changes cards on many numbers")?;
+    let engine = engine(ctx, args.concurrency);
+    let plan = make_plan(&engine, &desired).await?;
     if !ctx.json {
         print(&plan_text(&plan))?;
     }
@@ -180,18 +119,17 @@ async fn apply(ctx: &Context<'_>, args: &FleetApplyArgs) -> Result<String, CliEr
         .iter()
         .filter(|n| matches!(n.status, PlanStatus::Change | PlanStatus::Unknown))
         .count();
-    if writes > 0 && !args.yes && !confirm(writes).await? {
+    let question = format!(
+        "Apply these changes to {writes} number{}?",
+        if writes == 1 { "" } else { "s" }
+    );
+    if writes > 0 && !args.yes && !confirm(&question, "nothing was written").await? {
         eprintln!("bloocard: apply cancelled; nothing was written");
         return Ok(String::new());
     }
     let reporter = Reporter::new("applying", (!ctx.json).then(|| Columns::of(&plan)));
     reporter.set_total(plan.numbers.len());
-    let engine = Engine::new(
-        ctx.client,
-        args.concurrency,
-        Records::default_location(),
-        reporter.progress(),
-    );
+    engine.set_progress(reporter.progress());
     let (report, stopped_by_user) = run_apply(&engine, &plan, &reporter).await;
     reporter.finish();
     print(&if ctx.json {

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-fn concurrency(s: &str) -> Result<usize, String> {
+/// `--concurrency N`, as fleet and share take it.
+pub(super) fn concurrency(s: &str) -> Result<usize, String> {
     let range = crate::fleet::CONCURRENCY;
     match s.parse::<usize>() {
         Ok(n) if range.contains(&n) => Ok(n),

@@ -1,41 +1,24 @@
 //! What the CLI shows while the fleet engine runs: a progress bar on a terminal (indicatif, on
-//! stderr), each number's apply line on stdout as it finishes, and rate-limit notices.
+//! stderr), each number's apply line on stdout as it finishes (through the CLI's one stdout
+//! writer, `output::print`), and rate-limit notices.
 
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::error::CliError;
 use super::fleet_render::{Columns, outcome_row};
+use super::output::print;
+use super::rate_notice::RateNotices;
 use crate::fleet::{Event, NumberOutcome, Progress};
-
-/// Writes to stdout as soon as it is known. A reader that closed the pipe (`| head`) has all it
-/// wants, which is not an error. (`run::print` does the same for whole outputs; it is not used
-/// here so that `run` → `fleet` stays the only edge between the two files.)
-pub fn out(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::Other(format!(
-            "could not write the output: {}",
-            crate::io_error::Words(&e)
-        ))),
-    }
-}
 
 pub struct Reporter {
     bar: Option<ProgressBar>,
     /// Print each number's apply line as it finishes (human output only).
     rows: Option<Columns>,
     outcomes: Mutex<Vec<NumberOutcome>>,
-    last_notice: Mutex<Option<Instant>>,
+    rate_notices: RateNotices,
 }
 
 impl Reporter {
@@ -56,7 +39,7 @@ impl Reporter {
             bar,
             rows,
             outcomes: Mutex::new(Vec::new()),
-            last_notice: Mutex::new(None),
+            rate_notices: RateNotices::default(),
         })
     }
 
@@ -103,10 +86,10 @@ impl Reporter {
                 if let Some(line) = self.rows.as_ref().and_then(|c| outcome_row(c, &outcome)) {
                     match &self.bar {
                         Some(bar) => bar.suspend(|| {
-                            let _ = out(&line);
+                            let _ = print(&line);
                         }),
                         None => {
-                            let _ = out(&line);
+                            let _ = print(&line);
                         }
                     }
                 }
@@ -114,21 +97,11 @@ impl Reporter {
                     all.push(*outcome);
                 }
             }
-            Event::RateLimited { wait, concurrency } => {
-                // A storm of 429s is one notice a second, not one per request.
-                let due = self.last_notice.lock().map(|mut last| {
-                    let due = last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
-                    if due {
-                        *last = Some(Instant::now());
-                    }
-                    due
-                });
-                if due.unwrap_or(false) {
-                    self.notice(&format!(
-                        "bloocard: rate limited (HTTP 429): every request waits {:.1} s, then at \
-                         most {concurrency} at a time",
-                        wait.as_secs_f64()
-                    ));
+            Event::RateLimited {
+                wait, per_second, ..
+            } => {
+                if let Some(line) = self.rate_notices.due(wait, per_second) {
+                    self.notice(&line);
                 }
             }
         }

@@ -10,15 +10,11 @@ use crate::api::{ContactCard, NameFormat, PhoneNumber, SendResponse, ShareRespon
 use crate::sanitize::clean;
 use crate::time_ago::{parse_timestamp, time_ago};
 
-/// Writes what a command printed to stdout. A closed pipe is not an error: in
-/// `bloocard numbers | head -1` the reader has all it wants.
+/// The CLI's one stdout writer: a command's whole output, or a line the fleet prints as it
+/// goes. A closed pipe is not an error: in `bloocard numbers | head -1` the reader has all it
+/// wants.
 pub fn print(out: &str) -> Result<(), super::error::CliError> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match write_stdout(out.as_bytes()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(super::error::CliError::Other(format!(
@@ -26,6 +22,14 @@ pub fn print(out: &str) -> Result<(), super::error::CliError> {
             crate::io_error::Words(&e)
         ))),
     }
+}
+
+/// `bytes` on stdout, whole and flushed: text through [`print`], or the JPEG of
+/// `avatar prepare -o -`, whose caller decides what a closed pipe means.
+pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes).and_then(|()| stdout.flush())
 }
 
 /// The JSON exactly as the server sent it, pretty-printed. serde escapes only U+0000–U+001F, so
@@ -50,7 +54,7 @@ pub fn json(value: &serde_json::Value) -> String {
 
 /// Left-aligned columns sized to their widest cell, measured in terminal columns: an emoji takes
 /// two, a combining accent or a zero-width space none, so counting chars would skew the columns.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

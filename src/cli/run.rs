@@ -18,11 +18,7 @@ use crate::demo::{DemoOptions, DemoServer};
 async fn connect(cli: &Cli, settings: &Settings) -> Result<(Client, Option<DemoServer>), CliError> {
     if cli.global.demo {
         let server = DemoServer::start(DemoOptions::default()).await?;
-        super::fleet::demo_knobs(
-            &server.control(),
-            cli.global.demo_numbers,
-            cli.global.demo_latency_ms,
-        );
+        super::demo_server::knobs(&server.control(), &cli.global.demo_knobs());
         let key = ApiKey::new(server.api_key())?;
         // On loopback: no proxy from the environment is used for it (api/connection.rs).
         let client = Client::new(options(settings, server.base_url().to_owned(), key))?;

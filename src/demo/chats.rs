@@ -90,16 +90,22 @@ impl Params {
     }
 }
 
-fn page(items: Vec<Value>, limit: i64, offset: i64) -> (Vec<Value>, Value) {
-    let total = items.len();
+/// One page of `items` (in their order), with its `pagination`; only the page is rendered.
+fn page<T>(
+    items: &[T],
+    limit: i64,
+    offset: i64,
+    render: impl Fn(&T) -> Value,
+) -> (Vec<Value>, Value) {
     let picked = items
-        .into_iter()
+        .iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(limit).unwrap_or(0))
+        .map(render)
         .collect();
     (
         picked,
-        json!({"limit": limit, "offset": offset, "total": total}),
+        json!({"limit": limit, "offset": offset, "total": items.len()}),
     )
 }
 
@@ -128,15 +134,11 @@ pub async fn list_chats(State(ctl): State<DemoControl>, query: QueryPairs) -> Ap
             })
         })
         .collect();
-    chats.sort_by_key(|c| c.last_time());
+    chats.sort_by_cached_key(|c| c.last_time());
     if sort == "recent" {
         chats.reverse();
     }
-    let (chats, pagination) = page(
-        chats.iter().map(|c| c.to_json(false)).collect(),
-        limit,
-        offset,
-    );
+    let (chats, pagination) = page(&chats, limit, offset, |c| c.to_json(false));
     ok(json!({"chats": chats, "pagination": pagination}))
 }
 
@@ -188,11 +190,7 @@ pub async fn list_messages(
     if sort == "desc" {
         messages.reverse();
     }
-    let (messages, pagination) = page(
-        messages.iter().map(|m| m.to_json(&chat.id)).collect(),
-        limit,
-        offset,
-    );
+    let (messages, pagination) = page(&messages, limit, offset, |m| m.to_json(&chat.id));
     ok(json!({"chat_id": chat.id, "messages": messages, "pagination": pagination}))
 }
 

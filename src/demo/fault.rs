@@ -194,42 +194,17 @@ pub(crate) fn canned_response(action: &FaultAction) -> Option<Response> {
             code,
             message,
             retry_after,
-        } => {
-            let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let code = code
-                .clone()
-                .unwrap_or_else(|| default_code(status).to_owned());
-            let message = message
-                .clone()
-                .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
-            let mut resp = ApiFailure::new(status, &code, message).into_response();
-            if let Some(secs) = retry_after {
-                resp.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
-            }
-            Some(resp)
-        }
-        FaultAction::MalformedJson => {
-            let mut resp =
-                (StatusCode::OK, r#"{"numbers":[{"phone_number":"+1415555"#).into_response();
-            resp.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            Some(resp)
-        }
-        FaultAction::HtmlError { status } => {
-            let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_GATEWAY);
-            let reason = status.canonical_reason().unwrap_or("Error");
-            let page = format!(
-                "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                code = status.as_u16()
-            );
-            let mut resp = (status, page).into_response();
-            resp.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-            Some(resp)
-        }
+        } => Some(status_response(
+            *status,
+            code.as_deref(),
+            message.as_deref(),
+            *retry_after,
+        )),
+        FaultAction::MalformedJson => Some(with_content_type(
+            (StatusCode::OK, r#"{"numbers":[{"phone_number":"+1415555"#).into_response(),
+            "application/json",
+        )),
+        FaultAction::HtmlError { status } => Some(html_error(*status)),
         FaultAction::Oversized { bytes, chunked } => Some(oversized(*bytes, *chunked)),
         FaultAction::Respond { status, body } => Some(json_response(
             StatusCode::from_u16(*status).unwrap_or(StatusCode::OK),
@@ -237,6 +212,43 @@ pub(crate) fn canned_response(action: &FaultAction) -> Option<Response> {
         )),
         FaultAction::Latency { .. } | FaultAction::MissingFields { .. } | FaultAction::Drop => None,
     }
+}
+
+/// `status` with Blooio's error body (the usual `code` and reason when none is given).
+fn status_response(
+    status: u16,
+    code: Option<&str>,
+    message: Option<&str>,
+    retry_after: Option<u64>,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let code = code.unwrap_or_else(|| default_code(status));
+    let message = message
+        .map(str::to_owned)
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
+    let mut resp = ApiFailure::new(status, code, message).into_response();
+    if let Some(secs) = retry_after {
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    resp
+}
+
+/// A proxy's HTML error page, nginx style.
+fn html_error(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let page = format!(
+        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+        code = status.as_u16()
+    );
+    with_content_type((status, page).into_response(), "text/html")
+}
+
+fn with_content_type(mut resp: Response, content_type: &'static str) -> Response {
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
 }
 
 fn default_code(status: StatusCode) -> &'static str {
@@ -259,7 +271,7 @@ fn oversized(bytes: usize, chunked: bool) -> Response {
     const HEAD: &str = r#"{"numbers":[],"padding":""#;
     const TAIL: &str = r#""}"#;
     let fill = bytes.saturating_sub(HEAD.len() + TAIL.len());
-    let mut resp = if chunked {
+    let resp = if chunked {
         const CHUNK: usize = 64 * 1024;
         let mut pieces: Vec<Vec<u8>> = vec![HEAD.as_bytes().to_vec()];
         let mut left = fill;
@@ -279,11 +291,7 @@ fn oversized(bytes: usize, chunked: bool) -> Response {
         body.extend_from_slice(TAIL.as_bytes());
         (StatusCode::OK, body).into_response()
     };
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    resp
+    with_content_type(resp, "application/json")
 }
 
 /// Keeps only the `keep` fields of a JSON object body (anything else becomes `{}`).

@@ -15,7 +15,7 @@ const MAYA_AVATAR: &[u8] = include_bytes!("../../assets/demo-avatar-maya.jpg");
 const THEO_AVATAR: &[u8] = include_bytes!("../../assets/demo-avatar-theo.jpg");
 
 /// Fictional numbers: 555-0100…0199 in these area codes (1,500 in all).
-const AREA_CODES: [u16; 15] = [
+pub(super) const AREA_CODES: [u16; 15] = [
     202, 206, 213, 305, 312, 404, 415, 503, 512, 617, 646, 702, 718, 801, 919,
 ];
 pub const MAX_NUMBERS: usize = AREA_CODES.len() * 100;

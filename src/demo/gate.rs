@@ -1,18 +1,19 @@
 //! What every request passes through before a handler: the `/__demo` knobs, reading the body,
-//! recording the request (when asked for), armed faults, then the API key check.
+//! recording the request (when asked for), armed faults, the rate limit, then the API key check.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
+use axum::http::request::Parts;
 use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Notify;
 use tower_service::Service;
 
 use super::control::DemoControl;
-use super::fault::{FaultAction, canned_response, decide, strip_fields};
+use super::fault::{Decision, FaultAction, canned_response, decide, strip_fields};
 use super::recorder::RecordedRequest;
 use super::reply::ApiFailure;
 
@@ -44,48 +45,15 @@ pub async fn handle(
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
     if path == "/__demo" || path.starts_with("/__demo/") {
-        let resp = match &gate.knobs {
-            Some(knobs) => dispatch(knobs, Request::from_parts(parts, Body::new(body))).await,
-            None => ApiFailure::not_found(
-                "route_not_found",
-                format!("Route {} {path} not found", parts.method),
-            )
-            .into_response(),
-        };
-        return Ok(resp);
+        return Ok(knob(&gate, parts, body).await);
     }
-
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_REQUEST_BYTES) {
-        return Ok(too_large());
-    }
-    let bytes = match axum::body::to_bytes(Body::new(body), MAX_REQUEST_BYTES).await {
-        Ok(b) => b,
-        Err(_) => return Ok(too_large()),
+    let bytes = match read_body(&parts, body).await {
+        Ok(bytes) => bytes,
+        Err(resp) => return Ok(resp),
     };
-
     // Counted until this request's answer is ready; waits the configured latency first.
     let _in_flight = super::in_flight::InFlight::enter(&gate.ctl).await;
-    let method = parts.method.as_str().to_owned();
-    let decision = {
-        let mut state = gate.ctl.lock();
-        state.requests.record(bytes.len(), || RecordedRequest {
-            method: method.clone(),
-            path: path.clone(),
-            query: parts.uri.query().map(str::to_owned),
-            idempotency_key: parts
-                .headers
-                .get("idempotency-key")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            body: serde_json::from_slice(&bytes).ok(),
-        });
-        decide(&mut state.faults, &method, &path)
-    };
+    let decision = record_and_decide(&gate.ctl, &parts, &bytes);
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;
     }
@@ -104,7 +72,9 @@ pub async fn handle(
         }
         None => {}
     }
-
+    if let Some(refused) = gate.ctl.refused() {
+        return Ok(refused);
+    }
     if let Err(failure) = check_key(&gate.api_key, &parts.headers) {
         return Ok(failure.into_response());
     }
@@ -117,6 +87,52 @@ pub async fn handle(
         .await
         .unwrap_or_default();
     Ok(strip_fields(status, &body, &keep))
+}
+
+/// A `/__demo/…` request: the knobs when the server has them, a 404 otherwise.
+async fn knob(gate: &Gate, parts: Parts, body: hyper::body::Incoming) -> Response {
+    match &gate.knobs {
+        Some(knobs) => dispatch(knobs, Request::from_parts(parts, Body::new(body))).await,
+        None => ApiFailure::not_found(
+            "route_not_found",
+            format!("Route {} {} not found", parts.method, parts.uri.path()),
+        )
+        .into_response(),
+    }
+}
+
+/// The whole body, or the 413 for one over [`MAX_REQUEST_BYTES`].
+async fn read_body(parts: &Parts, body: hyper::body::Incoming) -> Result<Bytes, Response> {
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_REQUEST_BYTES) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(Body::new(body), MAX_REQUEST_BYTES)
+        .await
+        .map_err(|_| too_large())
+}
+
+/// Records the request (when the log is kept) and takes one use of the faults that match it.
+fn record_and_decide(ctl: &DemoControl, parts: &Parts, bytes: &Bytes) -> Decision {
+    let method = parts.method.as_str();
+    let path = parts.uri.path();
+    let mut state = ctl.lock();
+    state.requests.record(bytes.len(), || RecordedRequest {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        idempotency_key: parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        body: serde_json::from_slice(bytes).ok(),
+    });
+    decide(&mut state.faults, method, path)
 }
 
 fn too_large() -> Response {

@@ -46,6 +46,12 @@ impl DemoControl {
         self.lock().load.peak_in_flight
     }
 
+    /// Requests being handled now, and the most at once.
+    pub fn in_flight(&self) -> (usize, usize) {
+        let state = self.lock();
+        (state.load.in_flight, state.load.peak_in_flight)
+    }
+
     pub fn reset_peak_in_flight(&self) {
         let mut state = self.lock();
         state.load.peak_in_flight = state.load.in_flight;

@@ -22,6 +22,7 @@ pub fn knobs_router(ctl: DemoControl) -> Router {
         )
         .route("/__demo/card-read", post(card_read))
         .route("/__demo/requests", get(requests).delete(clear_requests))
+        .route("/__demo/load", get(load))
         .route("/__demo/chats/{chat_id}", get(chat_state))
         .route("/__demo/messages/{message_id}/status", post(force_status))
         .fallback(|| async {
@@ -67,6 +68,20 @@ async fn card_read(State(ctl): State<DemoControl>, body: Bytes) -> Response {
 
 async fn requests(State(ctl): State<DemoControl>) -> Response {
     json_response(StatusCode::OK, &json!({ "requests": ctl.requests() }))
+}
+
+/// What the server saw of the load: requests in flight (now and at the most), and what the
+/// rate limit admitted and refused.
+async fn load(State(ctl): State<DemoControl>) -> Response {
+    let (in_flight, peak) = ctl.in_flight();
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "in_flight": in_flight,
+            "peak_in_flight": peak,
+            "rate_limit": ctl.rate_counts(),
+        }),
+    )
 }
 
 async fn clear_requests(State(ctl): State<DemoControl>) -> StatusCode {

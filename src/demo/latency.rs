@@ -1,7 +1,7 @@
 //! Load knobs of the demo backend, kept in its state: a fixed latency added to every API request
 //! (so concurrency is visible, e.g. in `fleet apply`), and a count of requests in flight with its
-//! peak, which tests read to check a client's concurrency bound from the server's side.
-//! [`super::in_flight`] counts and waits.
+//! peak, which tests read to check a client's concurrency bound from the server's side, and the
+//! rate limit ([`super::rate_limit`]). [`super::in_flight`] counts and waits.
 
 use std::time::Duration;
 
@@ -10,4 +10,5 @@ pub struct Load {
     pub latency: Duration,
     pub in_flight: usize,
     pub peak_in_flight: usize,
+    pub rate_limit: Option<super::rate_bucket::RateLimit>,
 }

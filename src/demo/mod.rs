@@ -23,6 +23,9 @@
 //!   `sent` and the second `delivered` (then it stays). Listing messages does not advance them.
 //!   [`DemoControl::set_message_status`] forces any status (e.g. `failed`).
 //! - `Idempotency-Key`: a repeated key answers 200 with the original body and sends nothing.
+//! - **At scale**: [`DemoControl::seed_fleet`] (`--numbers`), [`DemoControl::seed_chats`]
+//!   (`--chats`), an added latency (`--latency-ms`) and a token-bucket rate limit
+//!   ([`DemoControl::set_rate_limit`], `--rate-limit`: 429 with `Retry-After` past R a second).
 //!
 //! # Faults and knobs
 //! [`DemoControl`] is always available to Rust code. With [`DemoOptions::faults`] the same knobs
@@ -34,6 +37,7 @@
 //! | `GET /__demo/faults`, `DELETE /__demo/faults` | lists / disarms all |
 //! | `POST /__demo/card-read` `{"disabled": true}` | card GET answers 501 `coming_soon` |
 //! | `GET /__demo/requests`, `DELETE /__demo/requests` | requests received (method, raw path, query, idempotency key, JSON body) |
+//! | `GET /__demo/load` | `{"in_flight", "peak_in_flight", "rate_limit": {"admitted", "refused"}}`: the load as the server saw it |
 //! | `GET /__demo/chats/{chatId}` | `{"staged_share": number or null, "messages": [...]}` with `shared_card` per message |
 //! | `POST /__demo/messages/{messageId}/status` `{"status": "failed"}` | forces a delivery status |
 //!
@@ -60,6 +64,7 @@
 //!
 //! Faults apply before the API key check, as a proxy's would.
 
+mod chat_seed;
 mod chats;
 pub mod control;
 pub mod fault;
@@ -70,10 +75,13 @@ mod in_flight;
 mod knobs;
 mod latency;
 mod numbers;
+mod rate_bucket;
+mod rate_limit;
 mod recorder;
 mod reply;
 mod routes;
 pub mod seed;
+mod seed_conversations;
 mod seed_history;
 mod send;
 mod send_body;
@@ -81,8 +89,10 @@ mod server;
 mod state;
 mod validate;
 
+pub use chat_seed::MAX_CHATS;
 pub use control::{DemoControl, DemoMessage, RecordedRequest};
 pub use fault::{Fault, FaultAction};
 pub use fleet_seed::MAX_NUMBERS as MAX_FLEET_NUMBERS;
+pub use rate_bucket::RateCounts;
 pub use routes::BASE_PATH;
 pub use server::{DemoError, DemoOptions, DemoServer};

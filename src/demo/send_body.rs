@@ -224,43 +224,10 @@ pub fn check_send_body(bytes: &[u8]) -> Result<SendRequest, ApiFailure> {
     let attachments = check_attachments(&top)?;
     top.boolean("use_typing_indicator")?;
     let share_contact = top.boolean("share_contact")?.unwrap_or(false);
-    let from_number = top.string("from_number")?.map(str::to_owned);
-    if let Some(n) = &from_number
-        && !is_e164(n)
-    {
-        return Err(ApiFailure::bad_request(
-            "invalid_from_number",
-            format!("`from_number` must be an E.164 phone number, e.g. +15551234567, got {n:?}"),
-        ));
-    }
+    let from_number = check_from_number(&top)?;
     let has_link_preview = check_link_preview(&top, "link_preview")?;
-    let effect = top.nullable_string("effect")?;
-    if let Some(e) = effect {
-        let normal = e.trim().to_lowercase().replace(' ', "-");
-        if !EFFECTS.contains(&normal.as_str()) {
-            return Err(ApiFailure::invalid(format!(
-                "`effect` must be one of {}, got {e:?}",
-                EFFECTS.join(", ")
-            )));
-        }
-    }
-    let reply_to = match top.nullable_object("reply_to")? {
-        None => None,
-        Some(r) => {
-            let r = r.only(&["message_id", "guid", "part_index"])?;
-            let part_index = r.integer("part_index")?.unwrap_or(0);
-            if part_index < 0 {
-                return Err(ApiFailure::invalid(
-                    "`reply_to.part_index` must be 0 or more",
-                ));
-            }
-            Some(ReplyTo {
-                message_id: r.string("message_id")?.map(str::to_owned),
-                guid: r.string("guid")?.map(str::to_owned),
-                part_index,
-            })
-        }
-    };
+    let effect = check_effect(&top)?;
+    let reply_to = check_reply_to(&top)?;
     let (part_messages, batch) = check_parts(&top)?;
     if !part_messages.is_empty() {
         if !texts.is_empty() || !attachments.is_empty() {
@@ -280,6 +247,76 @@ pub fn check_send_body(bytes: &[u8]) -> Result<SendRequest, ApiFailure> {
         ));
     }
     let fan_out = texts.len() > 1 || batch;
+    let messages = compose(texts, attachments, part_messages)?;
+    if reply_to.is_some() && fan_out {
+        return Err(ApiFailure::bad_request(
+            "reply_target_not_supported",
+            "`reply_to` cannot be used when one call sends several messages (`text` array or link-preview batch)",
+        ));
+    }
+    Ok(SendRequest {
+        messages,
+        fan_out,
+        batch,
+        from_number,
+        share_contact,
+        reply_to,
+    })
+}
+
+fn check_from_number(top: &Fields) -> Result<Option<String>, ApiFailure> {
+    let from_number = top.string("from_number")?.map(str::to_owned);
+    if let Some(n) = &from_number
+        && !is_e164(n)
+    {
+        return Err(ApiFailure::bad_request(
+            "invalid_from_number",
+            format!("`from_number` must be an E.164 phone number, e.g. +15551234567, got {n:?}"),
+        ));
+    }
+    Ok(from_number)
+}
+
+/// `effect`, one of [`EFFECTS`] (any case, spaces for dashes), or none.
+fn check_effect<'a>(top: &Fields<'a>) -> Result<Option<&'a str>, ApiFailure> {
+    let effect = top.nullable_string("effect")?;
+    if let Some(e) = effect {
+        let normal = e.trim().to_lowercase().replace(' ', "-");
+        if !EFFECTS.contains(&normal.as_str()) {
+            return Err(ApiFailure::invalid(format!(
+                "`effect` must be one of {}, got {e:?}",
+                EFFECTS.join(", ")
+            )));
+        }
+    }
+    Ok(effect)
+}
+
+fn check_reply_to(top: &Fields) -> Result<Option<ReplyTo>, ApiFailure> {
+    let Some(r) = top.nullable_object("reply_to")? else {
+        return Ok(None);
+    };
+    let r = r.only(&["message_id", "guid", "part_index"])?;
+    let part_index = r.integer("part_index")?.unwrap_or(0);
+    if part_index < 0 {
+        return Err(ApiFailure::invalid(
+            "`reply_to.part_index` must be 0 or more",
+        ));
+    }
+    Ok(Some(ReplyTo {
+        message_id: r.string("message_id")?.map(str::to_owned),
+        guid: r.string("guid")?.map(str::to_owned),
+        part_index,
+    }))
+}
+
+/// The messages one request sends: its `parts`, else one per `text` (attachments ride with the
+/// first), else one of attachments only; none with empty text and nothing else.
+fn compose(
+    texts: Vec<String>,
+    attachments: Vec<Attachment>,
+    part_messages: Vec<Outgoing>,
+) -> Result<Vec<Outgoing>, ApiFailure> {
     let messages = if !part_messages.is_empty() {
         part_messages
     } else if texts.is_empty() && attachments.is_empty() {
@@ -292,7 +329,6 @@ pub fn check_send_body(bytes: &[u8]) -> Result<SendRequest, ApiFailure> {
             attachments,
         }]
     } else {
-        // A text array is one message per string; attachments ride with the first.
         let mut attachments = Some(attachments);
         texts
             .into_iter()
@@ -308,18 +344,5 @@ pub fn check_send_body(bytes: &[u8]) -> Result<SendRequest, ApiFailure> {
     {
         return Err(ApiFailure::invalid("`text` must not be empty"));
     }
-    if reply_to.is_some() && fan_out {
-        return Err(ApiFailure::bad_request(
-            "reply_target_not_supported",
-            "`reply_to` cannot be used when one call sends several messages (`text` array or link-preview batch)",
-        ));
-    }
-    Ok(SendRequest {
-        messages,
-        fan_out,
-        batch,
-        from_number,
-        share_contact,
-        reply_to,
-    })
+    Ok(messages)
 }

@@ -15,7 +15,7 @@ use super::gate::{Gate, handle};
 use super::knobs::knobs_router;
 use super::recorder::RequestLog;
 use super::routes::{BASE_PATH, api_router};
-use super::seed::seeded_state;
+use super::seed_conversations::seeded_state;
 
 #[derive(Debug, Clone, Default)]
 pub struct DemoOptions {

@@ -299,7 +299,11 @@ pub struct StagedShare {
 #[derive(Debug)]
 pub struct State {
     pub numbers: Vec<Number>,
+    /// Added only through [`State::push_chat`], which keeps `chat_index` in step.
     pub chats: Vec<Chat>,
+    /// Chat id → index in `chats`: tens of thousands of chats (`--demo-chats`) are looked up
+    /// at once, not by a scan.
+    pub chat_index: HashMap<String, usize>,
     /// Keyed by chat id (or, for a recipient list with no group yet, its canonical comma-joined form).
     pub staged: HashMap<String, StagedShare>,
     /// Idempotency key → the original 202 body.
@@ -331,11 +335,16 @@ impl State {
                 .chats
                 .iter()
                 .position(|c| c.is_group() && c.group_name.is_none() && &c.participants == list),
-            other => {
-                let key = other.key();
-                self.chats.iter().position(|c| c.id == key)
-            }
+            other => self.chat_index.get(&other.key()).copied(),
         }
+    }
+
+    /// Adds a chat; returns its index.
+    pub fn push_chat(&mut self, chat: Chat) -> usize {
+        let i = self.chats.len();
+        self.chat_index.insert(chat.id.clone(), i);
+        self.chats.push(chat);
+        i
     }
 
     pub fn find_message(&self, id: &str) -> Option<(usize, usize)> {

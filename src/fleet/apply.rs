@@ -1,40 +1,12 @@
 //! Applying one number: PUT only the fields that differ, read the card back to verify it, and
 //! record what the server made of the avatar.
 
-use super::desired::{Avatar, sha256};
+use super::desired::sha256;
 use super::event::{ApplyStatus, Cancel, NumberOutcome};
-use super::fields::{CardFields, Field};
 use super::plan::{NumberPlan, PlanStatus, Skip};
 use super::record::{AppliedRecord, Records};
-use super::request::Requester;
-use crate::api::{ApiError, Audience, CardUpdate, ContactCard, NameFormat, SharingUpdate};
+use crate::api::{ApiError, CardUpdate, Client, ContactCard, Field};
 use crate::avatar::decode_base64;
-
-/// The PUT body for `fields` of `want`.
-pub fn card_update(want: &CardFields<Avatar>, fields: &[Field]) -> CardUpdate {
-    let has = |f: Field| fields.contains(&f);
-    let sharing = SharingUpdate {
-        enabled: want.sharing.filter(|_| has(Field::Sharing)),
-        audience: want
-            .audience
-            .filter(|_| has(Field::Audience))
-            .map(Audience::to_wire),
-        name_format: want
-            .name_format
-            .filter(|_| has(Field::NameFormat))
-            .map(NameFormat::to_wire),
-    };
-    CardUpdate {
-        first_name: want.first_name.clone().filter(|_| has(Field::FirstName)),
-        last_name: want.last_name.clone().filter(|_| has(Field::LastName)),
-        avatar: want
-            .avatar
-            .as_ref()
-            .filter(|_| has(Field::Avatar))
-            .map(|a| a.base64.clone()),
-        sharing: (!sharing.is_empty()).then_some(sharing),
-    }
-}
 
 fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
     NumberOutcome {
@@ -48,7 +20,7 @@ fn outcome(plan: &NumberPlan, status: ApplyStatus) -> NumberOutcome {
 }
 
 pub async fn apply_one(
-    req: &Requester,
+    req: &Client,
     records: &Records,
     plan: &NumberPlan,
     cancel: &Cancel,
@@ -56,7 +28,10 @@ pub async fn apply_one(
     let mut out = outcome(plan, ApplyStatus::Applied);
     let mut fields = plan.writes();
     match req
-        .put_card(&plan.number, &card_update(&plan.want, &fields))
+        .update_card(
+            &plan.number,
+            &CardUpdate::setting(plan.want.as_ref(), &fields),
+        )
         .await
     {
         Ok(_) => {}
@@ -78,7 +53,10 @@ pub async fn apply_one(
                 return out;
             }
             if let Err(e) = req
-                .put_card(&plan.number, &card_update(&plan.want, &fields))
+                .update_card(
+                    &plan.number,
+                    &CardUpdate::setting(plan.want.as_ref(), &fields),
+                )
                 .await
             {
                 return failed(out, &e);
@@ -113,23 +91,14 @@ fn failed(mut out: NumberOutcome, e: &ApiError) -> NumberOutcome {
     out
 }
 
-/// Checks the card read back shows every written field, and records the avatar it shows.
+/// Checks the card read back shows every written field (by the equality rule; any readable
+/// avatar counts, as a server may re-encode it), and records the avatar it shows.
 fn verify(records: &Records, mut out: NumberOutcome, card: &ContactCard) -> NumberOutcome {
-    let want = &out.plan.want;
-    let sharing = card.sharing.clone().unwrap_or_default();
-    let trimmed = |s: Option<&str>| s.unwrap_or_default().trim().to_owned();
+    let want = out.plan.want.clone();
+    let have = card.fields();
     let mut differs = Vec::new();
     for field in &out.written {
         let same = match field {
-            Field::FirstName => {
-                trimmed(card.first_name.as_deref()) == trimmed(want.first_name.as_deref())
-            }
-            Field::LastName => {
-                trimmed(card.last_name.as_deref()) == trimmed(want.last_name.as_deref())
-            }
-            Field::Sharing => sharing.enabled == want.sharing,
-            Field::Audience => sharing.audience == want.audience.map(Audience::to_wire),
-            Field::NameFormat => sharing.name_format == want.name_format.map(NameFormat::to_wire),
             Field::Avatar => match (want.avatar.as_ref(), read_avatar(card)) {
                 (Some(sent), Some(shown)) => {
                     let record = AppliedRecord {
@@ -143,6 +112,7 @@ fn verify(records: &Records, mut out: NumberOutcome, card: &ContactCard) -> Numb
                 }
                 _ => false,
             },
+            field => have.same_as(want.as_ref(), *field, |_, _| true),
         };
         if !same {
             differs.push(field.as_str());

@@ -4,10 +4,9 @@
 use std::sync::Arc;
 
 use super::desired::{Avatar, sha256};
-use super::fields::{CardFields, Field, audience_word, name_format_word};
 use super::plan::{Change, NumberPlan, PlanStatus, Shown, Skip};
 use super::record::AppliedRecord;
-use crate::api::{Audience, ContactCard, NameFormat, PlanKind};
+use crate::api::{Audience, CardFields, ContactCard, Field, NameFormat, PlanKind};
 use crate::avatar::decode_base64;
 
 /// What reading a number's card gave.
@@ -51,14 +50,17 @@ pub fn plan_number(
             return plan;
         }
     };
+    let have = card.map(ContactCard::fields);
     for field in want.managed() {
         let to = wanted(&want, field);
-        let from = match card {
-            Some(card) => match current(card, field, &want, record) {
-                Current::Same => continue,
-                Current::Differs(from) => from,
-            },
-            None => Shown::Unknown,
+        let from = match (card, &have) {
+            (Some(card), Some(have)) => {
+                if have.same_as(&want, field, |b64, want| same_avatar(b64, want, record)) {
+                    continue;
+                }
+                shown(card, field)
+            }
+            _ => Shown::Unknown,
         };
         if field.needs_dedicated_plan() && !kind.can_set_name_and_photo() {
             plan.skipped.push(Skip {
@@ -91,10 +93,10 @@ fn wanted(want: &CardFields<Avatar>, field: Field) -> Shown {
         Field::Sharing => want.sharing.map_or(Shown::Absent, Shown::Bool),
         Field::Audience => want
             .audience
-            .map_or(Shown::Absent, |a| Shown::Word(audience_word(a))),
+            .map_or(Shown::Absent, |a| Shown::Word(a.word())),
         Field::NameFormat => want
             .name_format
-            .map_or(Shown::Absent, |f| Shown::Word(name_format_word(f))),
+            .map_or(Shown::Absent, |f| Shown::Word(f.word())),
     }
 }
 
@@ -102,78 +104,44 @@ fn text(s: Option<&str>) -> Shown {
     s.map_or(Shown::Absent, |s| Shown::Text(s.to_owned()))
 }
 
-enum Current {
-    Same,
-    Differs(Shown),
-}
-
-fn current(
-    card: &ContactCard,
-    field: Field,
-    want: &CardFields<Avatar>,
-    record: Option<&AppliedRecord>,
-) -> Current {
-    let names = |have: Option<&str>, want: Option<&str>| {
-        let same = have.unwrap_or_default().trim() == want.unwrap_or_default();
-        if same {
-            Current::Same
-        } else {
-            Current::Differs(text(have))
-        }
-    };
+/// What the card shows in `field`, as a plan says it (a wire value with no word stays a number).
+fn shown(card: &ContactCard, field: Field) -> Shown {
     let sharing = card.sharing.clone().unwrap_or_default();
+    let word = |v: Option<i64>, word: Option<&'static str>| match (v, word) {
+        (_, Some(w)) => Shown::Word(w),
+        (Some(v), None) => Shown::Raw(v),
+        (None, None) => Shown::Absent,
+    };
     match field {
-        Field::FirstName => names(card.first_name.as_deref(), want.first_name.as_deref()),
-        Field::LastName => names(card.last_name.as_deref(), want.last_name.as_deref()),
-        Field::Avatar => avatar(card, want.avatar.as_ref(), record),
-        Field::Sharing => match sharing.enabled {
-            Some(b) if Some(b) == want.sharing => Current::Same,
-            have => Current::Differs(have.map_or(Shown::Absent, Shown::Bool)),
+        Field::FirstName => text(card.first_name.as_deref()),
+        Field::LastName => text(card.last_name.as_deref()),
+        Field::Avatar => match card.avatar.as_deref().filter(|a| !a.trim().is_empty()) {
+            None => Shown::Absent,
+            Some(b64) => match decode_base64(b64) {
+                Ok(have) => Shown::Avatar {
+                    bytes: have.len(),
+                    label: None,
+                },
+                Err(_) => Shown::Text("unreadable avatar".into()),
+            },
         },
-        Field::Audience => wire(
-            sharing.audience,
-            want.audience.map(Audience::to_wire),
-            |v| Audience::from_wire(v).map(audience_word),
-        ),
-        Field::NameFormat => wire(
+        Field::Sharing => sharing.enabled.map_or(Shown::Absent, Shown::Bool),
+        Field::Audience => word(sharing.audience, sharing.audience().map(Audience::word)),
+        Field::NameFormat => word(
             sharing.name_format,
-            want.name_format.map(NameFormat::to_wire),
-            |v| NameFormat::from_wire(v).map(name_format_word),
+            sharing.name_format().map(NameFormat::word),
         ),
     }
 }
 
-fn wire(have: Option<i64>, want: Option<i64>, word: fn(i64) -> Option<&'static str>) -> Current {
-    match have {
-        Some(v) if Some(v) == want => Current::Same,
-        Some(v) => Current::Differs(word(v).map_or(Shown::Raw(v), Shown::Word)),
-        None => Current::Differs(Shown::Absent),
-    }
-}
-
-/// In sync when the card shows exactly the bytes bloocard would send, or exactly the bytes the
-/// server gave back the last time bloocard applied this same avatar (a server may re-encode).
-fn avatar(card: &ContactCard, want: Option<&Avatar>, record: Option<&AppliedRecord>) -> Current {
-    let Some(want) = want else {
-        return Current::Same;
-    };
-    let Some(b64) = card.avatar.as_deref().filter(|a| !a.trim().is_empty()) else {
-        return Current::Differs(Shown::Absent);
-    };
+/// The equality rule's avatar part for a plan: the card shows exactly the bytes bloocard would
+/// send, or exactly the bytes the server gave back the last time bloocard applied this same
+/// avatar (a server may re-encode).
+fn same_avatar(b64: &str, want: &Avatar, record: Option<&AppliedRecord>) -> bool {
     let Ok(have) = decode_base64(b64) else {
-        return Current::Differs(Shown::Text("unreadable avatar".into()));
+        return false;
     };
-    if have == want.bytes {
-        return Current::Same;
-    }
-    if let Some(r) = record
-        && r.source_sha256 == want.sha256
-        && r.server_sha256 == sha256(&have)
-    {
-        return Current::Same;
-    }
-    Current::Differs(Shown::Avatar {
-        bytes: have.len(),
-        label: None,
-    })
+    have == want.bytes
+        || record
+            .is_some_and(|r| r.source_sha256 == want.sha256 && r.server_sha256 == sha256(&have))
 }

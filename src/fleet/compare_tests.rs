@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use super::compare::{CardRead, plan_number};
 use super::desired::{DesiredAvatar, sha256};
-use super::fields::{CardFields, Field};
 use super::plan::{PlanStatus, Shown};
 use super::record::AppliedRecord;
 use crate::api::{Audience, ContactCard, Sharing};
+use crate::api::{CardFields, Field};
 use crate::avatar::encode_base64;
 
 fn want(avatar: &[u8]) -> Arc<CardFields<super::Avatar>> {

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::fields::CardFields;
 use super::spec::{AvatarRef, FleetFile, SpecError, Targets};
+use crate::api::CardFields;
 use crate::avatar::{self, PrepareOptions};
 
 /// An avatar ready to send: the bytes, their base64 and their digest, computed once for every
@@ -34,6 +34,12 @@ impl DesiredAvatar {
             bytes,
             exact,
         }
+    }
+}
+
+impl crate::api::AvatarBase64 for DesiredAvatar {
+    fn base64(&self) -> &str {
+        &self.base64
     }
 }
 

@@ -1,8 +1,10 @@
 //! The fleet engine: plan (list the numbers, read every targeted card, compare), apply (write
 //! what differs, read back, record), and read everything for an export. UI-free: it reports
-//! through a [`Progress`] callback and stops on a [`Cancel`].
+//! through a [`Progress`] callback and stops on a [`Cancel`]. One engine serves a whole run
+//! (plan, then apply), so what its limiter learned of the server's rate while planning holds
+//! for the writes.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use futures_util::StreamExt;
 use futures_util::stream;
@@ -11,9 +13,9 @@ use super::apply::apply_one;
 use super::compare::{CardRead, plan_number};
 use super::desired::Desired;
 use super::event::{ApplyStatus, Cancel, Event, NumberOutcome, Progress};
+use super::limiter::Limiter;
 use super::plan::{NumberPlan, Plan, PlanStatus};
 use super::record::Records;
-use super::request::Requester;
 use crate::api::{ApiError, Client, ContactCard, PhoneNumber};
 
 /// Allowed `--concurrency`.
@@ -21,10 +23,25 @@ pub const CONCURRENCY: std::ops::RangeInclusive<usize> = 1..=32;
 pub const DEFAULT_CONCURRENCY: usize = 4;
 
 pub struct Engine {
-    req: Requester,
+    /// Every request of the run goes through `limiter`.
+    client: Client,
+    limiter: Arc<Limiter>,
     records: Records,
-    progress: Progress,
+    progress: Relay,
     concurrency: usize,
+}
+
+/// Where events go, changeable between the phases of a run (the CLI shows each its own bar).
+#[derive(Clone)]
+struct Relay(Arc<RwLock<Progress>>);
+
+impl Relay {
+    fn send(&self, event: Event) {
+        let to = self.0.read().map(|p| p.clone());
+        if let Ok(progress) = to {
+            progress(event);
+        }
+    }
 }
 
 /// What an apply did; numbers it did not get to (stopped early) are not in `outcomes`.
@@ -60,17 +77,41 @@ fn server_words(error: &ApiError) -> String {
 impl Engine {
     pub fn new(client: &Client, concurrency: usize, records: Records, progress: Progress) -> Self {
         let concurrency = concurrency.clamp(*CONCURRENCY.start(), *CONCURRENCY.end());
+        let progress = Relay(Arc::new(RwLock::new(progress)));
+        let relay = progress.clone();
+        let limiter = Arc::new(Limiter::new(concurrency).with_notice(Arc::new(
+            move |wait, per_second| {
+                relay.send(Event::RateLimited {
+                    wait,
+                    concurrency,
+                    per_second,
+                });
+            },
+        )));
         Self {
-            req: Requester::new(client, concurrency, progress.clone()),
+            client: client.clone().paced(limiter.clone()),
+            limiter,
             records,
             progress,
             concurrency,
         }
     }
 
+    /// Sends the events from now on to `progress` (the next phase of the run).
+    pub fn set_progress(&self, progress: Progress) {
+        if let Ok(mut slot) = self.progress.0.write() {
+            *slot = progress;
+        }
+    }
+
+    /// The rate learned from 429s so far (requests per second), if any.
+    pub fn learned_rate(&self) -> Option<f64> {
+        self.limiter.rate()
+    }
+
     /// Every number on the key.
     pub async fn numbers(&self) -> Result<Vec<PhoneNumber>, ApiError> {
-        let reply = self.req.list_numbers().await?;
+        let reply = self.client.list_numbers().await?;
         Ok(reply
             .value
             .numbers()
@@ -86,7 +127,7 @@ impl Engine {
         let on_key = self.numbers().await?;
         let names: Vec<String> = on_key.iter().map(|n| n.number().to_owned()).collect();
         let targets = desired.target_numbers(&names);
-        (self.progress)(Event::Listed {
+        self.progress.send(Event::Listed {
             targets: targets.len(),
         });
         // Indices, not borrowed items, go through the stream: a closure taking a reference
@@ -106,7 +147,7 @@ impl Engine {
                             None,
                         ),
                         Some(n) => {
-                            let read = match self.req.get_card(number).await {
+                            let read = match self.client.get_card(number).await {
                                 Ok(reply) => CardRead::Card(Box::new(reply.value)),
                                 Err(e) => classify(e),
                             };
@@ -120,7 +161,7 @@ impl Engine {
                             )
                         }
                     };
-                    (self.progress)(Event::Planned(Box::new(plan.clone())));
+                    self.progress.send(Event::Planned(Box::new(plan.clone())));
                     (i, plan)
                 }
             })
@@ -161,10 +202,11 @@ impl Engine {
                             if cancel.is_cancelled() {
                                 return (i, None);
                             }
-                            apply_one(&self.req, &self.records, p, cancel).await
+                            apply_one(&self.client, &self.records, p, cancel).await
                         }
                     };
-                    (self.progress)(Event::Applied(Box::new(outcome.clone())));
+                    self.progress
+                        .send(Event::Applied(Box::new(outcome.clone())));
                     (i, Some(outcome))
                 }
             })
@@ -185,13 +227,13 @@ impl Engine {
         &self,
     ) -> Result<Vec<(PhoneNumber, Result<ContactCard, ApiError>)>, ApiError> {
         let on_key = self.numbers().await?;
-        (self.progress)(Event::Listed {
+        self.progress.send(Event::Listed {
             targets: on_key.len(),
         });
         let mut read: Vec<(usize, PhoneNumber, Result<ContactCard, ApiError>)> =
             stream::iter(on_key.into_iter().enumerate())
                 .map(|(i, n)| async move {
-                    let card = self.req.get_card(n.number()).await.map(|r| r.value);
+                    let card = self.client.get_card(n.number()).await.map(|r| r.value);
                     (i, n, card)
                 })
                 .buffer_unordered(self.concurrency)

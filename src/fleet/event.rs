@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
-use super::fields::Field;
 use super::plan::{NumberPlan, Skip, skips_json};
+use crate::api::Field;
 
 /// What an apply did to one number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +66,13 @@ pub enum Event {
     Planned(Box<NumberPlan>),
     /// One number finished applying.
     Applied(Box<NumberOutcome>),
-    /// A 429: every request waits `wait`; then at most `concurrency` are in flight.
-    RateLimited { wait: Duration, concurrency: usize },
+    /// A 429: every request waits `wait`, then they start at most `per_second` a second, at
+    /// most `concurrency` in flight.
+    RateLimited {
+        wait: Duration,
+        concurrency: usize,
+        per_second: f64,
+    },
 }
 
 /// Called for each event, from the engine's task: keep it quick (print, or send on a channel).

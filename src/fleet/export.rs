@@ -5,10 +5,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::fields::{audience_word, is_e164, name_format_word};
 use crate::api::{ApiError, Audience, ContactCard, NameFormat, PhoneNumber, PlanKind};
 use crate::avatar::decode_base64;
+use crate::safe_write::{self, WriteError, WriteOptions};
 use crate::sanitize::clean;
+use crate::validate::is_e164;
 
 /// The export, before it is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,14 +146,12 @@ fn number_table(
     text.push_str(&word(
         "audience",
         sharing.audience,
-        sharing.audience().map(|a: Audience| audience_word(a)),
+        sharing.audience().map(Audience::word),
     ));
     text.push_str(&word(
         "name_format",
         sharing.name_format,
-        sharing
-            .name_format()
-            .map(|f: NameFormat| name_format_word(f)),
+        sharing.name_format().map(NameFormat::word),
     ));
 }
 
@@ -177,21 +176,32 @@ pub fn target_file(dir: &Path, force: bool) -> Result<PathBuf, ExportError> {
     Ok(file)
 }
 
-/// Writes the avatars, then the card file (atomically, so a half-written file never exists).
+/// Writes the avatars, then the card file, each whole or not at all (so a half-written file
+/// never exists).
 pub fn write(dir: &Path, export: &Export) -> Result<PathBuf, ExportError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ExportError::Write { path, source }
-    };
     let avatars = dir.join("avatars");
-    std::fs::create_dir_all(&avatars).map_err(io(&avatars))?;
+    std::fs::create_dir_all(&avatars).map_err(|source| ExportError::Write {
+        path: avatars.clone(),
+        source,
+    })?;
     for (name, bytes) in &export.avatars {
-        let path = avatars.join(name);
-        std::fs::write(&path, bytes).map_err(io(&path))?;
+        replace(&avatars.join(name), bytes)?;
     }
     let file = dir.join("cards.toml");
-    let tmp = dir.join(format!(".cards.toml.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, &export.cards_toml).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &file).map_err(io(&file))?;
+    replace(&file, export.cards_toml.as_bytes())?;
     Ok(file)
+}
+
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let options = WriteOptions {
+        replace: true,
+        ..WriteOptions::default()
+    };
+    safe_write::write(path, bytes, options).map_err(|e| match e {
+        WriteError::Io { path, source } => ExportError::Write { path, source },
+        other => ExportError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other(other),
+        },
+    })
 }

@@ -6,6 +6,8 @@
 //!   cooldown) and compares; [`Engine::apply`] writes only what differs, reads back, records.
 //! - [`export`] writes the account's cards as a card file with the exact avatar bytes.
 //!
+//! - [`share`] stages the card in many chats under the same limiter.
+//!
 //! UI-free: progress goes to a [`Progress`] callback, one event per number as it finishes; the
 //! CLI prints it, the TUI worker forwards it.
 
@@ -17,20 +19,19 @@ pub mod desired;
 mod engine;
 pub mod event;
 pub mod export;
-pub mod fields;
 mod limiter;
 pub mod plan;
 pub mod record;
-mod request;
+pub mod share;
 pub mod spec;
 mod spec_card;
 #[cfg(test)]
 mod spec_tests;
 
+pub use crate::api::{CardFields, Field};
 pub use desired::{Avatar, Desired, DesiredAvatar};
 pub use engine::{ApplyReport, CONCURRENCY, DEFAULT_CONCURRENCY, Engine};
 pub use event::{ApplyStatus, Cancel, Event, NumberOutcome, Progress, Stop, quiet, stop_pair};
-pub use fields::{CardFields, Field};
 pub use plan::{Change, NumberPlan, Plan, PlanStatus, Shown, Skip, Summary};
 pub use record::Records;
 pub use spec::{FleetFile, SpecError};

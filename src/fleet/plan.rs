@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::desired::Avatar;
-use super::fields::{CardFields, Field};
+use crate::api::{CardFields, Field};
 
 /// Where a number stands against the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

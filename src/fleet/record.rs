@@ -3,10 +3,11 @@
 //! "in sync" on the next run. One small JSON file per number under
 //! `$XDG_STATE_HOME/bloocard/applied/`, 0600 in a 0700 folder.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::safe_write::{self, WriteOptions};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppliedRecord {
@@ -70,26 +71,15 @@ impl Records {
         };
         let text = serde_json::to_string(&disk).map_err(std::io::Error::other)?;
         if let Some(dir) = path.parent() {
-            create_private_dir(dir)?;
+            safe_write::create_private_dir(dir)?;
         }
-        let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, &path)
+        let options = WriteOptions {
+            replace: true,
+            private: true,
+            never_over: None,
+        };
+        Ok(safe_write::write(&path, text.as_bytes(), options)?)
     }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 fn hex(bytes: &[u8; 32]) -> String {

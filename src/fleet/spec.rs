@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{CardFields, is_e164};
+use crate::api::CardFields;
+use crate::validate::is_e164;
 
 /// Where in the file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{CardFields, Field, parse_audience, parse_name_format};
 use super::spec::{AvatarRef, Checker, Location, SpecError, describe, quoted};
+use crate::api::{Audience, CardFields, Field, NameFormat};
 
 const CARD_KEYS: &str = "first_name, last_name, avatar, sharing, audience, name_format";
 
@@ -38,22 +38,14 @@ impl Checker<'_> {
                     })?);
                 }
                 Field::Audience => {
-                    card.audience = Some(self.word(
-                        field,
-                        v,
-                        span,
-                        parse_audience,
-                        "\"contacts\" or \"always-ask\"",
-                    )?);
+                    let words = Audience::ALL.map(Audience::word);
+                    card.audience =
+                        Some(self.word(field, v, span, Audience::from_word, either(words))?);
                 }
                 Field::NameFormat => {
-                    card.name_format = Some(self.word(
-                        field,
-                        v,
-                        span,
-                        parse_name_format,
-                        "\"full\" or \"first\"",
-                    )?);
+                    let words = NameFormat::ALL.map(NameFormat::word);
+                    card.name_format =
+                        Some(self.word(field, v, span, NameFormat::from_word, either(words))?);
                 }
             }
         }
@@ -85,11 +77,11 @@ impl Checker<'_> {
         v: &DeValue<'_>,
         span: Range<usize>,
         parse: fn(&str) -> Option<T>,
-        expected: &str,
+        expected: String,
     ) -> Result<T, SpecError> {
         let s = v
             .as_str()
-            .ok_or_else(|| self.type_error(field.as_str(), expected, span.clone(), v))?;
+            .ok_or_else(|| self.type_error(field.as_str(), &expected, span.clone(), v))?;
         parse(s).ok_or_else(|| {
             self.fail(
                 span,
@@ -176,4 +168,9 @@ impl Checker<'_> {
             format!("`{key}` must be {expected}, not {}", describe(got)),
         )
     }
+}
+
+/// `"contacts" or "always-ask"`: what a refusal says to write.
+fn either([a, b]: [&str; 2]) -> String {
+    format!("\"{a}\" or \"{b}\"")
 }

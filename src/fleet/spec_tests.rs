@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::fields::Field;
 use super::spec::{Location, Targets, parse};
+use crate::api::Field;
 use crate::api::{Audience, NameFormat};
 
 fn refused(text: &str) -> String {

@@ -230,10 +230,7 @@ impl Selected {
     /// The key file's path: `~/` expanded, relative paths taken from the config file's directory.
     pub fn key_file(&self) -> Option<PathBuf> {
         let raw = self.profile.api_key_file.as_deref()?;
-        let path = match raw.strip_prefix("~/") {
-            Some(rest) => dirs::home_dir().map_or_else(|| PathBuf::from(raw), |h| h.join(rest)),
-            None => PathBuf::from(raw),
-        };
+        let path = crate::paths::expand_tilde(raw, crate::paths::home());
         Some(if path.is_relative() {
             self.file.parent().unwrap_or(Path::new(".")).join(path)
         } else {

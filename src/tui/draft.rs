@@ -1,14 +1,17 @@
 //! Drafts: unsaved card edits and unsent composer text, kept in a small JSON file per number and
 //! API host so a crash loses nothing. `App` decides *what* the draft is (pure); this module is
-//! the file format, the store (atomic write + rename, 0600) and the debounced writer task.
+//! the file format, the store (through `safe_write`, 0600) and the debounced writer task.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::api::{Audience, CardFields, NameFormat};
+use crate::safe_write::{self, WriteOptions, create_private_dir};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::sync::oneshot;
 use tokio::time::Instant;
@@ -22,29 +25,44 @@ pub fn default_dir() -> Option<PathBuf> {
     crate::paths::state_dir().map(|d| d.join("drafts"))
 }
 
-/// The card fields that differ from the card as loaded; `None` means unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct CardDraft {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sharing: Option<bool>,
-    /// Wire values (0/1), so the file does not depend on Rust enum names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<i64>,
-    /// The file a new photo was prepared from; restoring prepares it again.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo: Option<PathBuf>,
+/// A draft's card: the fields that differ from the card as loaded (`None`: unchanged), the photo
+/// as the file it was prepared from (restoring prepares it again). Written with the card file's
+/// keys and words: `first_name`, `avatar`, `"audience": "always-ask"`.
+pub type CardDraft = CardFields<PathBuf>;
+
+/// A draft's card as drafts were written before the card had one type: `first`, `last` and
+/// `photo`, the sharing settings as wire numbers. Read (so no draft is lost), never written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EarlierCardDraft {
+    first: Option<String>,
+    last: Option<String>,
+    sharing: Option<bool>,
+    audience: Option<i64>,
+    name_format: Option<i64>,
+    photo: Option<PathBuf>,
 }
 
-impl CardDraft {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
+/// Either form on disk; the earlier one is tried first, since it refuses unknown keys.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CardDraftOnDisk {
+    Earlier(EarlierCardDraft),
+    Now(CardDraft),
+}
+
+fn card_draft<'de, D: serde::Deserializer<'de>>(d: D) -> Result<CardDraft, D::Error> {
+    Ok(match CardDraftOnDisk::deserialize(d)? {
+        CardDraftOnDisk::Now(card) => card,
+        CardDraftOnDisk::Earlier(e) => CardFields {
+            first_name: e.first,
+            last_name: e.last,
+            avatar: e.photo,
+            sharing: e.sharing,
+            audience: e.audience.and_then(Audience::from_wire),
+            name_format: e.name_format.and_then(NameFormat::from_wire),
+        },
+    })
 }
 
 /// The composer as typed; kept only while something in it is unsent.
@@ -75,7 +93,7 @@ pub struct Draft {
     pub number: String,
     /// When the content was last changed, as Unix milliseconds.
     pub saved_at_ms: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "card_draft")]
     pub card: CardDraft,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub composer: Option<ComposerDraft>,
@@ -132,7 +150,7 @@ impl DraftStore {
         self.dir.join(format!("{host}_{number}.json"))
     }
 
-    /// Writes the draft atomically: a private temp file in the same directory, synced, renamed.
+    /// Writes the draft atomically and privately (0600 in a 0700 folder).
     pub fn save(&self, draft: &Draft) -> io::Result<()> {
         create_private_dir(&self.dir)?;
         let file = DraftFile {
@@ -140,18 +158,16 @@ impl DraftStore {
             draft: draft.clone(),
         };
         let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-        let path = self.path(&draft.number);
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-        let written = (|| {
-            let mut f = private_file(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+        let options = WriteOptions {
+            replace: true,
+            private: true,
+            never_over: None,
+        };
+        Ok(safe_write::write(
+            &self.path(&draft.number),
+            &json,
+            options,
+        )?)
     }
 
     /// The draft for `number`, if there is a readable one for this host. A file that cannot be
@@ -193,40 +209,6 @@ fn safe(s: &str, extra: &[char]) -> String {
     s.chars()
         .filter(|c| c.is_ascii_alphanumeric() || extra.contains(c))
         .collect()
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
 }
 
 /// Answers a `Load` (the worker turns it into a `Msg`).
@@ -361,5 +343,48 @@ async fn write(store: &DraftStore, draft: Draft) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => tracing::warn!(error = %e, "could not write a draft"),
         Err(e) => tracing::warn!(error = %e, "draft writing stopped"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_written_before_the_one_card_type_is_read_the_same() {
+        let earlier = r#"{"host": "backend.blooio.com", "number": "+15551230001",
+            "saved_at_ms": 1, "card": {"first": "Jane", "last": "Doe", "sharing": false,
+            "audience": 1, "name_format": 1, "photo": "/tmp/me.png"}}"#;
+        let now = r#"{"host": "backend.blooio.com", "number": "+15551230001",
+            "saved_at_ms": 1, "card": {"first_name": "Jane", "last_name": "Doe",
+            "sharing": false, "audience": "always-ask", "name_format": "first",
+            "avatar": "/tmp/me.png"}}"#;
+        let read = |text: &str| serde_json::from_str::<DraftFile>(text).unwrap().draft;
+        let draft = read(earlier);
+        assert_eq!(
+            draft.card,
+            CardFields {
+                first_name: Some("Jane".into()),
+                last_name: Some("Doe".into()),
+                avatar: Some(PathBuf::from("/tmp/me.png")),
+                sharing: Some(false),
+                audience: Some(Audience::AlwaysAsk),
+                name_format: Some(NameFormat::FirstOnly),
+            }
+        );
+        assert_eq!(read(now), draft);
+        // What is written now is the card file's keys and words, and reads back the same.
+        let file = DraftFile {
+            host: "backend.blooio.com".into(),
+            draft: draft.clone(),
+        };
+        let written = serde_json::to_string(&file).unwrap();
+        assert!(written.contains(r#""audience":"always-ask""#), "{written}");
+        assert_eq!(read(&written), draft);
+        // A card of neither form (no card at all, or an unknown word) is the empty card or an error.
+        let bare = r#"{"host": "h", "number": "+1", "saved_at_ms": 1}"#;
+        assert!(read(bare).card.is_empty());
+        let bad = now.replace("always-ask", "everyone");
+        assert!(serde_json::from_str::<DraftFile>(&bad).is_err());
     }
 }

@@ -85,9 +85,9 @@ impl FleetJobs {
             let event = match event {
                 Event::Planned(plan) => FleetEvent::Planned(plan),
                 Event::Applied(outcome) => FleetEvent::Applied(outcome),
-                Event::RateLimited { wait, concurrency } => {
-                    FleetEvent::RateLimited { wait, concurrency }
-                }
+                Event::RateLimited {
+                    wait, concurrency, ..
+                } => FleetEvent::RateLimited { wait, concurrency },
                 Event::Listed { .. } => return,
             };
             forward(Msg::Fleet { id, event });

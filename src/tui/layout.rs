@@ -17,6 +17,12 @@ pub const MIN_HEIGHT: u16 = 22;
 /// columns need the numbers (34), a card with its avatar (~66) and a composer whose hints fit (~48).
 pub const WIDE: u16 = 150;
 
+/// The chat picker's box (width, height), centred on the screen.
+pub const PICKER_SIZE: (u16, u16) = (60, 16);
+/// How far PgUp/PgDn move in the picker: its list rows (the box less its borders and the
+/// filter line) less one, so the row the cursor was on stays in sight.
+pub const PICKER_PAGE: usize = PICKER_SIZE.1 as usize - 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
     pub numbers: Rect,

@@ -126,7 +126,7 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             drafts: drafts.is_some(),
             no_color,
             avatar_colour,
-            home: dirs::home_dir(),
+            home: crate::paths::home(),
             key_seed: uuid::Uuid::new_v4().as_u128(),
             profile: options.profile.clone(),
         },

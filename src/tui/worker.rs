@@ -9,6 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ApiError, ChatQuery, Client, Message, MessagesResponse, Reply};
 use crate::avatar::{self, PrepareOptions};
+use crate::paths::{expand_tilde, home};
 use crate::safe_write;
 use crate::tui::capabilities::{Graphics, SharedGraphics};
 use crate::tui::fleet_jobs::FleetJobs;
@@ -16,7 +17,6 @@ use crate::tui::msg::{ErrorInfo, Msg, PreparedPhoto, WorkerCmd};
 use crate::tui::preview;
 use crate::tui::replies::Replies;
 use crate::tui::state::history::HISTORY_PAGE;
-use crate::tui::state::path_input::expand_tilde;
 
 /// How many chats the picker fetches; it filters locally as the operator types.
 const CHAT_PAGE: u32 = 100;
@@ -166,7 +166,7 @@ impl Worker {
                 overwrite,
             } => write_avatar(&base64, path, overwrite).await,
             W::CompletePath { id, typed } => {
-                let expanded = expand_tilde(&typed, dirs::home_dir());
+                let expanded = expand_tilde(&typed, home());
                 let result = complete(&typed, &expanded).await;
                 Msg::Completions { id, typed, result }
             }

@@ -228,6 +228,26 @@ fn a_429_storm_pauses_everyone_and_every_number_is_still_applied() {
     assert!(demo.ctl.peak_in_flight() <= 4);
 }
 
+/// What a new user met: `fleet apply` on 7 numbers against a server allowing 4 requests a second
+/// drew 44 429s, more than its successes. One limiter now paces the whole run, plan and apply.
+#[test]
+fn under_a_rate_limit_plan_and_apply_keep_to_the_pace_the_limiter_learns() {
+    let demo = fleet_demo(12);
+    let dir = workdir();
+    let file = card_file(&dir, &listed(&generated(0, 7), ""));
+    demo.ctl.set_rate_limit(Some(4.0));
+    let run = run_file(&demo, &["fleet", "apply", "--yes", "--json"], &file);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let counts = demo.ctl.rate_counts();
+    assert!(counts.admitted >= 15, "{counts:?}");
+    // Before the one limiter this run drew 44 429s. Learning the pace costs a few; on a loaded
+    // machine (the whole suite in parallel) a late-scheduled burst can add one or two more.
+    assert!(
+        counts.refused <= 6,
+        "at most a few 429s while the pace is learned: {counts:?}"
+    );
+}
+
 #[test]
 fn never_more_requests_in_flight_than_asked_as_the_server_counts_them() {
     let demo = fleet_demo(40);

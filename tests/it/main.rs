@@ -39,12 +39,16 @@ mod house_rules;
 mod networks;
 mod openapi_contract;
 mod properties;
+mod share;
 #[cfg(target_os = "linux")]
 mod terminal_pty;
 #[cfg(unix)]
 mod tmux_bad_input;
 #[cfg(unix)]
+mod tmux_card;
+#[cfg(unix)]
 mod tmux_history;
+mod tmux_lists;
 #[cfg(unix)]
 mod tmux_marks;
 #[cfg(unix)]
@@ -53,6 +57,8 @@ mod tmux_model;
 mod tmux_refresh_geometry;
 #[cfg(unix)]
 mod tmux_server_text;
+#[cfg(unix)]
+mod tmux_share;
 #[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;
@@ -65,6 +71,7 @@ mod tui_history;
 mod tui_history_e2e;
 mod tui_hostile;
 mod tui_keys;
+mod tui_lists;
 mod tui_marks;
 mod tui_model;
 mod tui_snapshots;

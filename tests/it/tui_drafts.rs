@@ -96,7 +96,7 @@ fn typing_asks_for_a_delayed_draft_write_and_saving_clears_it() {
     assert_eq!(
         last.card,
         CardDraft {
-            first: Some("Jane".into()),
+            first_name: Some("Jane".into()),
             ..Default::default()
         }
     );
@@ -212,9 +212,9 @@ fn sample_draft() -> Draft {
         number: NUMBER.into(),
         saved_at_ms: now().timestamp_millis() - 5 * 60_000,
         card: CardDraft {
-            first: Some("Jane".into()),
+            first_name: Some("Jane".into()),
             sharing: Some(false),
-            name_format: Some(1),
+            name_format: Some(bloocard::api::NameFormat::FirstOnly),
             ..Default::default()
         },
         composer: Some(ComposerDraft {
@@ -257,7 +257,7 @@ fn store_writes_private_files_atomically_and_round_trips() {
 
     // Overwriting replaces the whole file.
     let mut newer = draft.clone();
-    newer.card.first = Some("Janet".into());
+    newer.card.first_name = Some("Janet".into());
     store.save(&newer).unwrap();
     assert_eq!(store.load(NUMBER), Some(newer));
 
@@ -309,7 +309,7 @@ async fn writer_delays_writes_keeps_the_last_and_a_clear_wins() {
     let store = DraftStore::new(tmp.path().to_path_buf(), BASE);
     let writer = DraftWriter::spawn(store.clone());
     let mut first = sample_draft();
-    first.card.first = Some("J".into());
+    first.card.first_name = Some("J".into());
     writer.send(DraftOp::Save {
         draft: Box::new(first),
         after: Duration::from_millis(100),
@@ -418,7 +418,7 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     let Some(Modal::Restore(draft)) = &app.modal else {
         panic!("the draft is offered: {:?}", app.modal);
     };
-    assert_eq!(draft.card.first.as_deref(), Some("Jane"));
+    assert_eq!(draft.card.first_name.as_deref(), Some("Jane"));
     assert_eq!(draft.card.sharing, Some(false));
     assert!(!app.card.is_dirty(), "nothing applied before the answer");
     assert_snapshot!(render(&app, 100, 30));
@@ -428,7 +428,7 @@ async fn a_draft_survives_the_app_dropped_mid_edit_and_is_offered_back() {
     assert!(app.card.first_dirty() && app.card.sharing_dirty());
     assert!(!app.card.last_dirty());
     assert_eq!(app.card.first.text(), "Jane");
-    assert_eq!(app.card.sharing, Some(false));
+    assert_eq!(app.card.edits.sharing, Some(false));
     assert_eq!(app.composer.message.text(), "See you at 5");
     assert_eq!(app.composer.chat.text(), "+15557654321");
     // What is on screen is the draft again, so it is written again (and saved normally).

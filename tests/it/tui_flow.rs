@@ -93,7 +93,7 @@ fn sharing_toggles_send_only_sharing_and_revert_restores() {
     assert_eq!(app.card.recipients_see(), "nobody (sharing is off)");
     feed(&mut app, [ch('j'), ch(' ')]);
     let mut shared = app.clone();
-    shared.card.sharing = Some(true);
+    shared.card.edits.sharing = Some(true);
     assert_eq!(
         shared.card.recipients_see(),
         "John",
@@ -575,7 +575,7 @@ fn mouse_clicks_focus_select_and_toggle_only_with_mouse_enabled() {
     feed(&mut app, [click(40, 3)]);
     assert_eq!(app.focus, Pane::Card);
     assert_eq!(app.card.field, CardField::Sharing);
-    assert_eq!(app.card.sharing, Some(false), "the click toggled it");
+    assert_eq!(app.card.edits.sharing, Some(false), "the click toggled it");
     // The composer sits under the card at this width.
     feed(&mut app, [click(60, 25)]);
     assert_eq!(app.focus, Pane::Composer);

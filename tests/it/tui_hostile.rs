@@ -177,11 +177,13 @@ async fn every_server_text_shows_without_its_escape_sequences() {
         400,
         json!({"error": "ApiError", "status": 400, "message": evil("Save refused")}),
     );
+    // The card starts on its first name (issue 18's card cursor): Enter edits it, Esc keeps it.
     tui.keys(vec![
         key(KeyCode::Esc),
         key(KeyCode::BackTab),
         key(KeyCode::Enter),
         ch('x'),
+        key(KeyCode::Esc),
         ctrl('s'),
     ])
     .await;

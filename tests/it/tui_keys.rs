@@ -96,7 +96,7 @@ fn states() -> Vec<(&'static str, App)> {
             number: "+15551230001".into(),
             saved_at_ms: now().timestamp_millis(),
             card: bloocard::tui::draft::CardDraft {
-                first: Some("Jane".into()),
+                first_name: Some("Jane".into()),
                 ..Default::default()
             },
             composer: None,

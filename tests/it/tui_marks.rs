@@ -127,7 +127,9 @@ fn a_card_photo_goes_out_as_the_exact_bytes_the_card_holds() {
     let mut app = marked_app(BIG);
     let bytes = png_bytes();
     let b64 = bloocard::avatar::encode_base64(&bytes);
-    app.card.avatar_base64 = Some(b64.clone());
+    let photo = bloocard::tui::state::card::Photo::from(b64.as_str());
+    app.card.baseline.as_mut().expect("read").avatar = Some(photo.clone());
+    app.card.edits.avatar = Some(photo);
     let (_, _, want) = open_apply(&mut app);
     let avatar = want.avatar.expect("the card's photo is applied");
     assert_eq!(avatar.bytes, bytes);

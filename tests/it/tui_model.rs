@@ -285,18 +285,18 @@ fn a_click_on_a_radio_option_selects_it_and_never_toggles_it_off() {
     );
     for _ in 0..2 {
         feed(&mut app, [click(58, 4)]);
-        assert_eq!(app.card.audience, Some(Audience::AlwaysAsk));
+        assert_eq!(app.card.edits.audience, Some(Audience::AlwaysAsk));
     }
     feed(&mut app, [click(40, 4)]);
-    assert_eq!(app.card.audience, Some(Audience::ContactsOnly));
+    assert_eq!(app.card.edits.audience, Some(Audience::ContactsOnly));
     feed(&mut app, [click(40, 4)]);
     assert_eq!(
-        app.card.audience,
+        app.card.edits.audience,
         Some(Audience::ContactsOnly),
         "still selected"
     );
     feed(&mut app, [click(57, 5)]);
-    assert_eq!(app.card.name_format, Some(NameFormat::FirstOnly));
+    assert_eq!(app.card.edits.name_format, Some(NameFormat::FirstOnly));
 }
 
 #[test]

@@ -561,7 +561,7 @@ fn the_profile_in_use_is_in_the_numbers_title() {
     let screen = snap(&app, SMALL);
     let top = screen.lines().next().unwrap_or_default().to_string();
     // The whole escape sequence goes, not just its ESC (issue 19, bug 1).
-    assert!(top.contains("Numbers · acme─"), "{top}");
+    assert!(top.contains("Numbers · acme · 5─"), "{top}");
     assert!(!screen.contains("[31m"), "{screen}");
     assert!(
         !screen.contains('\u{1b}'),

@@ -1,7 +1,8 @@
 //! A number's contact card: what `GET …/contact-card` answers, the partial update a PUT
-//! sends, and what the PUT and the share call answer.
+//! sends, and what the PUT and the share call answer. The domain's card is built on these in
+//! `card_fields` (a read card's fields, the one PUT builder).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_with::skip_serializing_none;
 
 /// Who sees the card without being asked.
@@ -13,6 +14,8 @@ pub enum Audience {
 }
 
 impl Audience {
+    pub const ALL: [Self; 2] = [Self::ContactsOnly, Self::AlwaysAsk];
+
     pub fn from_wire(v: i64) -> Option<Self> {
         match v {
             0 => Some(Self::ContactsOnly),
@@ -32,6 +35,16 @@ impl Audience {
             Self::AlwaysAsk => "always ask",
         }
     }
+    /// The word of the card file, `card set --audience` and drafts.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::ContactsOnly => "contacts",
+            Self::AlwaysAsk => "always-ask",
+        }
+    }
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.word() == word)
+    }
 }
 
 /// Which part of the name recipients see.
@@ -43,6 +56,8 @@ pub enum NameFormat {
 }
 
 impl NameFormat {
+    pub const ALL: [Self; 2] = [Self::FirstAndLast, Self::FirstOnly];
+
     pub fn from_wire(v: i64) -> Option<Self> {
         match v {
             0 => Some(Self::FirstAndLast),
@@ -62,7 +77,38 @@ impl NameFormat {
             Self::FirstOnly => "first only",
         }
     }
+    /// The word of the card file, `card set --name-format` and drafts.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::FirstAndLast => "full",
+            Self::FirstOnly => "first",
+        }
+    }
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.word() == word)
+    }
 }
+
+/// Both settings are written as their words wherever bloocard serialises them (drafts).
+macro_rules! serde_as_word {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.word())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let word = String::deserialize(d)?;
+                Self::from_word(&word).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown {} {word:?}", stringify!($t)))
+                })
+            }
+        }
+    };
+}
+serde_as_word!(Audience);
+serde_as_word!(NameFormat);
 
 /// `sharing` as the server reports it. Integers stay integers so an unknown value is kept, not lost.
 #[skip_serializing_none]
@@ -192,6 +238,21 @@ mod tests {
             serde_json::to_string(&u).unwrap(),
             r#"{"first_name":"John","sharing":{"audience":1}}"#
         );
+    }
+
+    #[test]
+    fn words_round_trip_and_are_the_serialised_form() {
+        for a in Audience::ALL {
+            assert_eq!(Audience::from_word(a.word()), Some(a));
+        }
+        for f in NameFormat::ALL {
+            assert_eq!(NameFormat::from_word(f.word()), Some(f));
+        }
+        assert_eq!(
+            serde_json::to_string(&Audience::AlwaysAsk).unwrap(),
+            r#""always-ask""#
+        );
+        assert!(serde_json::from_str::<NameFormat>(r#""fullest""#).is_err());
     }
 
     #[test]

@@ -76,4 +76,22 @@ pub struct ChatQuery {
     pub q: Option<String>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
+    pub sort: Option<ChatSort>,
+}
+
+/// `sort` of `GET /chats`: by the last message, newest first (the server's default) or oldest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatSort {
+    Recent,
+    Oldest,
+}
+
+impl ChatSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatSort::Recent => "recent",
+            ChatSort::Oldest => "oldest",
+        }
+    }
 }

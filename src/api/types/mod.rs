@@ -4,6 +4,7 @@
 //! sent as `null` (a partial PUT relies on that), and a missing field reads back as `None`.
 
 mod card;
+mod card_fields;
 mod chats;
 mod messages;
 mod numbers;
@@ -14,7 +15,10 @@ pub use self::card::{
     Audience, CardUpdate, CardUpdateResponse, ContactCard, NameFormat, ShareResponse, Sharing,
     SharingUpdate, display_name,
 };
-pub use self::chats::{Chat, ChatContact, ChatQuery, ChatsResponse, LastMessage, Pagination};
+pub use self::card_fields::{AvatarBase64, CardFields, Field, same_name};
+pub use self::chats::{
+    Chat, ChatContact, ChatQuery, ChatSort, ChatsResponse, LastMessage, Pagination,
+};
 pub use self::messages::{
     Attachment, Message, MessageStatus, MessageText, MessagesResponse, SendMessage, SendResponse,
 };

@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 
 use super::keys::{CTRL, DOWN, NONE, UP, b};
-use super::{Action, Binding, Context};
+use super::{Action, Binding, Context, HelpText};
 
 use Action as A;
 use Context as C;
@@ -68,7 +68,9 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::CloseOverlay,
         "close, send nothing",
         true,
-    ),
+    )
+    // The help's one Esc line for the overlay: its wording changes as the apply goes on.
+    .help(HelpText::As("close (while applying: stop…)")),
     b(
         C::ApplyRunning,
         &[(Esc, NONE), (Char('q'), NONE), (Char('c'), CTRL)],
@@ -76,7 +78,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::CloseOverlay,
         "stop…",
         true,
-    ),
+    )
+    .help(HelpText::Hidden),
     b(C::ApplyRunning, UP, "↑/k", A::Up, "previous", false),
     b(C::ApplyRunning, DOWN, "↓/j", A::Down, "next", false),
     b(
@@ -112,5 +115,6 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::CloseOverlay,
         "close",
         true,
-    ),
+    )
+    .help(HelpText::Hidden),
 ];

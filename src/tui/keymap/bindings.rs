@@ -79,10 +79,6 @@ pub static BINDINGS: &[Binding] = &[
         "discard the draft",
         true,
     ),
-    b(C::Picker, &[(Up, NONE)], "↑", A::Up, "previous chat", false),
-    b(C::Picker, &[(Down, NONE)], "↓", A::Down, "next chat", false),
-    b(C::Picker, ENTER, "Enter", A::Activate, "use chat", true),
-    b(C::Picker, ESC, "Esc", A::CloseOverlay, "close", true),
     b(
         C::PathInput,
         ENTER,
@@ -90,7 +86,8 @@ pub static BINDINGS: &[Binding] = &[
         A::Activate,
         "use this path",
         true,
-    ),
+    )
+    .short("use"),
     b(
         C::PathInput,
         &[(Tab, NONE)],
@@ -101,22 +98,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(C::PathInput, ESC, "Esc", A::CloseOverlay, "cancel", true),
     b(
-        C::Filter,
-        &[(Enter, NONE), (Down, NONE)],
-        "Enter",
-        A::KeepFilter,
-        "keep filter",
-        true,
-    ),
-    b(C::Filter, ESC, "Esc", A::ClearFilter, "clear filter", true),
-    b(
         C::EditMessage,
         &[(Tab, NONE)],
         "Tab",
         A::DoneNext,
         "next field",
         true,
-    ),
+    )
+    .short("next"),
     b(
         C::EditMessage,
         ESC,
@@ -124,7 +113,8 @@ pub static BINDINGS: &[Binding] = &[
         A::Done,
         "done (keeps text)",
         true,
-    ),
+    )
+    .short("done"),
     b(
         C::EditAttachment,
         ENTER,
@@ -132,7 +122,8 @@ pub static BINDINGS: &[Binding] = &[
         A::AddAttachment,
         "add URL",
         true,
-    ),
+    )
+    .short("add"),
     b(
         C::EditAttachment,
         &[(Delete, NONE)],
@@ -140,7 +131,8 @@ pub static BINDINGS: &[Binding] = &[
         A::RemoveAttachment,
         "remove last URL",
         false,
-    ),
+    )
+    .short("remove URL"),
     b(
         C::Editing,
         &[(Enter, NONE), (Tab, NONE), (Down, NONE)],
@@ -148,7 +140,8 @@ pub static BINDINGS: &[Binding] = &[
         A::DoneNext,
         "next field",
         true,
-    ),
+    )
+    .short("next"),
     b(
         C::Editing,
         &[(Up, NONE), (BackTab, NONE), (BackTab, KeyModifiers::SHIFT)],
@@ -157,43 +150,7 @@ pub static BINDINGS: &[Binding] = &[
         "previous field",
         false,
     ),
-    b(C::Editing, ESC, "Esc", A::Done, "done (keeps text)", true),
-    b(
-        C::KeptFilter,
-        ESC,
-        "Esc",
-        A::ClearFilter,
-        "clear filter",
-        true,
-    ),
-    b(C::NumberList, UP, "↑/k", A::Up, "previous", true),
-    b(C::NumberList, DOWN, "↓/j", A::Down, "next", true),
-    b(C::ListLoading, UP, "↑/k", A::Up, "previous", true),
-    b(C::ListLoading, DOWN, "↓/j", A::Down, "next", true),
-    b(
-        C::NumberList,
-        ENTER,
-        "Enter",
-        A::Activate,
-        "load card",
-        true,
-    ),
-    b(
-        C::Numbers,
-        &[(Char('/'), NONE)],
-        "/",
-        A::Filter,
-        "filter",
-        true,
-    ),
-    b(
-        C::Numbers,
-        &[(Char('r'), NONE)],
-        "r",
-        A::Refresh,
-        "refresh",
-        true,
-    ),
+    b(C::Editing, ESC, "Esc", A::Done, "done (keeps text)", true).short("done"),
     b(C::CardName, EDIT, "Enter/i", A::Edit, "edit", true),
     b(
         C::CardName,

@@ -133,7 +133,9 @@ impl Context {
         use Section as S;
         match self {
             C::Always | C::Global | C::Command => (H::App, Some(S::Anywhere)),
-            C::ComposerAnywhere | C::SendMessage => (H::Composer, Some(S::Anywhere)),
+            C::ComposerAnywhere => (H::Composer, Some(S::Anywhere)),
+            // ^S sends only in the composer: the help lists it there, not beside "^S save card".
+            C::SendMessage => (H::Composer, Some(S::Composer)),
             C::SaveCard => (H::Card, Some(S::Anywhere)),
             C::NumberList | C::Marks | C::ListLoading | C::Numbers | C::KeptFilter | C::Filter => {
                 (H::Numbers, Some(S::Numbers))

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::{Action, Binding, Context, KeySpec};
+use super::{Action, Binding, Context, HelpText, KeySpec};
 
 use KeyCode::{Char, Down, Up};
 
@@ -29,5 +29,8 @@ pub(super) const fn b(
         desc,
         footer,
         footer_with: None,
+        short: desc,
+        drop_rank: 0,
+        help: HelpText::Desc,
     }
 }

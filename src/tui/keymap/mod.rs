@@ -7,16 +7,21 @@ mod apply_bindings;
 mod bindings;
 mod contexts;
 mod keys;
+mod list_bindings;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use apply_bindings::APPLY_BINDINGS;
 pub use bindings::BINDINGS;
 pub use contexts::{Context, Handler, Section};
+pub use list_bindings::LIST_BINDINGS;
 
-/// Every binding: the main table, then marks and the apply overlay's.
+/// Every binding: the main table, the lists', then marks and the apply overlay's.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(APPLY_BINDINGS.iter())
+    BINDINGS
+        .iter()
+        .chain(LIST_BINDINGS.iter())
+        .chain(APPLY_BINDINGS.iter())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,10 +81,27 @@ pub enum Action {
     /// Scroll the conversation towards older / newer messages.
     ScrollOlder,
     ScrollNewer,
+    /// A list: a page up or down, the first or the last row.
+    PageUp,
+    PageDown,
+    First,
+    Last,
 }
 
 /// One key: its code and the modifiers it needs.
 pub type KeySpec = (KeyCode, KeyModifiers);
+
+/// How the `?` overlay lists a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpText {
+    /// Its description, as the footer says it.
+    Desc,
+    /// Other words: one entry for keys whose footer wording changes with the state (Esc in the
+    /// apply overlay closes it, or asks to stop while it applies).
+    As(&'static str),
+    /// Not listed: the keys of a question, which its answer line always shows.
+    Hidden,
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -93,6 +115,11 @@ pub struct Binding {
     /// Shown in the footer only while this context is active too (it has no keys of its own:
     /// it says the key can do its work, as `CardMarked` says numbers are marked).
     pub footer_with: Option<Context>,
+    /// The footer's fewer words, when the whole footer does not fit ("load card" → "card").
+    pub short: &'static str,
+    /// Where a footer too narrow for every key drops this one: 0 never, higher ones first.
+    pub drop_rank: u8,
+    pub help: HelpText,
 }
 
 impl Binding {
@@ -101,6 +128,30 @@ impl Binding {
         Self {
             footer_with: Some(context),
             ..self
+        }
+    }
+
+    /// Fewer words for a narrow footer.
+    pub const fn short(self, short: &'static str) -> Self {
+        Self { short, ..self }
+    }
+
+    /// Dropped from a footer too narrow for every key, higher ranks first.
+    pub const fn drop_rank(self, drop_rank: u8) -> Self {
+        Self { drop_rank, ..self }
+    }
+
+    /// Listed in the `?` overlay as `help`.
+    pub const fn help(self, help: HelpText) -> Self {
+        Self { help, ..self }
+    }
+
+    /// The words the `?` overlay lists it with, if it lists it.
+    pub fn help_desc(&self) -> Option<&'static str> {
+        match self.help {
+            HelpText::Desc => Some(self.desc),
+            HelpText::As(text) => Some(text),
+            HelpText::Hidden => None,
         }
     }
 }

@@ -232,7 +232,8 @@ pub fn desired_card(card: &CardState) -> Result<(CardFields<Avatar>, Option<Stri
             crate::sanitize::clean(number)
         ));
     }
-    let (avatar, photo_note) = match (&card.new_photo, &card.avatar_base64) {
+    let edited = card.edited();
+    let (avatar, photo_note) = match (&card.new_photo, edited.avatar.as_deref()) {
         (Some(photo), _) => {
             let label = photo.source.file_name().map_or_else(
                 || "the new photo".to_owned(),
@@ -255,15 +256,5 @@ pub fn desired_card(card: &CardState) -> Result<(CardFields<Avatar>, Option<Stri
         },
         (None, None) => (None, Some("this card has no photo".to_owned())),
     };
-    Ok((
-        CardFields {
-            first_name: Some(card.first.text()),
-            last_name: Some(card.last.text()),
-            avatar: avatar.map(Arc::new),
-            sharing: card.sharing,
-            audience: card.audience,
-            name_format: card.name_format,
-        },
-        photo_note,
-    ))
+    Ok((edited.map_avatar(|_| avatar.map(Arc::new)), photo_note))
 }

@@ -1,13 +1,17 @@
-//! The card editor: what was loaded (the baseline), what the operator has typed since, and the
-//! update that sends only the difference.
+//! The card editor: the card as loaded (the baseline) and the card as the operator has it (the
+//! edits), both the domain's [`CardFields`]; one diff between them gives the unsaved fields, the
+//! `*` marks, the PUT and the draft.
 
-use crate::api::{Audience, CardUpdate, ContactCard, NameFormat, PlanKind, SharingUpdate};
+use crate::api::{self, CardFields, CardUpdate, ContactCard, PlanKind};
 use crate::sanitize::clean;
 use crate::tui::msg::{ErrorInfo, PreparedPhoto};
 use crate::tui::preview::Preview;
 use crate::tui::state::path_input::PathInput;
-use crate::tui::state::text::Field;
+use crate::tui::state::text::Field as TextField;
 use crate::tui::state::{InFlight, Load};
+
+/// An avatar as the editor holds it: its base64, shared, so the edited card is cheap to build.
+pub type Photo = std::sync::Arc<str>;
 
 /// Focusable rows of the editor, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,16 +40,26 @@ impl CardField {
     pub fn is_text(self) -> bool {
         matches!(self, Self::First | Self::Last)
     }
-}
 
-/// The server's copy of the editable values, or `None` where it is unknown (card not readable).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Baseline {
-    pub first: String,
-    pub last: String,
-    pub sharing: Option<bool>,
-    pub audience: Option<Audience>,
-    pub name_format: Option<NameFormat>,
+    /// The card field this row edits (the save-avatar button edits none).
+    pub fn field(self) -> Option<api::Field> {
+        Some(match self {
+            Self::First => api::Field::FirstName,
+            Self::Last => api::Field::LastName,
+            Self::Sharing => api::Field::Sharing,
+            Self::Audience => api::Field::Audience,
+            Self::NameFormat => api::Field::NameFormat,
+            Self::SetPhoto => api::Field::Avatar,
+            Self::SaveAvatar => return None,
+        })
+    }
+
+    /// Whether the row can be acted on for a number on `plan` (unknown plan: let the server
+    /// decide). Names and photo need a Dedicated plan.
+    pub fn editable_on(self, plan: Option<&PlanKind>) -> bool {
+        self.field().is_none_or(|f| !f.needs_dedicated_plan())
+            || plan.is_none_or(PlanKind::can_set_name_and_photo)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,18 +85,19 @@ pub struct CardState {
     pub photo_decoding: InFlight,
     /// The preview box (columns, rows) the avatar was last asked to be drawn for.
     pub avatar_cells: (u16, u16),
-    /// Set once any baseline is known (from a read, or from a successful save when reads fail).
-    pub baseline: Option<Baseline>,
+    /// The card as the server has it: names cleaned, the avatar as its base64. Set once known
+    /// (from a read, or from a successful save when reads fail).
+    pub baseline: Option<CardFields<Photo>>,
+    /// The card as the operator has it: the baseline with every unsaved edit, the avatar being
+    /// the one shown (a new photo's once one is set). Its names are typed into `first` and
+    /// `last`, which keep a cursor and a scroll: [`CardState::edited`] puts them in, so a name
+    /// is never held twice (`first_name` and `last_name` here stay `None`).
+    pub edits: CardFields<Photo>,
     pub has_wallpaper: Option<bool>,
-    /// The avatar as loaded (base64), kept for "save avatar to file".
-    pub avatar_base64: Option<String>,
     pub avatar: AvatarView,
-    pub first: Field,
-    pub last: Field,
-    pub sharing: Option<bool>,
-    pub audience: Option<Audience>,
-    pub name_format: Option<NameFormat>,
-    /// A new photo prepared from a file, previewed and waiting for Ctrl-S.
+    pub first: TextField,
+    pub last: TextField,
+    /// The new photo in `edits`, with its preview and the file it was prepared from.
     pub new_photo: Option<PreparedPhoto>,
     pub preparing: InFlight,
     pub path_input: Option<PathInput>,
@@ -128,85 +143,89 @@ impl CardState {
 
     /// Takes a freshly read card as the new baseline and resets every field to it.
     pub fn apply_loaded(&mut self, card: &ContactCard) {
-        let sharing = card.sharing.clone().unwrap_or_default();
-        let baseline = Baseline {
-            first: clean(card.first_name.as_deref().unwrap_or_default()).into_owned(),
-            last: clean(card.last_name.as_deref().unwrap_or_default()).into_owned(),
-            sharing: sharing.enabled,
-            audience: sharing.audience(),
-            name_format: sharing.name_format(),
-        };
+        let mut baseline = card.fields().map_avatar(|b64| Some(Photo::from(b64)));
+        for name in [&mut baseline.first_name, &mut baseline.last_name] {
+            *name = Some(clean(name.as_deref().unwrap_or_default()).into_owned());
+        }
         self.has_wallpaper = card.has_wallpaper;
-        self.avatar_base64 = card.avatar.clone().filter(|a| !a.trim().is_empty());
         self.load = Load::Loaded;
         self.baseline = Some(baseline);
-        self.new_photo = None;
         self.revert();
     }
 
     /// Puts every field back to the baseline (or empty when nothing was ever read).
     pub fn revert(&mut self) {
-        let base = self.baseline.clone().unwrap_or_default();
-        self.first.set(&base.first);
-        self.last.set(&base.last);
-        self.sharing = base.sharing;
-        self.audience = base.audience;
-        self.name_format = base.name_format;
+        let base = self.base();
+        self.first
+            .set(base.first_name.as_deref().unwrap_or_default());
+        self.last.set(base.last_name.as_deref().unwrap_or_default());
+        self.edits = CardFields {
+            first_name: None,
+            last_name: None,
+            ..base
+        };
         self.new_photo = None;
         self.save_error = None;
     }
 
-    fn base(&self) -> Baseline {
+    fn base(&self) -> CardFields<Photo> {
         self.baseline.clone().unwrap_or_default()
     }
 
+    /// The card as the operator has it, names included.
+    pub fn edited(&self) -> CardFields<Photo> {
+        CardFields {
+            first_name: Some(self.first.text()),
+            last_name: Some(self.last.text()),
+            ..self.edits.clone()
+        }
+    }
+
+    /// The one diff: the fields changed since the baseline, top to bottom as the editor shows
+    /// them (the equality rule: a name that differs only in spaces around it is no change).
+    pub fn changed_fields(&self) -> Vec<api::Field> {
+        let changed = self.edited().changed_from(&self.base());
+        CardField::ALL
+            .into_iter()
+            .filter_map(CardField::field)
+            .filter(|f| changed.contains(f))
+            .collect()
+    }
+
+    fn dirty(&self, field: api::Field) -> bool {
+        self.changed_fields().contains(&field)
+    }
     pub fn first_dirty(&self) -> bool {
-        self.first.text() != self.base().first
+        self.dirty(api::Field::FirstName)
     }
     pub fn last_dirty(&self) -> bool {
-        self.last.text() != self.base().last
+        self.dirty(api::Field::LastName)
     }
     pub fn sharing_dirty(&self) -> bool {
-        self.sharing != self.base().sharing
+        self.dirty(api::Field::Sharing)
     }
     pub fn audience_dirty(&self) -> bool {
-        self.audience != self.base().audience
+        self.dirty(api::Field::Audience)
     }
     pub fn name_format_dirty(&self) -> bool {
-        self.name_format != self.base().name_format
+        self.dirty(api::Field::NameFormat)
     }
     pub fn photo_dirty(&self) -> bool {
-        self.new_photo.is_some()
+        self.dirty(api::Field::Avatar)
     }
 
     pub fn is_dirty(&self) -> bool {
         !self.changed_fields().is_empty()
     }
 
-    /// The fields changed since the baseline, as (field, name), top to bottom.
-    pub fn changed_fields(&self) -> Vec<(CardField, &'static str)> {
-        [
-            (self.first_dirty(), CardField::First, "first name"),
-            (self.last_dirty(), CardField::Last, "last name"),
-            (self.sharing_dirty(), CardField::Sharing, "sharing"),
-            (self.audience_dirty(), CardField::Audience, "audience"),
-            (
-                self.name_format_dirty(),
-                CardField::NameFormat,
-                "name format",
-            ),
-            (self.photo_dirty(), CardField::SetPhoto, "photo"),
-        ]
-        .into_iter()
-        .filter(|(dirty, _, _)| *dirty)
-        .map(|(_, field, name)| (field, name))
-        .collect()
-    }
-
     /// The changed fields' names as a sentence names them: "sharing", "sharing and audience",
     /// "first name, sharing and audience".
     pub fn changed_names(&self) -> String {
-        let names: Vec<&str> = self.changed_fields().into_iter().map(|(_, n)| n).collect();
+        let names: Vec<&str> = self
+            .changed_fields()
+            .into_iter()
+            .map(api::Field::label)
+            .collect();
         match names.split_last() {
             None => String::new(),
             Some((last, [])) => (*last).to_owned(),
@@ -215,61 +234,52 @@ impl CardState {
     }
 
     /// Puts one field back as loaded; returns whether it had changed.
-    pub fn revert_field(&mut self, field: CardField) -> bool {
+    pub fn revert_field(&mut self, field: api::Field) -> bool {
+        let changed = self.dirty(field);
         let base = self.base();
-        let changed = self.changed_fields().iter().any(|(f, _)| *f == field);
+        let edits = &mut self.edits;
         match field {
-            CardField::First => self.first.set(&base.first),
-            CardField::Last => self.last.set(&base.last),
-            CardField::Sharing => self.sharing = base.sharing,
-            CardField::Audience => self.audience = base.audience,
-            CardField::NameFormat => self.name_format = base.name_format,
-            CardField::SetPhoto => self.new_photo = None,
-            CardField::SaveAvatar => {}
+            api::Field::FirstName => self
+                .first
+                .set(base.first_name.as_deref().unwrap_or_default()),
+            api::Field::LastName => self.last.set(base.last_name.as_deref().unwrap_or_default()),
+            api::Field::Sharing => edits.sharing = base.sharing,
+            api::Field::Audience => edits.audience = base.audience,
+            api::Field::NameFormat => edits.name_format = base.name_format,
+            api::Field::Avatar => {
+                edits.avatar = base.avatar;
+                self.new_photo = None;
+            }
         }
         changed
     }
 
-    /// The sharing settings that changed since the baseline, in wire values (the PUT and the
-    /// draft file both say them so).
-    pub fn changed_sharing(&self) -> SharingUpdate {
-        SharingUpdate {
-            enabled: self.sharing.filter(|_| self.sharing_dirty()),
-            audience: self
-                .audience
-                .filter(|_| self.audience_dirty())
-                .map(Audience::to_wire),
-            name_format: self
-                .name_format
-                .filter(|_| self.name_format_dirty())
-                .map(NameFormat::to_wire),
-        }
+    /// A photo prepared from a file becomes the card's avatar, unsaved.
+    pub fn set_new_photo(&mut self, photo: PreparedPhoto) {
+        self.edits.avatar = Some(Photo::from(photo.base64.as_str()));
+        self.new_photo = Some(photo);
     }
 
-    /// Only what changed since the baseline.
+    /// The PUT of what changed since the baseline.
     pub fn update(&self) -> CardUpdate {
-        let sharing = self.changed_sharing();
-        CardUpdate {
-            first_name: self.first_dirty().then(|| self.first.text()),
-            last_name: self.last_dirty().then(|| self.last.text()),
-            avatar: self.new_photo.as_ref().map(|p| p.base64.clone()),
-            sharing: (!sharing.is_empty()).then_some(sharing),
-        }
+        CardUpdate::setting(&self.edited(), &self.changed_fields())
     }
 
-    /// After a successful PUT: what was sent becomes the baseline, whatever the re-read brings.
+    /// After a successful PUT: what was sent becomes the baseline, whatever the re-read brings
+    /// (the names as the server answered them, when it did).
     pub fn commit_saved(&mut self, first: Option<&str>, last: Option<&str>) {
-        let mut base = self.base();
-        base.first = first.map_or_else(|| self.first.text(), |f| clean(f).into_owned());
-        base.last = last.map_or_else(|| self.last.text(), |l| clean(l).into_owned());
-        base.sharing = self.sharing;
-        base.audience = self.audience;
-        base.name_format = self.name_format;
-        self.first.set(&base.first);
-        self.last.set(&base.last);
+        let mut base = self.edited();
+        if let Some(first) = first {
+            base.first_name = Some(clean(first).into_owned());
+        }
+        if let Some(last) = last {
+            base.last_name = Some(clean(last).into_owned());
+        }
+        self.first
+            .set(base.first_name.as_deref().unwrap_or_default());
+        self.last.set(base.last_name.as_deref().unwrap_or_default());
         self.baseline = Some(base);
         if let Some(photo) = self.new_photo.take() {
-            self.avatar_base64 = Some(photo.base64);
             self.avatar = AvatarView::Ready(photo.preview);
         }
         self.save_error = None;
@@ -279,15 +289,15 @@ impl CardState {
     /// saved now, the other edits stay unsaved.
     pub fn commit_applied(
         &mut self,
-        want: &crate::fleet::CardFields<crate::fleet::Avatar>,
-        written: &[crate::fleet::Field],
+        want: &CardFields<crate::fleet::Avatar>,
+        written: &[api::Field],
     ) {
-        use crate::fleet::Field as F;
+        use api::Field as F;
         let mut base = self.base();
         for field in written {
             match field {
-                F::FirstName => base.first = want.first_name.clone().unwrap_or_default(),
-                F::LastName => base.last = want.last_name.clone().unwrap_or_default(),
+                F::FirstName => base.first_name = want.first_name.clone(),
+                F::LastName => base.last_name = want.last_name.clone(),
                 F::Sharing => base.sharing = want.sharing,
                 F::Audience => base.audience = want.audience,
                 F::NameFormat => base.name_format = want.name_format,
@@ -295,7 +305,7 @@ impl CardState {
                     let sent = want.avatar.as_ref().map(|a| a.base64.as_str());
                     if let Some(photo) = self.new_photo.take_if(|p| Some(p.base64.as_str()) == sent)
                     {
-                        self.avatar_base64 = Some(photo.base64);
+                        base.avatar = self.edits.avatar.clone();
                         self.avatar = AvatarView::Ready(photo.preview);
                     }
                 }
@@ -306,13 +316,13 @@ impl CardState {
 
     /// What recipients see with the current name format; nobody sees it while sharing is off.
     pub fn recipients_see(&self) -> String {
-        if self.sharing == Some(false) {
+        if self.edits.sharing == Some(false) {
             return "nobody (sharing is off)".to_owned();
         }
         let name = crate::api::display_name(
             &self.first.text(),
             &self.last.text(),
-            self.name_format.unwrap_or_default(),
+            self.edits.name_format.unwrap_or_default(),
         );
         if name.is_empty() {
             // Sharing on with no name to show under this format: they see the number, not a blank.
@@ -322,6 +332,14 @@ impl CardState {
         }
     }
 
+    /// The row this card starts on: the first one its plan lets the operator edit.
+    pub fn first_field(&self) -> CardField {
+        CardField::ALL
+            .into_iter()
+            .find(|f| f.editable_on(self.plan.as_ref()))
+            .unwrap_or_default()
+    }
+
     pub fn move_field(&mut self, delta: isize) {
         let i = CardField::ALL
             .iter()
@@ -329,5 +347,44 @@ impl CardState {
             .unwrap_or(0) as isize;
         let next = (i + delta).clamp(0, CardField::ALL.len() as isize - 1) as usize;
         self.field = CardField::ALL[next];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fleet::PlanStatus;
+    use crate::fleet::compare::{CardRead, plan_number};
+
+    fn read(first: &str) -> ContactCard {
+        ContactCard {
+            first_name: Some(first.into()),
+            last_name: Some("Doe".into()),
+            sharing: Some(api::Sharing {
+                enabled: Some(true),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_trailing_space_typed_is_no_change_in_the_editor_nor_in_an_apply() {
+        let mut card = CardState::for_number("+15551230001", Some(PlanKind::Dedicated));
+        card.apply_loaded(&read("John"));
+        card.first.set("John ");
+        assert!(!card.first_dirty(), "no * for a stray space");
+        assert!(!card.is_dirty());
+        assert!(card.update().is_empty(), "Ctrl-S has nothing to send");
+        // The card the apply overlay sends out, against a card that shows the trimmed name.
+        let (want, _) = crate::tui::state::apply::desired_card(&card).unwrap();
+        assert_eq!(want.first_name.as_deref(), Some("John "), "as typed");
+        let shown = CardRead::Card(Box::new(read("John")));
+        let plan = plan_number("+15551230002", None, want.into(), &shown, None);
+        assert_eq!(plan.status, PlanStatus::InSync, "{:?}", plan.changes);
+        // A real change still is one, and only it goes out.
+        card.first.set("Johnny ");
+        assert_eq!(card.changed_fields(), vec![api::Field::FirstName]);
+        assert_eq!(card.update().first_name.as_deref(), Some("Johnny "));
     }
 }

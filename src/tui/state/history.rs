@@ -1,6 +1,7 @@
 //! The conversation shown above the composer's message field: the chat's recent messages (oldest
 //! first, cleaned of anything unsafe as they arrive), how far it is scrolled, and the load that
-//! fills it. Word-wrapping lives here too, so the view and the scroll keys count the same rows.
+//! fills it. The rows are laid out here too (wrapped by `word_wrap`), so the view and the scroll
+//! keys count the same rows.
 
 use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -9,6 +10,7 @@ use crate::api::Message;
 use crate::sanitize::{clean, clean_multiline};
 use crate::time_ago::{from_millis, time_ago};
 use crate::tui::state::{InFlight, Load};
+use crate::word_wrap::wrap;
 
 /// How many messages a load asks for (newest first; the API's default page).
 pub const HISTORY_PAGE: u32 = 50;
@@ -211,47 +213,9 @@ fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// Word-wraps `text` (which may hold newlines) into rows of at most `width` columns; a word longer
-/// than a row is split.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    for para in text.split('\n') {
-        let mut row = String::new();
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let sep = usize::from(!row.is_empty());
-            if row.width() + sep + word.width() <= width {
-                if sep == 1 {
-                    row.push(' ');
-                }
-                row.push_str(word);
-                continue;
-            }
-            if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            for c in word.chars() {
-                if row.width() + c.width().unwrap_or(0) > width {
-                    rows.push(std::mem::take(&mut row));
-                }
-                row.push(c);
-            }
-        }
-        rows.push(row);
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_words_and_splits_long_ones() {
-        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
-    }
 
     #[test]
     fn hostile_text_is_cleaned_on_arrival() {

@@ -1,8 +1,6 @@
 //! The one-line path field under the card (photo from file, save avatar to file) with its Tab
 //! completion list, and the pure helpers for paths typed there.
 
-use std::path::PathBuf;
-
 use crate::tui::state::InFlight;
 use crate::tui::state::text::Field;
 
@@ -57,29 +55,9 @@ pub fn common_prefix(items: &[String]) -> String {
     first[..end].to_owned()
 }
 
-/// `~` and `~/…` become the home directory, as a shell would.
-pub fn expand_tilde(raw: &str, home: Option<PathBuf>) -> PathBuf {
-    match (raw, home) {
-        ("~", Some(home)) => home,
-        (r, Some(home)) if r.starts_with("~/") => home.join(&r[2..]),
-        (r, _) => PathBuf::from(r),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tilde_expands_to_home() {
-        let home = Some(PathBuf::from("/home/op"));
-        assert_eq!(
-            expand_tilde("~/a.jpg", home.clone()),
-            PathBuf::from("/home/op/a.jpg")
-        );
-        assert_eq!(expand_tilde("~", home.clone()), PathBuf::from("/home/op"));
-        assert_eq!(expand_tilde("/x/~y", home), PathBuf::from("/x/~y"));
-    }
 
     #[test]
     fn common_prefix_stops_at_the_first_difference() {

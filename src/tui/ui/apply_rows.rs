@@ -12,21 +12,10 @@ use crate::tui::theme;
 
 use super::fit;
 
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::FirstName => "first name",
-        Field::LastName => "last name",
-        Field::Avatar => "photo",
-        Field::Sharing => "sharing",
-        Field::Audience => "audience",
-        Field::NameFormat => "name format",
-    }
-}
-
 fn names(fields: impl IntoIterator<Item = Field>) -> String {
     fields
         .into_iter()
-        .map(field_name)
+        .map(Field::label)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -173,7 +162,7 @@ pub fn detail(apply: &ApplyState, width: u16) -> Vec<Line<'static>> {
         for c in &p.changes {
             parts.push(format!(
                 "{} {} → {}",
-                field_name(c.field),
+                c.field.label(),
                 shown(&c.from),
                 shown(&c.to)
             ));

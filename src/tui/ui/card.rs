@@ -199,15 +199,19 @@ fn draw_names(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: bo
 
 /// The sharing checkbox and the two radio pairs.
 fn draw_toggles(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: bool) {
-    let audience = card.audience.map(|a| usize::from(a == Audience::AlwaysAsk));
+    let audience = card
+        .edits
+        .audience
+        .map(|a| usize::from(a == Audience::AlwaysAsk));
     let format = card
+        .edits
         .name_format
         .map(|f| usize::from(f == NameFormat::FirstOnly));
     let toggles: [(CardField, bool, String); 3] = [
         (
             CardField::Sharing,
             card.sharing_dirty(),
-            format!("{} Share Name & Photo", check(card.sharing)),
+            format!("{} Share Name & Photo", check(card.edits.sharing)),
         ),
         (
             CardField::Audience,

@@ -13,6 +13,9 @@ use crate::tui::keymap::{self, Context, Section};
 use crate::tui::theme;
 
 /// Every context some section shows (a test checks none the router uses is left out).
+/// Joins a key to its words (ratatui's wrapping does not break at it).
+const NBSP: &str = "\u{a0}";
+
 pub fn shown() -> Vec<Context> {
     Context::iter().filter(|c| c.section().is_some()).collect()
 }
@@ -28,12 +31,18 @@ pub fn render(frame: &mut Frame, area: Rect, graphics: Option<&Graphics>) {
         )];
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for b in keymap::bindings_in(section) {
-            if seen.contains(&(b.label, b.desc)) {
+            let Some(desc) = b.help_desc() else {
+                continue;
+            };
+            if seen.contains(&(b.label, desc)) {
                 continue;
             }
-            seen.push((b.label, b.desc));
+            seen.push((b.label, desc));
+            // A key and its words never part at a line end: they are joined by no-break spaces,
+            // and lines break only between entries.
             spans.push(Span::styled(b.label, theme::key()));
-            spans.push(Span::raw(format!(" {}  ", b.desc)));
+            spans.push(Span::raw(format!("{NBSP}{}", desc.replace(' ', NBSP))));
+            spans.push(Span::raw("  "));
         }
         lines.push(Line::from(spans));
     }

@@ -20,7 +20,11 @@ use crate::tui::theme;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let n = &app.numbers;
     let block = Block::bordered()
-        .title(title(app, focused))
+        // The borders' corners take two columns; a title cut short ends with `…`.
+        .title(super::fit::ellipsis(
+            &title(app, focused),
+            usize::from(area.width.saturating_sub(2)),
+        ))
         .border_style(theme::border(focused));
     frame.render_widget(block, area);
     let areas = layout::numbers_areas(area, n);
@@ -54,7 +58,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     }
 }
 
-/// "Numbers", the profile, the marks and a spinner while the list loads.
+/// "Numbers", the profile, the marks, how many (shown of all while filtered) and a spinner
+/// while the list loads.
 fn title(app: &App, focused: bool) -> String {
     let n = &app.numbers;
     let mut title = format!("{}Numbers", if focused { "▶ " } else { "" });
@@ -66,6 +71,15 @@ fn title(app: &App, focused: bool) -> String {
         let hidden = n.marked_hidden();
         if hidden > 0 {
             title.push_str(&format!(" ({hidden} hidden)"));
+        }
+    }
+    // The count comes last: where the title is cut, the marks (what an apply touches) stay.
+    if !n.items.is_empty() {
+        let shown = n.visible().len();
+        if shown == n.items.len() {
+            title.push_str(&format!(" · {shown}"));
+        } else {
+            title.push_str(&format!(" · {shown}/{}", n.items.len()));
         }
     }
     if n.load.is_loading() {

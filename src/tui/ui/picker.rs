@@ -10,13 +10,14 @@ use crate::api::Chat;
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout::PICKER_SIZE;
 use crate::tui::state::Load;
 use crate::tui::state::picker::ChatPicker;
 use crate::tui::theme;
 
 pub fn render(app: &App, picker: &ChatPicker, frame: &mut Frame, area: Rect) {
     let c = &app.composer;
-    let rect = super::popup::centered(area, 60, 16);
+    let rect = super::popup::centered(area, PICKER_SIZE.0, PICKER_SIZE.1);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(format!(

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::api::Field;
 use crate::sanitize::clean;
 use crate::tui::app::{App, Confirm};
 use crate::tui::draft::Draft;
@@ -37,7 +38,11 @@ pub(super) fn answers(app: &App) -> Line<'static> {
 
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let card = &app.card;
-    let changed: Vec<&str> = card.changed_fields().into_iter().map(|(_, n)| n).collect();
+    let changed: Vec<&str> = card
+        .changed_fields()
+        .into_iter()
+        .map(Field::label)
+        .collect();
     let mut lines = Vec::new();
     let (title, question) = match confirm {
         Confirm::Quit | Confirm::SwitchNumber(_) => {
@@ -101,26 +106,26 @@ pub fn restore(app: &App, draft: &Draft, frame: &mut Frame, area: Rect) {
         clean(&draft.number)
     ))];
     let quoted = |label: &str, v: &str| format!("• {label}: \"{}\"", clean(v));
-    if let Some(first) = &d.first {
+    if let Some(first) = &d.first_name {
         lines.push(Line::raw(quoted("first name", first)));
     }
-    if let Some(last) = &d.last {
+    if let Some(last) = &d.last_name {
         lines.push(Line::raw(quoted("last name", last)));
     }
     let mut settings = Vec::new();
     if let Some(on) = d.sharing {
         settings.push(if on { "sharing on" } else { "sharing off" });
     }
-    if let Some(a) = d.audience.and_then(crate::api::Audience::from_wire) {
+    if let Some(a) = d.audience {
         settings.push(a.label());
     }
-    if let Some(f) = d.name_format.and_then(crate::api::NameFormat::from_wire) {
+    if let Some(f) = d.name_format {
         settings.push(f.label());
     }
     if !settings.is_empty() {
         lines.push(Line::raw(format!("• {}", settings.join(", "))));
     }
-    if let Some(photo) = &d.photo {
+    if let Some(photo) = &d.avatar {
         lines.push(Line::raw(format!(
             "• new photo from {}",
             clean(&photo.display().to_string())

@@ -9,7 +9,7 @@ use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::preview::Preview;
 use crate::tui::state::Load;
-use crate::tui::state::card::{AvatarView, CardField};
+use crate::tui::state::card::{AvatarView, CardField, CardState};
 use crate::tui::state::path_input::{PathInput, PathPurpose};
 
 use super::details_text;
@@ -28,7 +28,12 @@ impl App {
             Ok(card) => {
                 self.card.apply_loaded(&card);
                 self.card.editing = false;
-                match self.card.avatar_base64.clone() {
+                let loaded = self
+                    .card
+                    .baseline
+                    .as_ref()
+                    .and_then(|b| b.avatar.as_deref());
+                match loaded.map(str::to_owned) {
                     Some(base64) => {
                         let id = self.card.decoding.start(&mut self.ids);
                         self.card.avatar = AvatarView::Decoding;
@@ -83,7 +88,8 @@ impl App {
         }
         card.avatar_cells = cells;
         let mut cmds = Vec::new();
-        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, card.avatar_base64.clone()) {
+        let loaded = card.baseline.as_ref().and_then(|b| b.avatar.as_deref());
+        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, loaded.map(str::to_owned)) {
             let id = card.decoding.start(&mut self.ids);
             cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
         }
@@ -102,9 +108,15 @@ impl App {
             Action::Down => card.move_field(1),
             Action::Edit => return self.start_editing(),
             Action::Toggle => match card.field {
-                CardField::Sharing => card.sharing = Some(!card.sharing.unwrap_or(false)),
-                CardField::Audience => card.audience = Some(flip_audience(card.audience)),
-                CardField::NameFormat => card.name_format = Some(flip_format(card.name_format)),
+                CardField::Sharing => {
+                    card.edits.sharing = Some(!card.edits.sharing.unwrap_or(false));
+                }
+                CardField::Audience => {
+                    card.edits.audience = Some(flip_audience(card.edits.audience));
+                }
+                CardField::NameFormat => {
+                    card.edits.name_format = Some(flip_format(card.edits.name_format));
+                }
                 CardField::SetPhoto => return self.card_action(Action::SetPhoto),
                 CardField::SaveAvatar => return self.card_action(Action::SaveAvatar),
                 CardField::First | CardField::Last => return self.start_editing(),
@@ -161,17 +173,12 @@ impl App {
     /// `u`: the focused field back as loaded.
     fn revert_field(&mut self) {
         let card = &mut self.card;
-        let field = card.field;
-        let name = card
-            .changed_fields()
-            .into_iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, name)| name);
-        match name {
-            Some(name) => {
+        let changed = card.changed_fields();
+        match card.field.field().filter(|f| changed.contains(f)) {
+            Some(field) => {
                 card.revert_field(field);
                 card.save_error = None;
-                self.toast(format!("Reverted the {name}"), false);
+                self.toast(format!("Reverted the {}", field.label()), false);
             }
             None => self.toast("This field has no unsaved change", false),
         }
@@ -180,7 +187,7 @@ impl App {
     /// `o`: the path field, suggesting `~/avatar-<number>.jpg`.
     fn ask_avatar_path(&mut self) {
         let card = &mut self.card;
-        if card.avatar_base64.is_none() && card.new_photo.is_none() {
+        if card.edits.avatar.is_none() {
             self.toast("This card has no avatar to save", true);
             return;
         }
@@ -301,6 +308,19 @@ impl App {
     }
 }
 
+/// The row a card loaded in place of `old` starts on: its first field, unless the operator had
+/// moved off `old`'s first field to one this card can edit too. (A Shared number starts on
+/// "Share Name & Photo"; that must not carry over to a Dedicated one, where Enter would then
+/// toggle sharing instead of editing the first name.)
+pub(crate) fn start_field(old: &CardState, new: &CardState) -> CardField {
+    let chosen = old.field;
+    if chosen != old.first_field() && chosen.editable_on(new.plan.as_ref()) {
+        chosen
+    } else {
+        new.first_field()
+    }
+}
+
 fn flip_audience(a: Option<Audience>) -> Audience {
     match a.unwrap_or_default() {
         Audience::ContactsOnly => Audience::AlwaysAsk,
@@ -312,5 +332,39 @@ fn flip_format(f: Option<NameFormat>) -> NameFormat {
     match f.unwrap_or_default() {
         NameFormat::FirstAndLast => NameFormat::FirstOnly,
         NameFormat::FirstOnly => NameFormat::FirstAndLast,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(plan: PlanKind, field: CardField) -> CardState {
+        let mut card = CardState::for_number("+15551230001", Some(plan));
+        card.field = field;
+        card
+    }
+
+    #[test]
+    fn a_loaded_card_starts_on_its_first_field_unless_the_operator_moved() {
+        use CardField::*;
+        use PlanKind::{Dedicated, Shared};
+        let next = |old: CardState, plan| start_field(&old, &on(plan, First));
+        // Shared starts on the toggle; it does not follow to a Dedicated number.
+        assert_eq!(next(on(Dedicated, First), Shared), Sharing);
+        assert_eq!(next(on(Shared, Sharing), Dedicated), First);
+        // A field the operator moved to stays where the new card can edit it...
+        assert_eq!(next(on(Dedicated, Audience), Dedicated), Audience);
+        assert_eq!(next(on(Shared, NameFormat), Dedicated), NameFormat);
+        assert_eq!(next(on(Dedicated, SaveAvatar), Shared), SaveAvatar);
+        // ...and not where it cannot.
+        assert_eq!(next(on(Dedicated, Last), Shared), Sharing);
+        assert_eq!(next(on(Dedicated, SetPhoto), Shared), Sharing);
+        assert_eq!(next(on(Dedicated, Last), Dedicated), Last);
+        // The first card of a run (no number yet) starts on the first field too.
+        assert_eq!(
+            start_field(&CardState::default(), &on(Shared, First)),
+            Sharing
+        );
     }
 }

@@ -1,7 +1,6 @@
 //! Drafts: after every update the app says which draft file writes bring the disk in line with
 //! the screen; when a card loads it asks for that number's draft and offers to restore it.
 
-use crate::api::{Audience, NameFormat};
 use crate::sanitize::{clean, clean_multiline};
 use crate::tui::app::{App, Exit, Modal};
 use crate::tui::draft::{CardDraft, ComposerDraft, DRAFT_DELAY, Draft};
@@ -13,15 +12,9 @@ impl App {
     pub fn current_draft(&self) -> Option<Draft> {
         let number = self.card.number.clone()?;
         let c = &self.card;
-        let sharing = c.changed_sharing();
-        let card = CardDraft {
-            first: c.first_dirty().then(|| c.first.text()),
-            last: c.last_dirty().then(|| c.last.text()),
-            sharing: sharing.enabled,
-            audience: sharing.audience,
-            name_format: sharing.name_format,
-            photo: c.new_photo.as_ref().map(|p| p.source.clone()),
-        };
+        // The changed fields, the photo as the file it was prepared from.
+        let source = c.new_photo.as_ref().map(|p| p.source.clone());
+        let card: CardDraft = c.edited().only(&c.changed_fields()).map_avatar(|_| source);
         let m = &self.composer;
         let composer = m.has_unsent().then(|| ComposerDraft {
             chat: m.chat.text(),
@@ -151,21 +144,16 @@ impl App {
     fn restore(&mut self, draft: Draft) -> Vec<Cmd> {
         let c = &mut self.card;
         let d = &draft.card;
-        if let Some(first) = &d.first {
+        if let Some(first) = &d.first_name {
             c.first.set(&clean(first));
         }
-        if let Some(last) = &d.last {
+        if let Some(last) = &d.last_name {
             c.last.set(&clean(last));
         }
-        if let Some(sharing) = d.sharing {
-            c.sharing = Some(sharing);
-        }
-        if let Some(a) = d.audience.and_then(Audience::from_wire) {
-            c.audience = Some(a);
-        }
-        if let Some(f) = d.name_format.and_then(NameFormat::from_wire) {
-            c.name_format = Some(f);
-        }
+        let edits = &mut c.edits;
+        edits.sharing = d.sharing.or(edits.sharing);
+        edits.audience = d.audience.or(edits.audience);
+        edits.name_format = d.name_format.or(edits.name_format);
         // Typed since the card loaded wins over the draft's composer.
         let mut cmds = Vec::new();
         if let Some(m) = &draft.composer
@@ -189,7 +177,7 @@ impl App {
             .map(|t| crate::time_ago::time_ago(t, self.now))
             .unwrap_or_else(|| "earlier".into());
         self.toast(format!("Restored the edits saved {when}"), false);
-        match d.photo.clone() {
+        match d.avatar.clone() {
             Some(path) if self.card.can_edit_identity() => {
                 let id = self.card.preparing.start(&mut self.ids);
                 let cells = crate::tui::layout::avatar_cells_for(self.size);

@@ -83,7 +83,7 @@ impl App {
             CardField::First | CardField::Last => {}
             CardField::Audience => {
                 if let Some(first) = first(layout::AUDIENCE_OPTIONS) {
-                    card.audience = Some(if first {
+                    card.edits.audience = Some(if first {
                         Audience::ContactsOnly
                     } else {
                         Audience::AlwaysAsk
@@ -92,7 +92,7 @@ impl App {
             }
             CardField::NameFormat => {
                 if let Some(first) = first(layout::NAME_FORMAT_OPTIONS) {
-                    card.name_format = Some(if first {
+                    card.edits.name_format = Some(if first {
                         NameFormat::FirstAndLast
                     } else {
                         NameFormat::FirstOnly

@@ -6,10 +6,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::api::PhoneNumber;
 use crate::tui::app::{App, Confirm, Modal, Pane};
 use crate::tui::keymap::Action;
+use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
-use crate::tui::state::card::{CardField, CardState};
+use crate::tui::state::card::CardState;
 use crate::tui::state::numbers::SETTLE;
+
+use super::card::start_field;
 
 impl App {
     pub(crate) fn refresh_numbers(&mut self) -> Vec<Cmd> {
@@ -65,6 +68,22 @@ impl App {
         vec![Cmd::Worker(WorkerCmd::Debounce { seq, after: SETTLE })]
     }
 
+    /// How far PgUp/PgDn/Home/End move the selection: a page is the list's rows less one, so
+    /// the row the cursor was on stays in sight; the ends overshoot and `step` clamps.
+    fn list_jump(&self, action: Action) -> isize {
+        let page = layout::panes_for(self.size)
+            .map_or(1, |p| layout::list_height(p.numbers, &self.numbers))
+            .saturating_sub(1)
+            .max(1) as isize;
+        let all = self.numbers.visible().len() as isize;
+        match action {
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::First => -all,
+            _ => all,
+        }
+    }
+
     pub(crate) fn numbers_action(&mut self, action: Action) -> Vec<Cmd> {
         match action {
             Action::Up | Action::Down => {
@@ -72,6 +91,12 @@ impl App {
                 if self.numbers.awaiting_list() {
                     self.numbers.early_moves.push(delta);
                 } else if self.numbers.step(delta) {
+                    return self.settle_selection();
+                }
+            }
+            Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let delta = self.list_jump(action);
+                if !self.numbers.awaiting_list() && self.numbers.step(delta) {
                     return self.settle_selection();
                 }
             }
@@ -165,13 +190,9 @@ impl App {
 
     pub(crate) fn load_card(&mut self, number: &str) -> Vec<Cmd> {
         let plan = self.numbers.find(number).map(|n| n.plan());
-        let field = self.card.field;
-        self.card = CardState::for_number(number, plan);
+        let old = std::mem::replace(&mut self.card, CardState::for_number(number, plan));
         let id = self.card.reading.start(&mut self.ids);
-        self.card.field = field;
-        if !self.card.can_edit_identity() && self.card.field.is_text() {
-            self.card.field = CardField::Sharing;
-        }
+        self.card.field = start_field(&old, &self.card);
         vec![Cmd::Worker(WorkerCmd::LoadCard {
             id,
             number: number.to_owned(),

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
 
+use crate::paths::expand_tilde;
 use crate::tui::app::{App, Confirm, Modal};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Cmd, PreparedPhoto, ReqId, WorkerCmd};
-use crate::tui::state::path_input::{PathPurpose, common_prefix, expand_tilde};
+use crate::tui::state::path_input::{PathPurpose, common_prefix};
 
 impl App {
     pub(crate) fn path_action(&mut self, action: Action) -> Vec<Cmd> {
@@ -56,12 +57,7 @@ impl App {
 
     /// The avatar shown (a new photo first) written to `path`.
     pub(crate) fn write_avatar(&mut self, path: PathBuf, overwrite: bool) -> Vec<Cmd> {
-        let base64 = self
-            .card
-            .new_photo
-            .as_ref()
-            .map(|p| p.base64.clone())
-            .or_else(|| self.card.avatar_base64.clone());
+        let base64 = self.card.edits.avatar.as_deref().map(str::to_owned);
         base64
             .map(|base64| {
                 vec![Cmd::Worker(WorkerCmd::WriteAvatar {
@@ -136,7 +132,7 @@ impl App {
                         format!("New photo ready ({}); {save} sends it", photo.report),
                         false,
                     );
-                    self.card.new_photo = Some(photo);
+                    self.card.set_new_photo(photo);
                 }
                 Err(e) => self.toast(e, true),
             }

@@ -6,6 +6,7 @@ use crate::api::Chat;
 use crate::sanitize::clean;
 use crate::tui::app::{App, Modal, Pane};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::layout::PICKER_PAGE;
 use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::Load;
 use crate::tui::state::composer::ComposerField;
@@ -48,6 +49,10 @@ impl App {
         match action {
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Down => picker.selected = (picker.selected + 1).min(last),
+            Action::PageUp => picker.selected = picker.selected.saturating_sub(PICKER_PAGE),
+            Action::PageDown => picker.selected = (picker.selected + PICKER_PAGE).min(last),
+            Action::First => picker.selected = 0,
+            Action::Last => picker.selected = last,
             Action::CloseOverlay => self.close_modal(),
             Action::Activate => match chosen {
                 Some(id) => {

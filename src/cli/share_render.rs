@@ -1,0 +1,326 @@
+//! What `share` for many chats prints: the plan sentence, the chats of a dry run, a line per
+//! failure, the summary, and the `--json` document. Every server string is cleaned here.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use crate::fleet::share::{
+    ChatItem, ChatKind, ChatOutcome, ChatStatus, Selection, SharePlan, StageReport, StopReason,
+};
+use crate::sanitize::clean;
+use crate::time_ago::time_ago;
+
+/// `1,234`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// `30 days`, `12 hours`, `90 minutes`.
+fn duration_words(d: Duration) -> String {
+    let minutes = (d.as_secs() / 60) as usize;
+    if minutes.is_multiple_of(24 * 60) {
+        plural(minutes / (24 * 60), "day", "days")
+    } else if minutes.is_multiple_of(60) {
+        plural(minutes / 60, "hour", "hours")
+    } else {
+        plural(minutes, "minute", "minutes")
+    }
+}
+
+/// `1,100 phone, 120 email, 14 groups`.
+fn kinds(chats: &[ChatItem]) -> String {
+    let mut by_kind: BTreeMap<ChatKind, usize> = BTreeMap::new();
+    for chat in chats {
+        *by_kind.entry(chat.kind).or_default() += 1;
+    }
+    by_kind
+        .iter()
+        .map(|(kind, n)| match kind {
+            ChatKind::Group => plural(*n, "group", "groups"),
+            other => format!("{} {other}", count(*n)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the selection narrowed to, as words after "chats": ` active within 30 days matching "x"`.
+fn narrowed(selection: &Selection) -> String {
+    let Selection::All(filter) = selection else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if let Some(within) = filter.active_within {
+        let _ = write!(out, " active within {}", duration_words(within));
+    }
+    if let Some(q) = &filter.query {
+        let _ = write!(out, " matching \"{}\"", clean(q));
+    }
+    out
+}
+
+/// The plan in a sentence or three, e.g. "Stage your card in 1,234 chats (1,100 phone, 120
+/// email, 14 groups) active within 30 days. Nothing is sent now: …".
+pub fn plan_text(plan: &SharePlan, selection: &Selection, dry_run: bool) -> String {
+    let mut out = String::new();
+    let n = plan.to_stage.len();
+    if n == 0 {
+        out.push_str("Nothing to stage: no chat");
+        out.push_str(&narrowed(selection));
+        out.push_str(if plan.skipped.is_empty() {
+            " was found.\n"
+        } else {
+            " is left that an earlier run did not stage.\n"
+        });
+    } else {
+        let _ = write!(
+            out,
+            "{} your card in {} ({}){}. ",
+            if dry_run { "Would stage" } else { "Stage" },
+            plural(n, "chat", "chats"),
+            kinds(&plan.to_stage),
+            narrowed(selection)
+        );
+        out.push_str(if dry_run {
+            "Nothing was sent (--dry-run).\n"
+        } else {
+            "Nothing is sent now: your card rides on the next message you send in each chat.\n"
+        });
+    }
+    if !plan.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} skipped: an earlier run of this selection staged your card there (--again stages \
+             {} too).",
+            plural(plan.skipped.len(), "chat is", "chats are"),
+            if plan.skipped.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        );
+    }
+    out
+}
+
+fn last_active(chat: &ChatItem, now: DateTime<Utc>) -> String {
+    chat.last_active_ms
+        .and_then(DateTime::from_timestamp_millis)
+        .map_or_else(|| "—".to_owned(), |t| time_ago(t, now))
+}
+
+/// The chats of a dry run, one a line: type, id, name, last message.
+pub fn chat_rows(chats: &[ChatItem], now: DateTime<Utc>) -> String {
+    let rows: Vec<Vec<String>> = chats
+        .iter()
+        .map(|c| {
+            vec![
+                c.kind.as_str().to_owned(),
+                clean(&c.id).into_owned(),
+                c.name
+                    .as_deref()
+                    .map_or_else(|| "—".to_owned(), |n| clean(n).into_owned()),
+                last_active(c, now),
+            ]
+        })
+        .collect();
+    super::output::table(&["TYPE", "CHAT", "NAME", "LAST MESSAGE"], &rows)
+}
+
+/// Human output for stdout: on a terminal, each line word-wrapped to its width, the rows a line
+/// goes on to indented `hang` more (the terminal would cut words: "30 d" / "ays" at 80 columns);
+/// piped, as it is, one item a line for scripts. Prose hangs 0; a list of items, 2.
+pub fn fitted(text: &str, hang: usize) -> String {
+    use std::io::IsTerminal as _;
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
+            crate::word_wrap::lines(text, cols.into(), hang)
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// `✗ +16465550172  Ana Souza: Blooio refused …`
+pub fn failure_line(outcome: &ChatOutcome) -> String {
+    let name = outcome
+        .chat
+        .name
+        .as_deref()
+        .map(|n| format!("  {}", clean(n)))
+        .unwrap_or_default();
+    format!(
+        "✗ {}{name}: {}\n",
+        clean(&outcome.chat.id),
+        clean(outcome.error.as_deref().unwrap_or("failed"))
+    )
+}
+
+/// The end of a run: how many were staged, skipped, failed (with the reasons) and not started.
+pub fn summary(report: &StageReport, skipped: usize) -> String {
+    let mut parts = vec![format!(
+        "Staged in {}",
+        plural(report.count(ChatStatus::Staged), "chat", "chats")
+    )];
+    if skipped > 0 {
+        parts.push(format!(
+            "{} skipped (staged by an earlier run)",
+            count(skipped)
+        ));
+    }
+    parts.push(format!(
+        "{} failed",
+        count(report.count(ChatStatus::Failed))
+    ));
+    let not_started = report.count(ChatStatus::NotStarted);
+    if not_started > 0 {
+        parts.push(format!("{} not started", count(not_started)));
+    }
+    let mut out = format!("{}.\n", parts.join("; "));
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in report
+        .outcomes
+        .iter()
+        .filter(|o| o.status == ChatStatus::Failed)
+    {
+        *reasons
+            .entry(o.error.as_deref().unwrap_or("failed"))
+            .or_default() += 1;
+    }
+    let mut reasons: Vec<(&str, usize)> = reasons.into_iter().collect();
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
+    for (reason, n) in reasons.iter().take(5) {
+        let _ = writeln!(out, "  {} × {}", count(*n), clean(reason));
+    }
+    if reasons.len() > 5 {
+        let _ = writeln!(
+            out,
+            "  … and {} other reasons (see ✗ above)",
+            reasons.len() - 5
+        );
+    }
+    out
+}
+
+fn chat_json(chat: &ChatItem, status: ChatStatus, error: Option<&str>) -> Value {
+    json!({"chat_id": chat.id, "type": chat.kind.as_str(), "status": status.as_str(), "error": error})
+}
+
+/// `{"chats": [{chat_id, type, status, error}], "summary": {…}}` for a dry run (`report` none)
+/// or a run.
+pub fn json_document(
+    plan: &SharePlan,
+    report: Option<&StageReport>,
+    journal: Option<&str>,
+) -> Value {
+    let mut chats: Vec<Value> = match report {
+        Some(r) => r
+            .outcomes
+            .iter()
+            .map(|o| chat_json(&o.chat, o.status, o.error.as_deref()))
+            .collect(),
+        None => plan
+            .to_stage
+            .iter()
+            .map(|c| chat_json(c, ChatStatus::Planned, None))
+            .collect(),
+    };
+    chats.extend(
+        plan.skipped
+            .iter()
+            .map(|c| chat_json(c, ChatStatus::Skipped, None)),
+    );
+    let counted = |s: ChatStatus| report.map_or(0, |r| r.count(s));
+    let stopped = report.and_then(|r| r.stop.as_ref()).map(|s| match s {
+        StopReason::PlanGated(_) => "plan_gated",
+        StopReason::NoActiveNumber(_) => "no_active_number",
+        StopReason::Asked => "interrupted",
+    });
+    json!({
+        "chats": chats,
+        "summary": {
+            "chats": plan.to_stage.len() + plan.skipped.len(),
+            "planned": if report.is_none() { plan.to_stage.len() } else { 0 },
+            "staged": counted(ChatStatus::Staged),
+            "skipped": plan.skipped.len(),
+            "failed": counted(ChatStatus::Failed),
+            "not_started": counted(ChatStatus::NotStarted),
+            "stopped": stopped,
+            "journal": journal,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat(id: &str, name: Option<&str>) -> ChatItem {
+        ChatItem {
+            id: id.into(),
+            kind: ChatKind::of_id(id),
+            name: name.map(Into::into),
+            last_active_ms: None,
+        }
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1234), "1,234");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_plan_in_words() {
+        let plan = SharePlan {
+            to_stage: vec![
+                chat("+14155550123", None),
+                chat("+14155550124", None),
+                chat("jo@example.com", None),
+                chat("grp_a", None),
+            ],
+            skipped: vec![chat("+14155550125", None)],
+        };
+        let selection = Selection::All(crate::fleet::share::Filter {
+            active_within: Some(Duration::from_secs(30 * 86_400)),
+            ..Default::default()
+        });
+        assert_eq!(
+            plan_text(&plan, &selection, false),
+            "Stage your card in 4 chats (2 phone, 1 email, 1 group) active within 30 days. \
+             Nothing is sent now: your card rides on the next message you send in each chat.\n\
+             1 chat is skipped: an earlier run of this selection staged your card there \
+             (--again stages it too).\n"
+        );
+    }
+
+    #[test]
+    fn hostile_names_are_cleaned() {
+        let outcome = ChatOutcome {
+            chat: chat("+14155550123", Some("Eve\x1b]0;pwned\x07\x1b[2J")),
+            status: ChatStatus::Failed,
+            error: Some("HTTP 502\x1b[31m".into()),
+        };
+        let line = failure_line(&outcome);
+        assert!(!line.contains('\x1b') && !line.contains('\x07'), "{line:?}");
+        assert!(line.starts_with("✗ +14155550123  Eve"), "{line:?}");
+        let rows = chat_rows(&[outcome.chat], Utc::now());
+        assert!(!rows.contains('\x1b'), "{rows:?}");
+    }
+}
