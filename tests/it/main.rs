@@ -67,6 +67,7 @@ mod tui_e2e;
 mod tui_early_keys;
 mod tui_faults;
 mod tui_flow;
+mod tui_graphics;
 mod tui_history;
 mod tui_history_e2e;
 mod tui_hostile;

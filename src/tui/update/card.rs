@@ -89,7 +89,11 @@ impl App {
         card.avatar_cells = cells;
         let mut cmds = Vec::new();
         let loaded = card.baseline.as_ref().and_then(|b| b.avatar.as_deref());
-        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, loaded.map(str::to_owned)) {
+        // A decode still running was started with the old graphics (the first card's avatar is
+        // often being decoded when the terminal's answer arrives): start it again, the stale
+        // answer is dropped.
+        let shown = matches!(card.avatar, AvatarView::Ready(_) | AvatarView::Decoding);
+        if let (true, Some(base64)) = (shown, loaded.map(str::to_owned)) {
             let id = card.decoding.start(&mut self.ids);
             cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
         }
