@@ -38,7 +38,13 @@ fn main() -> ExitCode {
             tracing::warn!(error = %e, "command failed");
             // One line, and nothing in it acts on the terminal, whatever part came from the
             // server or a file (each part is cleaned where it is made; this is the last net).
-            let message = bloocard::sanitize::clean(&e.to_string()).into_owned();
+            // An outcome's line may come word-wrapped to the terminal (share), so it keeps its rows.
+            let text = e.to_string();
+            let message = if matches!(e, bloocard::cli::CliError::Outcome { .. }) {
+                bloocard::sanitize::clean_multiline(&text).into_owned()
+            } else {
+                bloocard::sanitize::clean(&text).into_owned()
+            };
             // An outcome such as "changes pending" (exit 8) has nothing more to say.
             if !message.is_empty() {
                 eprintln!("bloocard: {message}");

@@ -35,9 +35,11 @@ pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 /// The JSON exactly as the server sent it, pretty-printed. serde escapes only U+0000–U+001F, so
 /// DEL, C1 controls (a raw U+009B is a CSI to some terminals) and bidi overrides are escaped here
 /// too: the values stay exact for a parser, and nothing in them acts on the terminal.
-pub fn json(value: &serde_json::Value) -> String {
-    // Serializing a Value cannot fail; the fallback keeps this free of unwrap all the same.
-    let s = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Our documents are Values and plain structs of strings and numbers, whose serializing
+    // cannot fail; the fallback keeps this free of unwrap all the same.
+    let s = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": \"could not write the JSON: {e}\"}}"));
     let mut out = String::with_capacity(s.len() + 1);
     for c in s.chars() {
         // A raw newline is layout: inside strings serde has already written it as `\n`.

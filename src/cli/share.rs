@@ -144,7 +144,12 @@ fn outcome(report: &StageReport, total: usize, json: bool) -> Result<String, Cli
     let staged = report.count(ChatStatus::Staged);
     let failed = report.count(ChatStatus::Failed);
     let left = report.count(ChatStatus::NotStarted);
-    let stop = |code, message: String| Err(CliError::Outcome { code, message });
+    let stop = |code, message: String| {
+        Err(CliError::Outcome {
+            code,
+            message: super::share_render::fitted_final(&message),
+        })
+    };
     match &report.stop {
         Some(StopReason::PlanGated(server)) => stop(
             exit::API,

@@ -91,6 +91,7 @@ impl ShareReporter {
 
     /// One line on stderr, above the bar.
     pub fn notice(&self, line: &str) {
+        let line = super::share_render::fitted_stderr(line, 0);
         self.above(|| eprintln!("{line}"));
     }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::fleet::share::{
     ChatItem, ChatKind, ChatOutcome, ChatStatus, Selection, SharePlan, StageReport, StopReason,
@@ -147,10 +147,29 @@ pub fn chat_rows(chats: &[ChatItem], now: DateTime<Utc>) -> String {
 /// piped, as it is, one item a line for scripts. Prose hangs 0; a list of items, 2.
 pub fn fitted(text: &str, hang: usize) -> String {
     use std::io::IsTerminal as _;
+    fitted_if(std::io::stdout().is_terminal(), text, hang)
+}
+
+/// [`fitted`] for a line on stderr (the rate-limit notice, the final summary line): wrapped
+/// when stderr is a terminal, as it is, one line, when it is piped.
+pub fn fitted_stderr(text: &str, hang: usize) -> String {
+    use std::io::IsTerminal as _;
+    fitted_if(std::io::stderr().is_terminal(), text, hang)
+}
+
+/// The command's final line, which `main` prints after `bloocard: `: wrapped with that prefix
+/// counted, so its first row fits too.
+pub fn fitted_final(message: &str) -> String {
+    const PREFIX: &str = "bloocard: ";
+    let wrapped = fitted_stderr(&format!("{PREFIX}{message}"), 0);
+    wrapped
+        .strip_prefix(PREFIX)
+        .map_or_else(|| message.to_owned(), str::to_owned)
+}
+
+fn fitted_if(terminal: bool, text: &str, hang: usize) -> String {
     match crossterm::terminal::size() {
-        Ok((cols, _)) if cols > 0 && std::io::stdout().is_terminal() => {
-            crate::word_wrap::lines(text, cols.into(), hang)
-        }
+        Ok((cols, _)) if cols > 0 && terminal => crate::word_wrap::lines(text, cols.into(), hang),
         _ => text.to_owned(),
     }
 }
@@ -216,33 +235,71 @@ pub fn summary(report: &StageReport, skipped: usize) -> String {
     out
 }
 
-fn chat_json(chat: &ChatItem, status: ChatStatus, error: Option<&str>) -> Value {
-    json!({"chat_id": chat.id, "type": chat.kind.as_str(), "status": status.as_str(), "error": error})
+/// One chat of the `--json` document. The fields are in alphabetical order, the order the
+/// document has always had (serde_json's maps sort their keys).
+#[derive(Serialize)]
+struct ChatRow<'a> {
+    chat_id: &'a str,
+    error: Option<&'a str>,
+    status: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl<'a> ChatRow<'a> {
+    fn new(chat: &'a ChatItem, status: ChatStatus, error: Option<&'a str>) -> Self {
+        Self {
+            chat_id: &chat.id,
+            error,
+            status: status.as_str(),
+            kind: chat.kind.as_str(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    chats: usize,
+    failed: usize,
+    journal: Option<&'a str>,
+    not_started: usize,
+    planned: usize,
+    skipped: usize,
+    staged: usize,
+    stopped: Option<&'static str>,
+}
+
+/// The `--json` document, borrowing from the plan and the report: at 20,000 chats a tree of
+/// `serde_json::Value`s would cost tens of megabytes more than the rows themselves.
+#[derive(Serialize)]
+pub struct JsonDocument<'a> {
+    chats: Vec<ChatRow<'a>>,
+    summary: Summary<'a>,
 }
 
 /// `{"chats": [{chat_id, type, status, error}], "summary": {…}}` for a dry run (`report` none)
 /// or a run.
-pub fn json_document(
-    plan: &SharePlan,
-    report: Option<&StageReport>,
-    journal: Option<&str>,
-) -> Value {
-    let mut chats: Vec<Value> = match report {
+pub fn json_document<'a>(
+    plan: &'a SharePlan,
+    report: Option<&'a StageReport>,
+    journal: Option<&'a str>,
+) -> JsonDocument<'a> {
+    let mut chats: Vec<ChatRow<'a>> = match report {
         Some(r) => r
             .outcomes
             .iter()
-            .map(|o| chat_json(&o.chat, o.status, o.error.as_deref()))
+            .map(|o| ChatRow::new(&o.chat, o.status, o.error.as_deref()))
             .collect(),
         None => plan
             .to_stage
             .iter()
-            .map(|c| chat_json(c, ChatStatus::Planned, None))
+            .map(|c| ChatRow::new(c, ChatStatus::Planned, None))
             .collect(),
     };
     chats.extend(
         plan.skipped
             .iter()
-            .map(|c| chat_json(c, ChatStatus::Skipped, None)),
+            .map(|c| ChatRow::new(c, ChatStatus::Skipped, None)),
     );
     let counted = |s: ChatStatus| report.map_or(0, |r| r.count(s));
     let stopped = report.and_then(|r| r.stop.as_ref()).map(|s| match s {
@@ -250,19 +307,23 @@ pub fn json_document(
         StopReason::NoActiveNumber(_) => "no_active_number",
         StopReason::Asked => "interrupted",
     });
-    json!({
-        "chats": chats,
-        "summary": {
-            "chats": plan.to_stage.len() + plan.skipped.len(),
-            "planned": if report.is_none() { plan.to_stage.len() } else { 0 },
-            "staged": counted(ChatStatus::Staged),
-            "skipped": plan.skipped.len(),
-            "failed": counted(ChatStatus::Failed),
-            "not_started": counted(ChatStatus::NotStarted),
-            "stopped": stopped,
-            "journal": journal,
-        }
-    })
+    JsonDocument {
+        chats,
+        summary: Summary {
+            chats: plan.to_stage.len() + plan.skipped.len(),
+            failed: counted(ChatStatus::Failed),
+            journal,
+            not_started: counted(ChatStatus::NotStarted),
+            planned: if report.is_none() {
+                plan.to_stage.len()
+            } else {
+                0
+            },
+            skipped: plan.skipped.len(),
+            staged: counted(ChatStatus::Staged),
+            stopped,
+        },
+    }
 }
 
 #[cfg(test)]

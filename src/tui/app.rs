@@ -198,7 +198,18 @@ impl App {
     /// force-quit; otherwise the focused pane's contexts come first, then the keys of anywhere.
     pub fn contexts(&self) -> Vec<Context> {
         if let Some(modal) = &self.modal {
-            return vec![self.modal_context(modal), Context::Always];
+            let mut out = vec![self.modal_context(modal)];
+            if let Modal::Apply(apply) = modal {
+                // What the overlay's footer may offer: `y` with a group on, `r` after failures.
+                if apply.groups.any() {
+                    out.push(Context::ApplyGroupOn);
+                }
+                if apply.phase == Phase::Done && !apply.failed_numbers().is_empty() {
+                    out.push(Context::ApplyFailed);
+                }
+            }
+            out.push(Context::Always);
+            return out;
         }
         match self.focus {
             Pane::Numbers => self.numbers_contexts(),
@@ -280,6 +291,9 @@ impl App {
         if !self.numbers.marked.is_empty() {
             out.push(C::CardMarked);
         }
+        if card.photo_dirty() {
+            out.push(C::PhotoChanged);
+        }
         out.extend([
             C::Card,
             C::Command,
@@ -302,6 +316,9 @@ impl App {
             (false, ComposerField::Send | ComposerField::StageOnly) => vec![C::ComposerButton],
             (false, _) => vec![C::ComposerText],
         };
+        if !composer.attachments.is_empty() {
+            out.push(C::Attachments);
+        }
         // PgUp/PgDn scroll the conversation, while typing too.
         if self.history_scrollable() {
             out.push(C::History);

@@ -47,6 +47,8 @@ mod tmux_bad_input;
 #[cfg(unix)]
 mod tmux_card;
 #[cfg(unix)]
+mod tmux_footers;
+#[cfg(unix)]
 mod tmux_history;
 mod tmux_lists;
 #[cfg(unix)]
@@ -67,6 +69,7 @@ mod tui_e2e;
 mod tui_early_keys;
 mod tui_faults;
 mod tui_flow;
+mod tui_footers;
 mod tui_graphics;
 mod tui_history;
 mod tui_history_e2e;

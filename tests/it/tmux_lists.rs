@@ -61,13 +61,13 @@ fn long_list(cols: u16, rows: u16) {
     // ? opens the help with the list's keys, Esc closes it, q quits.
     tmux.keys(&["?"]);
     // A key and its words are joined by no-break spaces, so a line never parts them.
-    let help = tmux
-        .wait_for_text("Keys — Esc closes")
-        .replace('\u{a0}', " ");
-    assert!(
-        help.contains("PgDn a page down") && help.contains("End/G last"),
-        "the help names the list's keys:\n{help}"
-    );
+    // Polled whole: tmux may show the overlay's title before its last rows are drawn.
+    tmux.wait_for("the help naming the list's keys", |s| {
+        let help = s.replace('\u{a0}', " ");
+        help.contains("Keys — Esc closes")
+            && help.contains("PgDn a page down")
+            && help.contains("End/G last")
+    });
     tmux.keys(&["Escape"]);
     tmux.wait_gone("Keys — Esc closes");
     tmux.keys(&["q"]);

@@ -34,9 +34,7 @@ fn mark_apply_and_quit(cols: u16, rows: u16) {
         s.contains("2 marked") && selected_number(s).as_deref() == Some(first.as_str())
     });
     tmux.keys(&["Tab"]);
-    tmux.wait_for("the card pane offering A", |s| {
-        s.contains("apply to marked")
-    });
+    tmux.wait_for("the card pane offering A", |s| s.contains("A apply"));
     tmux.keys(&["A"]);
     tmux.wait_for("the plan", |s| {
         s.contains("Apply this card to 2 marked numbers") && s.contains("Plan:")

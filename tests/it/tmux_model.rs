@@ -10,7 +10,7 @@ use crate::tmux_support::Tmux;
 fn launch(cols: u16, rows: u16) -> Tmux {
     let t = Tmux::start(cols, rows);
     t.launch("--demo --image halfblocks");
-    t.wait_for_text("Enter load card");
+    t.wait_for_text("Enter load");
     t.wait_for_text("Recipients see: Maya Lindqvist");
     t
 }

@@ -20,7 +20,7 @@ fn a_name_over_the_limit_is_refused_before_saving() {
     let cmds = feed(&mut app, [ctrl('s')]);
     assert!(cmds.is_empty(), "nothing is sent: {cmds:?}");
     let toast = app.toast.as_ref().expect("says why");
-    assert!(toast.error);
+    assert_eq!(toast.tone, bloocard::tui::state::overlay::Tone::Error);
     assert_eq!(
         toast.text,
         "Not saved: the first name has 68 characters, more than the 64 allowed"
@@ -520,21 +520,7 @@ fn photo_flow_previews_then_saves_with_the_avatar() {
     feed(&mut app, [key(KeyCode::Tab)]);
     feed(&mut app, (0..5).map(|_| key(KeyCode::Down)));
     assert_eq!(app.card.field, CardField::SetPhoto);
-    feed(&mut app, [key(KeyCode::Enter)]);
-    app.update(Msg::Paste("/tmp/face.png".into()));
-    let id = match feed(&mut app, [key(KeyCode::Enter)]).as_slice() {
-        [Cmd::Worker(WorkerCmd::PreparePhoto { id, .. })] => *id,
-        other => panic!("{other:?}"),
-    };
-    app.update(Msg::PhotoPrepared {
-        id,
-        result: Ok(bloocard::tui::msg::PreparedPhoto {
-            source: "/tmp/face.png".into(),
-            base64: "QUJD".into(),
-            report: "PNG 64×64 → JPEG 512×512, 3 KB".into(),
-            preview: halfblocks_preview(),
-        }),
-    });
+    set_photo_from(&mut app, "/tmp/face.png");
     assert!(app.card.photo_dirty());
     match feed(&mut app, [ctrl('s')]).as_slice() {
         [Cmd::Worker(WorkerCmd::SaveCard { update, .. })] => {
@@ -729,7 +715,11 @@ fn attachments_are_validated_added_and_removed() {
     type_text(&mut app, "http://plain.example/a.png");
     feed(&mut app, [key(KeyCode::Enter)]);
     assert!(app.composer.attachments.is_empty(), "http is refused");
-    assert!(app.toast.as_ref().is_some_and(|t| t.error));
+    assert!(
+        app.toast
+            .as_ref()
+            .is_some_and(|t| t.tone == bloocard::tui::state::overlay::Tone::Error)
+    );
     feed(&mut app, [ctrl('u')]);
     type_text(&mut app, "https://cdn.example/a.png");
     feed(&mut app, [key(KeyCode::Enter)]);

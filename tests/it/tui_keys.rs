@@ -345,7 +345,7 @@ fn the_footer_says_what_ctrl_s_does() {
             .unwrap_or_default()
             .to_owned()
     };
-    assert!(footer(&card).contains("^S save card"), "{}", footer(&card));
+    assert!(footer(&card).contains("^S save"), "{}", footer(&card));
     assert!(
         footer(&composer).contains("^S send"),
         "{}",

@@ -18,15 +18,19 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::ToggleMark,
         "mark",
         true,
-    ),
+    )
+    .drop_rank(1),
     b(
         C::Marks,
         &[(Char('*'), NONE)],
         "*",
         A::MarkAllShown,
-        "mark all shown (again: clear marks)",
-        false,
-    ),
+        "mark all shown",
+        true,
+    )
+    .short("mark all")
+    .drop_rank(2)
+    .help(HelpText::As("mark all shown (again: clear marks)")),
     b(
         C::ApplyPlan,
         &[(Char('y'), NONE)],
@@ -34,7 +38,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::Yes,
         "apply",
         true,
-    ),
+    )
+    .footer_with(C::ApplyGroupOn),
     b(
         C::ApplyPlan,
         &[(Char('n'), NONE)],
@@ -42,7 +47,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::GroupNames,
         "names on/off",
         true,
-    ),
+    )
+    .short("names"),
     b(
         C::ApplyPlan,
         &[(Char('p'), NONE)],
@@ -50,7 +56,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::GroupPhoto,
         "photo on/off",
         true,
-    ),
+    )
+    .short("photo"),
     b(
         C::ApplyPlan,
         &[(Char('s'), NONE)],
@@ -58,7 +65,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::GroupSharing,
         "sharing on/off",
         true,
-    ),
+    )
+    .short("sharing"),
     b(C::ApplyPlan, UP, "↑/k", A::Up, "previous", false),
     b(C::ApplyPlan, DOWN, "↓/j", A::Down, "next", false),
     b(
@@ -69,6 +77,7 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         "close, send nothing",
         true,
     )
+    .short("close")
     // The help's one Esc line for the overlay: its wording changes as the apply goes on.
     .help(HelpText::As("close (while applying: stop…)")),
     b(
@@ -105,7 +114,8 @@ pub static APPLY_BINDINGS: &[Binding] = &[
         A::RetryFailed,
         "retry failed",
         true,
-    ),
+    )
+    .footer_with(C::ApplyFailed),
     b(C::ApplyDone, UP, "↑/k", A::Up, "previous", false),
     b(C::ApplyDone, DOWN, "↓/j", A::Down, "next", false),
     b(

@@ -130,8 +130,9 @@ pub static BINDINGS: &[Binding] = &[
         "Del",
         A::RemoveAttachment,
         "remove last URL",
-        false,
+        true,
     )
+    .footer_with(C::Attachments)
     .short("remove URL"),
     b(
         C::Editing,
@@ -159,7 +160,8 @@ pub static BINDINGS: &[Binding] = &[
         A::RevertField,
         "revert",
         true,
-    ),
+    )
+    .drop_rank(1),
     b(C::CardToggle, TOGGLE, "Space", A::Toggle, "toggle", true),
     b(
         C::CardToggle,
@@ -168,16 +170,21 @@ pub static BINDINGS: &[Binding] = &[
         A::RevertField,
         "revert",
         true,
-    ),
+    )
+    .drop_rank(1),
     b(C::CardButton, TOGGLE, "Enter", A::Toggle, "press", true),
+    // Offered on the photo buttons once the photo has changed: that is what it reverts there.
     b(
         C::CardButton,
         &[(Char('u'), NONE)],
         "u",
         A::RevertField,
-        "revert",
-        false,
-    ),
+        "revert photo",
+        true,
+    )
+    .footer_with(C::PhotoChanged)
+    .short("revert")
+    .drop_rank(1),
     b(C::Card, UP, "↑/k", A::Up, "previous field", false),
     b(C::Card, DOWN, "↓/j", A::Down, "next field", false),
     // Always `A`, but offered only once numbers are marked (without, it says how to mark).
@@ -189,7 +196,8 @@ pub static BINDINGS: &[Binding] = &[
         "apply to marked",
         true,
     )
-    .footer_with(C::CardMarked),
+    .footer_with(C::CardMarked)
+    .short("apply"),
     b(
         C::Card,
         &[(Char('U'), NONE)],
@@ -197,7 +205,8 @@ pub static BINDINGS: &[Binding] = &[
         A::RevertCard,
         "revert all",
         true,
-    ),
+    )
+    .drop_rank(2),
     b(
         C::Card,
         &[(Char('p'), NONE)],
@@ -248,8 +257,11 @@ pub static BINDINGS: &[Binding] = &[
         "x",
         A::RemoveAttachment,
         "remove last URL",
-        false,
-    ),
+        true,
+    )
+    .footer_with(C::Attachments)
+    .short("remove URL")
+    .drop_rank(1),
     b(
         C::Composer,
         &[(Char('d'), NONE)],
@@ -259,8 +271,8 @@ pub static BINDINGS: &[Binding] = &[
         false,
     ),
     b(C::Composer, RELOAD, "r", A::Refresh, "reload chat", false),
-    b(C::History, PGUP, "PgUp", A::ScrollOlder, "older", true),
-    b(C::History, PGDN, "PgDn", A::ScrollNewer, "newer", true),
+    b(C::History, PGUP, "PgUp", A::ScrollOlder, "older", true).drop_rank(2),
+    b(C::History, PGDN, "PgDn", A::ScrollNewer, "newer", true).drop_rank(2),
     b(
         C::SaveCard,
         &[(Char('s'), CTRL)],
@@ -268,7 +280,9 @@ pub static BINDINGS: &[Binding] = &[
         A::SaveCard,
         "save card",
         true,
-    ),
+    )
+    .short("save")
+    .drop_rank(1),
     b(
         C::SendMessage,
         &[(Char('s'), CTRL)],
@@ -300,7 +314,8 @@ pub static BINDINGS: &[Binding] = &[
         A::NextPane,
         "next pane",
         true,
-    ),
+    )
+    .drop_rank(1),
     b(
         C::Global,
         &[(BackTab, NONE), (BackTab, KeyModifiers::SHIFT)],

@@ -52,6 +52,16 @@ pub enum Context {
     /// The card pane while numbers are marked. No keys of its own: while it is active the footer
     /// offers the card's `A` (apply to marked).
     CardMarked,
+    /// The card's photo has an unsaved change. No keys of its own: the footer offers `u` on the
+    /// photo buttons then.
+    PhotoChanged,
+    /// The composer holds attachment URLs. No keys of its own: the footer offers removing one.
+    Attachments,
+    /// The apply overlay with at least one field group on. No keys of its own: the footer offers
+    /// `y` (apply) only then.
+    ApplyGroupOn,
+    /// The apply overlay's summary with failed rows. No keys of its own: the footer offers `r`.
+    ApplyFailed,
     /// The apply overlay before applying: the plan, the field groups.
     ApplyPlan,
     /// The apply overlay while it applies.
@@ -148,9 +158,15 @@ impl Context {
             C::History => (H::History, Some(S::Composer)),
             C::PathInput => (H::PathInput, Some(S::FilePath)),
             C::Picker => (H::Picker, Some(S::ChatPicker)),
-            C::CardMarked | C::ApplyPlan | C::ApplyRunning | C::ApplyStop | C::ApplyDone => {
-                (H::Apply, Some(S::Apply))
-            }
+            C::PhotoChanged => (H::Card, Some(S::Card)),
+            C::Attachments => (H::Composer, Some(S::Composer)),
+            C::CardMarked
+            | C::ApplyGroupOn
+            | C::ApplyFailed
+            | C::ApplyPlan
+            | C::ApplyRunning
+            | C::ApplyStop
+            | C::ApplyDone => (H::Apply, Some(S::Apply)),
             C::Help | C::Details | C::QuitConfirm | C::Confirm => (H::Overlay, None),
             C::Restore => (H::Drafts, None),
         }

@@ -30,6 +30,7 @@ pub(super) const fn b(
         footer,
         footer_with: None,
         short: desc,
+        short_label: label,
         drop_rank: 0,
         help: HelpText::Desc,
     }

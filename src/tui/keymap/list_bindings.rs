@@ -46,8 +46,8 @@ pub static LIST_BINDINGS: &[Binding] = &[
         true,
     )
     .short("clear filter"),
-    b(C::NumberList, UP, "↑/k", A::Up, "previous", true).short("move"),
-    b(C::NumberList, DOWN, "↓/j", A::Down, "next", true),
+    b(C::NumberList, UP, "↑/k", A::Up, "previous", true).short_as("↑↓", "move"),
+    b(C::NumberList, DOWN, "↓/j", A::Down, "next", true).short(""),
     b(C::NumberList, PGUP, "PgUp", A::PageUp, "a page up", false),
     b(
         C::NumberList,
@@ -59,8 +59,8 @@ pub static LIST_BINDINGS: &[Binding] = &[
     ),
     b(C::NumberList, FIRST, "Home/g", A::First, "first", false),
     b(C::NumberList, LAST, "End/G", A::Last, "last", false),
-    b(C::ListLoading, UP, "↑/k", A::Up, "previous", true).short("move"),
-    b(C::ListLoading, DOWN, "↓/j", A::Down, "next", true),
+    b(C::ListLoading, UP, "↑/k", A::Up, "previous", true).short_as("↑↓", "move"),
+    b(C::ListLoading, DOWN, "↓/j", A::Down, "next", true).short(""),
     b(
         C::NumberList,
         ENTER,

@@ -115,8 +115,11 @@ pub struct Binding {
     /// Shown in the footer only while this context is active too (it has no keys of its own:
     /// it says the key can do its work, as `CardMarked` says numbers are marked).
     pub footer_with: Option<Context>,
-    /// The footer's fewer words, when the whole footer does not fit ("load card" → "card").
+    /// The footer's fewer words, when the whole footer does not fit ("load card" → "load"); ""
+    /// leaves the binding out of a short footer (the one before it speaks for both, "↑↓ move").
     pub short: &'static str,
+    /// The key as a short footer spells it ("↑↓" for both moves).
+    pub short_label: &'static str,
     /// Where a footer too narrow for every key drops this one: 0 never, higher ones first.
     pub drop_rank: u8,
     pub help: HelpText,
@@ -134,6 +137,15 @@ impl Binding {
     /// Fewer words for a narrow footer.
     pub const fn short(self, short: &'static str) -> Self {
         Self { short, ..self }
+    }
+
+    /// A short footer's key and words for this binding and its pair ("↑↓", "move").
+    pub const fn short_as(self, short_label: &'static str, short: &'static str) -> Self {
+        Self {
+            short_label,
+            short,
+            ..self
+        }
     }
 
     /// Dropped from a footer too narrow for every key, higher ranks first.

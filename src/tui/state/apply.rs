@@ -45,6 +45,11 @@ impl Default for Groups {
 }
 
 impl Groups {
+    /// At least one group is on: there is something to apply.
+    pub fn any(self) -> bool {
+        self.names || self.photo || self.sharing
+    }
+
     pub fn fields(self) -> Vec<Field> {
         Field::ALL
             .into_iter()

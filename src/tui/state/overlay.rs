@@ -39,7 +39,16 @@ pub enum Modal {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toast {
     pub text: String,
-    pub error: bool,
+    pub tone: Tone,
+}
+
+/// What a toast reports, which its mark says: `✓` done, `✗` failed, `·` a key that had
+/// nothing to do (a refusal is not a success).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Done,
+    Note,
+    Error,
 }
 
 /// The app asks the loop to stop: for good, or to suspend (Ctrl-Z) and come back.

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::app::Toast;
+use crate::tui::state::overlay::Tone;
 use crate::tui::theme;
 
 pub fn render(toast: &Toast, frame: &mut Frame, footer: Rect) {
@@ -12,10 +13,10 @@ pub fn render(toast: &Toast, frame: &mut Frame, footer: Rect) {
         return;
     };
     let rect = Rect { y, ..footer };
-    let (mark, style) = if toast.error {
-        ("✗ ", theme::error())
-    } else {
-        ("✓ ", theme::ok())
+    let (mark, style) = match toast.tone {
+        Tone::Error => ("✗ ", theme::error()),
+        Tone::Done => ("✓ ", theme::ok()),
+        Tone::Note => ("· ", theme::label()),
     };
     frame.render_widget(Clear, rect);
     let text = super::fit::ellipsis(&format!("{mark}{}", toast.text), usize::from(rect.width));

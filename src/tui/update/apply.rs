@@ -13,10 +13,9 @@ impl App {
         let numbers = self.numbers.marked_in_order();
         if numbers.is_empty() {
             let key = keymap::label(Context::Marks, Action::ToggleMark);
-            self.toast(
-                format!("No number is marked: {key} in the numbers list marks one"),
-                false,
-            );
+            self.note(format!(
+                "No number is marked: {key} in the numbers list marks one"
+            ));
             return Vec::new();
         }
         let Some(source) = self.card.number.clone() else {
@@ -24,7 +23,7 @@ impl App {
             return Vec::new();
         };
         if self.card.load.is_loading() {
-            self.toast("The card is still loading", false);
+            self.note("The card is still loading");
             return Vec::new();
         }
         let (card, photo_note) = match desired_card(&self.card) {

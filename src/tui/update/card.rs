@@ -127,7 +127,7 @@ impl App {
             },
             Action::RevertField => self.revert_field(),
             Action::RevertCard => match card.changed_fields().len() {
-                0 => self.toast("Nothing to revert: no field changed", false),
+                0 => self.note("Nothing to revert: no field changed"),
                 1 => self.revert_card(),
                 _ => self.modal = Some(Modal::Confirm(Confirm::RevertCard)),
             },
@@ -166,7 +166,7 @@ impl App {
                 };
                 match details {
                     Some(d) => self.modal = Some(Modal::Details(d)),
-                    None => self.toast("No error to show details of", false),
+                    None => self.note("No error to show details of"),
                 }
             }
             _ => {}
@@ -184,7 +184,7 @@ impl App {
                 card.save_error = None;
                 self.toast(format!("Reverted the {}", field.label()), false);
             }
-            None => self.toast("This field has no unsaved change", false),
+            None => self.note("This field has no unsaved change"),
         }
     }
 
@@ -243,11 +243,11 @@ impl App {
             return Vec::new();
         };
         if self.card.saving.pending() {
-            self.toast("Already saving…", false);
+            self.note("Already saving…");
             return Vec::new();
         }
         if !self.card.is_dirty() {
-            self.toast("Nothing to save: no field changed", false);
+            self.note("Nothing to save: no field changed");
             return Vec::new();
         }
         let update = self.card.update();

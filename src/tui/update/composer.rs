@@ -34,12 +34,12 @@ impl App {
                 _ => {}
             },
             Action::RemoveAttachment if !c.remove_attachment() => {
-                self.toast("No attachment to remove", false);
+                self.note("No attachment to remove");
             }
             Action::Refresh => return self.reload_history(),
             Action::Details => match &c.error {
                 Some(e) => self.modal = Some(Modal::Details(details_text(e))),
-                None => self.toast("No error to show details of", false),
+                None => self.note("No error to show details of"),
             },
             _ => {}
         }
@@ -61,7 +61,7 @@ impl App {
 
     pub(crate) fn send(&mut self) -> Vec<Cmd> {
         if self.composer.sending.pending() {
-            self.toast("Already sending…", false);
+            self.note("Already sending…");
             return Vec::new();
         }
         let from = self.sending_number();

@@ -105,7 +105,7 @@ impl App {
     pub(crate) fn reload_history(&mut self) -> Vec<Cmd> {
         let cmds = self.load_history();
         if cmds.is_empty() {
-            self.toast("No chat to reload: enter or pick one (^P)", false);
+            self.note("No chat to reload: enter or pick one (^P)");
         }
         cmds
     }

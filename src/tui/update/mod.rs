@@ -24,12 +24,22 @@ use crate::sanitize::clean;
 use crate::tui::app::{App, Pane, Toast};
 use crate::tui::layout;
 use crate::tui::msg::{Cmd, ErrorInfo};
+use crate::tui::state::overlay::Tone;
 
 impl App {
     pub(crate) fn toast(&mut self, text: impl Into<String>, error: bool) {
+        self.say(text, if error { Tone::Error } else { Tone::Done });
+    }
+
+    /// A key that had nothing to do says why, without the success mark.
+    pub(crate) fn note(&mut self, text: impl Into<String>) {
+        self.say(text, Tone::Note);
+    }
+
+    fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.toast = Some(Toast {
             text: text.into(),
-            error,
+            tone,
         });
     }
 

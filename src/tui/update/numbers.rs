@@ -109,7 +109,7 @@ impl App {
             Action::ToggleMark => {
                 let now_marked = self.numbers.toggle_mark();
                 if now_marked.is_none() {
-                    self.toast("No number selected to mark", false);
+                    self.note("No number selected to mark");
                 }
             }
             Action::MarkAllShown => {

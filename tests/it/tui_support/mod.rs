@@ -8,10 +8,10 @@ pub use keys::{back_tab, ch, ctrl, key, typed};
 
 use bloocard::api::{ContactCard, PhoneNumber, Sharing};
 use bloocard::tui::app::{App, AppConfig};
-use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, ReqId, WorkerCmd};
+use bloocard::tui::msg::{Cmd, ErrorInfo, Msg, PreparedPhoto, ReqId, WorkerCmd};
 use bloocard::tui::preview::{self, Preview};
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -91,6 +91,26 @@ pub fn halfblocks_preview() -> Preview {
         &png_bytes(),
     )
     .unwrap()
+}
+
+/// From the card's photo button: Enter, the path pasted, Enter, and the worker's answer (a
+/// prepared JPEG whose base64 is `QUJD`); the card then holds an unsaved photo.
+pub fn set_photo_from(app: &mut App, path: &str) {
+    feed(app, [key(KeyCode::Enter)]);
+    app.update(Msg::Paste(path.into()));
+    let id = match feed(app, [key(KeyCode::Enter)]).as_slice() {
+        [Cmd::Worker(WorkerCmd::PreparePhoto { id, .. })] => *id,
+        other => panic!("{other:?}"),
+    };
+    app.update(Msg::PhotoPrepared {
+        id,
+        result: Ok(PreparedPhoto {
+            source: path.into(),
+            base64: "QUJD".into(),
+            report: "PNG 64×64 → JPEG 512×512, 3 KB".into(),
+            preview: halfblocks_preview(),
+        }),
+    });
 }
 
 /// A left click at a screen cell (what `--mouse` turns on).
