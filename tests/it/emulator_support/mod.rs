@@ -246,6 +246,7 @@ impl Desk {
             let (judged, shot) = self.look(expected);
             let verdict = judged.map(|(_, v)| v);
             if let Some(v) = verdict.filter(Verdict::is_photo) {
+                self.copy_for_review(&shot, "photo");
                 return Ok(v);
             }
             if started.elapsed() > DEADLINE {
@@ -281,6 +282,7 @@ impl Desk {
             }
         });
         self.keep_screenshot(&shot, name);
+        self.copy_for_review(&shot, name);
         verdict
     }
 
@@ -289,6 +291,21 @@ impl Desk {
         let path = self.scratch.path.join(format!("{name}.png"));
         let _ = shot.save(&path);
         path.display().to_string()
+    }
+
+    /// With `BLOOCARD_EMU_SHOTS=DIR`, the screenshot that passed is also saved as
+    /// `DIR/<test name>-<what>.png`, for a person to look at (a passing desk's scratch folder is
+    /// removed).
+    fn copy_for_review(&self, shot: &image::RgbImage, what: &str) {
+        let Some(dir) = std::env::var_os("BLOOCARD_EMU_SHOTS") else {
+            return;
+        };
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("emulator")
+            .replace("::", "-");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = shot.save(Path::new(&dir).join(format!("{test}-{what}.png")));
     }
 
     /// bloocard's log of this desk's runs.
