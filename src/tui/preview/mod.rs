@@ -20,6 +20,9 @@ use kitty_direct::DirectImage;
 pub const AVATAR_COLS: u16 = 16;
 pub const AVATAR_ROWS: u16 = 8;
 
+/// A sixel's pixel rows come in bands of this many.
+const SIXEL_BAND: u32 = 6;
+
 /// An encoded image. Compared by identity of its source, since protocols carry no equality.
 #[derive(Clone)]
 pub struct ImageProto {
@@ -96,8 +99,13 @@ fn encode(
     let font = FontSize::new(cw.max(1), ch.max(1));
     let max_side = u32::from(cols * font.width).max(u32::from(rows * font.height));
     let img = avatar::preview(bytes, max_side).map_err(|e| e.to_string())?;
-    let area = fit(&img, font, Size::new(cols, rows));
-    let img = Resize::Scale(Some(FilterType::Triangle)).resize(&img, font, area, None);
+    let (img, area) = if graphics.protocol == Protocol::Sixel {
+        sixel_fit(&img, font, Size::new(cols, rows))
+    } else {
+        let area = fit(&img, font, Size::new(cols, rows));
+        let padded = Resize::Scale(Some(FilterType::Triangle)).resize(&img, font, area, None);
+        (padded, area)
+    };
     let key = fingerprint(bytes, graphics);
     let failed = |e: ratatui_image::errors::Errors| {
         format!("the avatar cannot be drawn in this terminal ({e})")
@@ -125,6 +133,42 @@ fn encode(
         )?)),
     };
     Ok(ImageProto { drawn, key })
+}
+
+/// `img` scaled for sixel into a box of `max` cells, and the cells it covers. Not padded, and
+/// its height a whole number of six-pixel bands that ends as near its last cell row's bottom as
+/// it can: tmux 3.5 passes a sixel on without its transparency (P2, fixed in tmux 3.6), so the
+/// outer terminal paints every pixel of the covered cells the picture leaves unset with one flat
+/// colour (a strip under it); and tmux counts the height in whole bands, so a picture whose last
+/// band runs into the next row covers that row, where the facts written under it wipe it out.
+/// The shape is kept: the picture may come out a little smaller than the box (under a cell).
+/// The others get the picture padded to whole cells, as kitty and iTerm2 stretch what they get
+/// over the cells they are given.
+fn sixel_fit(img: &DynamicImage, font: FontSize, max: Size) -> (DynamicImage, Size) {
+    let (w, h) = (
+        f64::from(img.width().max(1)),
+        f64::from(img.height().max(1)),
+    );
+    let (cw, ch) = (u32::from(font.width), u32::from(font.height));
+    let (bw, bh) = (
+        u32::from(max.width.max(1)) * cw,
+        u32::from(max.height.max(1)) * ch,
+    );
+    let bands = |pixels: u32| (pixels / SIXEL_BAND * SIXEL_BAND).max(pixels.min(SIXEL_BAND));
+    let natural = (f64::from(bw) / w).min(f64::from(bh) / h) * h / f64::from(ch);
+    // The most rows, of those about the natural height, whose whole bands keep the width in.
+    let rows = [natural.ceil(), natural.floor()]
+        .into_iter()
+        .map(|r| (r as u32).clamp(1, bh / ch))
+        .find(|&r| w * f64::from(bands(r * ch)) / h <= f64::from(bw));
+    let height = match rows {
+        Some(r) => bands(r * ch),
+        None => bands((h * f64::from(bw) / w) as u32),
+    };
+    let width = ((w * f64::from(height) / h).round() as u32).clamp(1, bw);
+    let picture = img.resize_exact(width, height, FilterType::Triangle);
+    let cells = |pixels: u32, cell: u32| pixels.div_ceil(cell.max(1)) as u16;
+    (picture, Size::new(cells(width, cw), cells(height, ch)))
 }
 
 /// The cells the picture takes in a box of `max` cells: as large as fits, its shape kept.
@@ -161,4 +205,28 @@ fn fingerprint(bytes: &[u8], graphics: &Graphics) -> u64 {
     graphics.cell.hash(&mut h);
     graphics.passthrough.hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AVATAR: &[u8] = include_bytes!("../../../assets/demo-avatar-maya.jpg");
+
+    fn drawn(protocol: Protocol) -> Drawn {
+        let graphics = Graphics::pixels(protocol, Some((8, 17)), String::new());
+        let preview = build_sized(Some(&graphics), AVATAR, (22, 11)).unwrap();
+        preview.image.unwrap().drawn
+    }
+
+    #[test]
+    fn a_sixel_ends_in_whole_bands_near_its_last_rows_bottom() {
+        // A square avatar in a 22×11 box of 8×17 cells: not 176×176 in 11 rows (187 pixels, 11
+        // left over) but 168×168 in 21×10 cells (170 pixels, 2 left over; 168 is 28 bands).
+        let Drawn::Cells(Encoded::Sixel(sixel)) = drawn(Protocol::Sixel) else {
+            panic!("not a sixel");
+        };
+        assert_eq!(sixel.size, Size::new(21, 10));
+        assert!(sixel.data.contains("\"1;1;168;168#"), "raster attributes");
+    }
 }
