@@ -122,7 +122,7 @@ pub const HOUSE: &[Row] = &[
     row(&["preview"], &["avatar"]),
     row(&["capabilities"], &[]),
     row(
-        &["worker", "fleet_jobs"],
+        &["worker", "fleet_jobs", "share_jobs"],
         &[
             "api",
             "avatar",
