@@ -3,6 +3,7 @@
 //! `share --all-chats | --chats` uses. One row per chat with its outcome, the plan sentence, and
 //! where the run stands (listing, planned, staging, stopping, done).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::api;
@@ -80,6 +81,9 @@ pub struct ShareState {
     /// The last rate limit met: every request waited this long, then this many a second.
     pub rate_limited: Option<(Duration, f64)>,
     pub note: Option<String>,
+    /// How many runs were started (the first, then each `r`), and the chats of the last.
+    pub runs: usize,
+    pub last_run: BTreeSet<String>,
 }
 
 /// How the rows stand, for the summary line.
@@ -111,6 +115,8 @@ impl ShareState {
             asking_stop: false,
             rate_limited: None,
             note: None,
+            runs: 0,
+            last_run: BTreeSet::new(),
         }
     }
 
@@ -231,6 +237,8 @@ impl ShareState {
                 row.state = ChatState::Waiting;
             }
         }
+        self.runs += 1;
+        self.last_run = chats.iter().map(|c| c.id.clone()).collect();
         self.phase = SharePhase::Staging;
         self.stop = None;
         self.journal_error = None;
@@ -239,8 +247,21 @@ impl ShareState {
     }
 
     pub fn counts(&self) -> ShareCounts {
+        Self::count(self.rows.iter())
+    }
+
+    /// How the chats of the last run stand (a retry's, after `r`).
+    pub fn last_run_counts(&self) -> ShareCounts {
+        Self::count(
+            self.rows
+                .iter()
+                .filter(|r| self.last_run.contains(&r.chat.id)),
+        )
+    }
+
+    fn count<'a>(rows: impl Iterator<Item = &'a ShareRow>) -> ShareCounts {
         let mut c = ShareCounts::default();
-        for row in &self.rows {
+        for row in rows {
             match row.state {
                 ChatState::Planned => c.planned += 1,
                 ChatState::Waiting => c.waiting += 1,

@@ -72,7 +72,11 @@ pub fn title(share: &ShareState) -> String {
     let listed = share.phase != SharePhase::Listing && share.list_error.is_none();
     let n = share.rows.len() + share.skipped;
     match &share.scope {
-        Scope::Marked => format!("Stage your card in {} marked", chats(n)),
+        Scope::Marked => format!(
+            "Stage your card in {} marked chat{}",
+            words::count(n),
+            if n == 1 { "" } else { "s" }
+        ),
         Scope::All { filter } => {
             let mut t = if listed {
                 format!("Stage your card in all {}", chats(n))
@@ -180,6 +184,7 @@ fn status(app: &App, share: &ShareState) -> Vec<Line<'static>> {
             lines.push(Line::styled(s, theme::label()));
         }
         SharePhase::Done => {
+            lines.extend(retried(share));
             let s = words::summary_line(c.staged, share.skipped, c.failed, c.not_started);
             let style = if c.failed + c.not_started > 0 {
                 theme::error()
@@ -223,6 +228,26 @@ fn status(app: &App, share: &ShareState) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// "Retried 2 chats: 1 staged, 1 failed." once `r` ran.
+fn retried(share: &ShareState) -> Option<Line<'static>> {
+    if share.runs < 2 {
+        return None;
+    }
+    let r = share.last_run_counts();
+    let not_started = if r.not_started > 0 {
+        format!(", {} not started", words::count(r.not_started))
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "Retried {}: {} staged, {} failed{not_started}.",
+        chats(share.last_run.len()),
+        words::count(r.staged),
+        words::count(r.failed),
+    );
+    Some(Line::styled(text, theme::label()))
 }
 
 /// A stop by 403s or a 503 in the CLI's words; a stop asked for in a few.
