@@ -270,7 +270,7 @@ fn stop_sentence(share: &ShareState, stop: &StopReason) -> String {
             ))
         }
         StopReason::Asked => format!(
-            "Stopped as asked: {} not started ({} retries them)",
+            "Stopped as asked: {} not started; {} retries them and the failed",
             words::count(c.not_started),
             keymap::label(Context::ShareDone, Action::RetryFailed)
         ),
