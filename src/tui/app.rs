@@ -16,6 +16,7 @@ use crate::tui::state::composer::{ComposerField, ComposerState};
 use crate::tui::state::drafts::DraftTrack;
 use crate::tui::state::numbers::NumbersState;
 use crate::tui::state::picker::ChatPicker;
+use crate::tui::state::share::{SharePhase, ShareState};
 
 pub use crate::tui::state::Pane;
 pub use crate::tui::state::numbers::SETTLE;
@@ -130,6 +131,7 @@ impl App {
             Msg::Status { id, result } => self.on_status(id, result),
             Msg::Draft { id, draft } => self.on_draft(id, draft),
             Msg::Fleet { id, event } => self.on_fleet(id, event),
+            Msg::Share { id, update } => self.on_share(id, update),
             Msg::History { id, result } => self.on_history(id, result),
         };
         self.keep_scroll();
@@ -163,6 +165,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|s| s.poll.pending())
             || self.apply().is_some_and(ApplyState::busy)
+            || self.share().is_some_and(ShareState::busy)
     }
 
     pub fn has_unsaved(&self) -> bool {
@@ -181,6 +184,14 @@ impl App {
     pub fn apply(&self) -> Option<&ApplyState> {
         self.modals().find_map(|m| match m {
             Modal::Apply(apply) => Some(&**apply),
+            _ => None,
+        })
+    }
+
+    /// The share overlay, while it is open.
+    pub fn share(&self) -> Option<&ShareState> {
+        self.modals().find_map(|m| match m {
+            Modal::Share(share) => Some(&**share),
             _ => None,
         })
     }
@@ -208,6 +219,15 @@ impl App {
                     out.push(Context::ApplyFailed);
                 }
             }
+            if let Modal::Share(share) = modal {
+                // Enter with chats to stage, `r` after failures.
+                if share.can_start() {
+                    out.push(Context::ShareCanStart);
+                }
+                if share.phase == SharePhase::Done && !share.to_retry().is_empty() {
+                    out.push(Context::ShareFailed);
+                }
+            }
             out.push(Context::Always);
             return out;
         }
@@ -233,6 +253,12 @@ impl App {
                 Phase::Planning | Phase::Planned => C::ApplyPlan,
                 Phase::Applying | Phase::Stopping => C::ApplyRunning,
                 Phase::Done => C::ApplyDone,
+            },
+            Modal::Share(share) if share.asking_stop => C::ShareStop,
+            Modal::Share(share) => match share.phase {
+                SharePhase::Listing | SharePhase::Planned => C::ShareReady,
+                SharePhase::Staging | SharePhase::Stopping => C::ShareRunning,
+                SharePhase::Done => C::ShareDone,
             },
         }
     }

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod msg;
 pub mod preview;
 pub mod replies;
+pub mod share_jobs;
 pub mod state;
 pub mod terminal;
 pub mod theme;

@@ -11,6 +11,7 @@ use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
     PhoneNumber, SendMessage, SendResponse, ShareResponse,
 };
+use crate::fleet::share::{ChatItem, ChatOutcome, Selection, SharePlan, StopReason};
 use crate::fleet::{Avatar, CardFields, Field, NumberOutcome, NumberPlan, Plan};
 use crate::tui::draft::Draft;
 use crate::tui::preview::Preview;
@@ -144,6 +145,11 @@ pub enum Msg {
         id: ReqId,
         event: FleetEvent,
     },
+    /// Progress of a share job (the card staged in many chats), one message per event.
+    Share {
+        id: ReqId,
+        update: ShareUpdate,
+    },
     /// A chat's recent messages, oldest first.
     History {
         id: ReqId,
@@ -174,7 +180,7 @@ pub enum Cmd {
     Worker(WorkerCmd),
     /// The draft files: the draft writer handles them in order.
     Draft(DraftCmd),
-    /// The apply overlay's jobs: the fleet engine runs them (`fleet_jobs.rs`).
+    /// The apply and share overlays' jobs: the fleet and share engines run them (`fleet_jobs.rs`).
     Fleet(FleetCmd),
 }
 
@@ -282,6 +288,35 @@ pub enum FleetJob {
         numbers: Vec<String>,
         card: CardFields<Avatar>,
         fields: Vec<Field>,
+    },
+    /// The share overlay: list the chats `selection` picks (`chats` when they are known
+    /// already: the marked ones) and split off those its journal has staged.
+    SharePlan {
+        selection: Selection,
+        chats: Option<Vec<ChatItem>>,
+    },
+    /// Stage the card in `chats`, noting each in the journal of `selection`.
+    Stage {
+        selection: Selection,
+        chats: Vec<ChatItem>,
+    },
+}
+
+/// What a share job reports, in the order it happens (answered as `Msg::Share`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareUpdate {
+    /// Another page of chats was listed: `listed` so far, of `total` when the server says.
+    Listed { listed: usize, total: Option<usize> },
+    /// The chats to stage and those the journal has staged, or why they could not be listed.
+    Planned(Result<SharePlan, ErrorInfo>),
+    /// One chat finished (staged, failed, or not started after a stop).
+    Done(Box<ChatOutcome>),
+    /// A 429: every request waits `wait`, then they start at most `per_second` a second.
+    RateLimited { wait: Duration, per_second: f64 },
+    /// The run is over: why it stopped early, if it did, and whether the journal was saved.
+    Over {
+        stop: Option<StopReason>,
+        journal_error: Option<String>,
     },
 }
 

@@ -47,6 +47,13 @@ impl Worker {
         }
     }
 
+    /// Where the share overlay keeps its journals (default: the state folder, as the CLI; `None`
+    /// remembers nothing).
+    pub fn with_share_journals(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.fleet = self.fleet.with_share_journals(dir);
+        self
+    }
+
     /// Where fleet applies keep their record of avatars (default: the state folder, as the CLI).
     pub fn with_fleet_records(mut self, records: crate::fleet::Records) -> Self {
         self.fleet = self.fleet.with_records(records);

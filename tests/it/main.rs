@@ -78,5 +78,7 @@ mod tui_keys;
 mod tui_lists;
 mod tui_marks;
 mod tui_model;
+mod tui_share;
+mod tui_share_e2e;
 mod tui_snapshots;
 mod tui_tryout;

@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod path_input;
 pub mod picker;
 pub mod popup;
+pub mod share;
 pub mod text_field;
 pub mod toast;
 
@@ -64,6 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Modal::Restore(draft) => popup::restore(app, draft, frame, area),
             Modal::Picker(picker) => picker::render(app, picker, frame, area),
             Modal::Apply(apply) => apply::render(app, apply, frame, area),
+            Modal::Share(share) => share::render(app, share, frame, area),
         }
     }
     if app.config.no_color {

@@ -19,6 +19,7 @@ mod overlay;
 mod path_input;
 mod picker;
 mod quit;
+mod share;
 
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane, Toast};

@@ -138,7 +138,7 @@ pub const HOUSE: &[Row] = &[
     row(&["capabilities"], &["sanitize"]),
     row(&["input"], &["capabilities", "msg"]),
     row(
-        &["worker", "fleet_jobs"],
+        &["worker", "fleet_jobs", "share_jobs"],
         &[
             "api",
             "avatar",
