@@ -56,6 +56,8 @@ mod tmux_marks;
 #[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_polish;
+#[cfg(unix)]
 mod tmux_refresh_geometry;
 #[cfg(unix)]
 mod tmux_server_text;
@@ -80,5 +82,6 @@ mod tui_marks;
 mod tui_model;
 mod tui_share;
 mod tui_share_e2e;
+mod tui_polish;
 mod tui_snapshots;
 mod tui_tryout;
