@@ -1,5 +1,5 @@
 //! Issue 19's TUI bugs in a real terminal (tmux), `bloocard --demo` typed at a shell, the screen
-//! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4).
+//! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4), an unreadable card (bug 5).
 
 use crate::tmux_support::{Tmux, selected_number};
 
@@ -66,6 +66,27 @@ fn photo_button_on_a_shared_number() {
     assert!(row.contains("] Dedicated only"), "{card}");
     tmux.keys(&["p"]);
     tmux.wait_for_text("✗ Name and photo can only be set on a Dedicated plan");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}
+
+/// Bug 5: with `--demo --demo-numbers 12`, +12025550101's card cannot be read: what recipients
+/// see is unknown, and sharing is `[?]`.
+#[test]
+fn unreadable_card() {
+    let tmux = Tmux::start(120, 40);
+    tmux.launch("--demo --demo-numbers 12");
+    tmux.wait_for_numbers();
+    tmux.keys(&["j", "j", "j", "j", "j", "j"]);
+    let card = tmux.wait_for("the unreadable card", |s| {
+        s.contains("Card +12025550101") && s.contains("could not be read")
+    });
+    assert!(
+        card.contains("Recipients see: unknown (card not read)"),
+        "{card}"
+    );
+    assert!(card.contains("[?] Share Name & Photo"), "{card}");
+    assert!(!card.contains("just the number"), "{card}");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_shell(), "0");
 }

@@ -5,6 +5,7 @@
 use crate::tui_support::apply::planned_app;
 use crate::tui_support::*;
 use bloocard::tui::app::{App, Modal};
+use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 
 /// The whole screen as text, one line per row.
@@ -109,4 +110,35 @@ fn photo_button_on_a_shared_number_says_why_and_o_still_works() {
     // o reads only: it asks where to save the photo.
     feed(&mut app, [ch('o')]);
     assert!(app.card.path_input.is_some(), "o works on a Shared number");
+}
+
+#[test]
+fn an_unreadable_card_says_what_recipients_see_is_unknown() {
+    let (mut app, id) = app_with_numbers((120, 40));
+    app.update(bloocard::tui::msg::Msg::Card {
+        id,
+        result: Err(bloocard::tui::msg::ErrorInfo {
+            status: Some(501),
+            code: None,
+            sentence: "Card could not be read".into(),
+        }),
+    });
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Recipients see: unknown (card not read)"),
+        "{shown}"
+    );
+    assert!(shown.contains("[?] Share Name & Photo"), "{shown}");
+    assert!(!shown.contains("just the number"), "{shown}");
+    // A name typed: that name, if sharing is on; sharing turned on by hand: the name.
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, "Ann");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(app.card.recipients_see(), "Ann, if sharing is on");
+    while app.card.field != CardField::Sharing {
+        feed(&mut app, [ch('j')]);
+    }
+    feed(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(app.card.edits.sharing, Some(true));
+    assert_eq!(app.card.recipients_see(), "Ann");
 }
