@@ -14,6 +14,7 @@ use super::share_args::BulkShareArgs;
 use super::share_progress::ShareReporter;
 use super::share_render::{chat_rows, count, fitted, json_document, plan_text, summary};
 use crate::api::Client;
+use crate::fleet::share::words;
 use crate::fleet::share::{
     ChatStatus, Journal, Selection, ShareEngine, SharePlan, StageReport, StopReason,
     default_journal_dir,
@@ -50,13 +51,16 @@ pub async fn run(
             format!(
                 "{}{}",
                 chat_rows(&plan.to_stage, now),
-                fitted(&plan_text(&plan, selection, true), 0)
+                fitted(&plan_text(&plan, selection, true, Some("--again")), 0)
             )
         })?;
         return Ok(String::new());
     }
     if !json {
-        output::print(&fitted(&plan_text(&plan, selection, false), 0))?;
+        output::print(&fitted(
+            &plan_text(&plan, selection, false, Some("--again")),
+            0,
+        ))?;
     }
     if plan.to_stage.is_empty() {
         if json {
@@ -151,23 +155,12 @@ fn outcome(report: &StageReport, total: usize, json: bool) -> Result<String, Cli
         })
     };
     match &report.stop {
-        Some(StopReason::PlanGated(server)) => stop(
-            exit::API,
-            format!(
-                "stopped: Blooio refused the first {failed} chats ({server}); sharing the contact \
-                 card needs a Dedicated plan (Commercial or Enterprise), so the other {} were not \
-                 tried",
-                count(left)
-            ),
-        ),
+        Some(StopReason::PlanGated(server)) => {
+            stop(exit::API, words::plan_gated(server, failed, left))
+        }
         Some(StopReason::NoActiveNumber(server)) => stop(
             exit::UNAVAILABLE,
-            format!(
-                "stopped: no active number to stage the card with ({server}); {} staged, {} not \
-                 started: rerun once a number is online (it stages only what is not done)",
-                count(staged),
-                count(left)
-            ),
+            words::no_active_number(server, staged, left, "rerun"),
         ),
         Some(StopReason::Asked) => Err(interrupted(&format!(
             "{} staged, {} not started; rerun to finish (it stages only what is not done)",

@@ -3,120 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::fleet::share::{
-    ChatItem, ChatKind, ChatOutcome, ChatStatus, Selection, SharePlan, StageReport, StopReason,
-};
+use crate::fleet::share::words::summary_line;
+pub use crate::fleet::share::words::{count, plan_text};
+use crate::fleet::share::{ChatItem, ChatOutcome, ChatStatus, SharePlan, StageReport, StopReason};
 use crate::sanitize::clean;
 use crate::time_ago::time_ago;
-
-/// `1,234`.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
-
-/// `30 days`, `12 hours`, `90 minutes`.
-fn duration_words(d: Duration) -> String {
-    let minutes = (d.as_secs() / 60) as usize;
-    if minutes.is_multiple_of(24 * 60) {
-        plural(minutes / (24 * 60), "day", "days")
-    } else if minutes.is_multiple_of(60) {
-        plural(minutes / 60, "hour", "hours")
-    } else {
-        plural(minutes, "minute", "minutes")
-    }
-}
-
-/// `1,100 phone, 120 email, 14 groups`.
-fn kinds(chats: &[ChatItem]) -> String {
-    let mut by_kind: BTreeMap<ChatKind, usize> = BTreeMap::new();
-    for chat in chats {
-        *by_kind.entry(chat.kind).or_default() += 1;
-    }
-    by_kind
-        .iter()
-        .map(|(kind, n)| match kind {
-            ChatKind::Group => plural(*n, "group", "groups"),
-            other => format!("{} {other}", count(*n)),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// What the selection narrowed to, as words after "chats": ` active within 30 days matching "x"`.
-fn narrowed(selection: &Selection) -> String {
-    let Selection::All(filter) = selection else {
-        return String::new();
-    };
-    let mut out = String::new();
-    if let Some(within) = filter.active_within {
-        let _ = write!(out, " active within {}", duration_words(within));
-    }
-    if let Some(q) = &filter.query {
-        let _ = write!(out, " matching \"{}\"", clean(q));
-    }
-    out
-}
-
-/// The plan in a sentence or three, e.g. "Stage your card in 1,234 chats (1,100 phone, 120
-/// email, 14 groups) active within 30 days. Nothing is sent now: …".
-pub fn plan_text(plan: &SharePlan, selection: &Selection, dry_run: bool) -> String {
-    let mut out = String::new();
-    let n = plan.to_stage.len();
-    if n == 0 {
-        out.push_str("Nothing to stage: no chat");
-        out.push_str(&narrowed(selection));
-        out.push_str(if plan.skipped.is_empty() {
-            " was found.\n"
-        } else {
-            " is left that an earlier run did not stage.\n"
-        });
-    } else {
-        let _ = write!(
-            out,
-            "{} your card in {} ({}){}. ",
-            if dry_run { "Would stage" } else { "Stage" },
-            plural(n, "chat", "chats"),
-            kinds(&plan.to_stage),
-            narrowed(selection)
-        );
-        out.push_str(if dry_run {
-            "Nothing was sent (--dry-run).\n"
-        } else {
-            "Nothing is sent now: your card rides on the next message you send in each chat.\n"
-        });
-    }
-    if !plan.skipped.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} skipped: an earlier run of this selection staged your card there (--again stages \
-             {} too).",
-            plural(plan.skipped.len(), "chat is", "chats are"),
-            if plan.skipped.len() == 1 {
-                "it"
-            } else {
-                "them"
-            }
-        );
-    }
-    out
-}
 
 fn last_active(chat: &ChatItem, now: DateTime<Utc>) -> String {
     chat.last_active_ms
@@ -191,25 +86,13 @@ pub fn failure_line(outcome: &ChatOutcome) -> String {
 
 /// The end of a run: how many were staged, skipped, failed (with the reasons) and not started.
 pub fn summary(report: &StageReport, skipped: usize) -> String {
-    let mut parts = vec![format!(
-        "Staged in {}",
-        plural(report.count(ChatStatus::Staged), "chat", "chats")
-    )];
-    if skipped > 0 {
-        parts.push(format!(
-            "{} skipped (staged by an earlier run)",
-            count(skipped)
-        ));
-    }
-    parts.push(format!(
-        "{} failed",
-        count(report.count(ChatStatus::Failed))
-    ));
-    let not_started = report.count(ChatStatus::NotStarted);
-    if not_started > 0 {
-        parts.push(format!("{} not started", count(not_started)));
-    }
-    let mut out = format!("{}.\n", parts.join("; "));
+    let mut out = summary_line(
+        report.count(ChatStatus::Staged),
+        skipped,
+        report.count(ChatStatus::Failed),
+        report.count(ChatStatus::NotStarted),
+    );
+    out.push('\n');
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
     for o in report
         .outcomes
@@ -329,6 +212,7 @@ pub fn json_document<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fleet::share::ChatKind;
 
     fn chat(id: &str, name: Option<&str>) -> ChatItem {
         ChatItem {
@@ -337,38 +221,6 @@ mod tests {
             name: name.map(Into::into),
             last_active_ms: None,
         }
-    }
-
-    #[test]
-    fn counts_have_thousands_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1234), "1,234");
-        assert_eq!(count(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn the_plan_in_words() {
-        let plan = SharePlan {
-            to_stage: vec![
-                chat("+14155550123", None),
-                chat("+14155550124", None),
-                chat("jo@example.com", None),
-                chat("grp_a", None),
-            ],
-            skipped: vec![chat("+14155550125", None)],
-        };
-        let selection = Selection::All(crate::fleet::share::Filter {
-            active_within: Some(Duration::from_secs(30 * 86_400)),
-            ..Default::default()
-        });
-        assert_eq!(
-            plan_text(&plan, &selection, false),
-            "Stage your card in 4 chats (2 phone, 1 email, 1 group) active within 30 days. \
-             Nothing is sent now: your card rides on the next message you send in each chat.\n\
-             1 chat is skipped: an earlier run of this selection staged your card there \
-             (--again stages it too).\n"
-        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::tui::state::composer::{ComposerField, ComposerState};
 use crate::tui::state::drafts::DraftTrack;
 use crate::tui::state::numbers::NumbersState;
 use crate::tui::state::picker::ChatPicker;
+use crate::tui::state::share::{SharePhase, ShareState};
 
 pub use crate::tui::state::Pane;
 pub use crate::tui::state::numbers::SETTLE;
@@ -66,6 +67,11 @@ pub struct App {
     pub ids: Ids,
     /// Sends made so far, for deriving the next idempotency key.
     pub sends: u64,
+    /// How the avatar is drawn and why (`Msg::Graphics`), for `?` and the card pane's hint.
+    pub graphics: Option<crate::tui::capabilities::Graphics>,
+    /// Whether tmux shows bloocard's pane and where (`Msg::TmuxPane`), for a picture placed
+    /// through passthrough; `None` until tmux has said.
+    pub tmux_pane: Option<crate::tui::capabilities::tmux::PaneView>,
 }
 
 impl App {
@@ -87,6 +93,8 @@ impl App {
             drafts: DraftTrack::default(),
             ids: Ids::default(),
             sends: 0,
+            graphics: None,
+            tmux_pane: None,
         }
     }
 
@@ -107,6 +115,11 @@ impl App {
             Msg::SelectionSettled { seq } => self.on_selection_settled(seq),
             Msg::Card { id, result } => self.on_card(id, result),
             Msg::AvatarDecoded { id, result } => self.on_avatar_decoded(id, result),
+            Msg::Graphics(graphics) => self.on_graphics(graphics),
+            Msg::TmuxPane(view) => {
+                self.tmux_pane = Some(view);
+                Vec::new()
+            }
             Msg::Saved { id, result } => self.on_saved(id, result),
             Msg::PhotoPrepared { id, result } => self.on_photo_prepared(id, result),
             Msg::AvatarWritten { result } => self.on_avatar_written(result),
@@ -118,6 +131,7 @@ impl App {
             Msg::Status { id, result } => self.on_status(id, result),
             Msg::Draft { id, draft } => self.on_draft(id, draft),
             Msg::Fleet { id, event } => self.on_fleet(id, event),
+            Msg::Share { id, update } => self.on_share(id, update),
             Msg::History { id, result } => self.on_history(id, result),
         };
         self.keep_scroll();
@@ -151,6 +165,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|s| s.poll.pending())
             || self.apply().is_some_and(ApplyState::busy)
+            || self.share().is_some_and(ShareState::busy)
     }
 
     pub fn has_unsaved(&self) -> bool {
@@ -169,6 +184,14 @@ impl App {
     pub fn apply(&self) -> Option<&ApplyState> {
         self.modals().find_map(|m| match m {
             Modal::Apply(apply) => Some(&**apply),
+            _ => None,
+        })
+    }
+
+    /// The share overlay, while it is open.
+    pub fn share(&self) -> Option<&ShareState> {
+        self.modals().find_map(|m| match m {
+            Modal::Share(share) => Some(&**share),
             _ => None,
         })
     }
@@ -196,6 +219,15 @@ impl App {
                     out.push(Context::ApplyFailed);
                 }
             }
+            if let Modal::Share(share) = modal {
+                // Enter with chats to stage, `r` after failures.
+                if share.can_start() {
+                    out.push(Context::ShareCanStart);
+                }
+                if share.phase == SharePhase::Done && !share.to_retry().is_empty() {
+                    out.push(Context::ShareFailed);
+                }
+            }
             out.push(Context::Always);
             return out;
         }
@@ -221,6 +253,12 @@ impl App {
                 Phase::Planning | Phase::Planned => C::ApplyPlan,
                 Phase::Applying | Phase::Stopping => C::ApplyRunning,
                 Phase::Done => C::ApplyDone,
+            },
+            Modal::Share(share) if share.asking_stop => C::ShareStop,
+            Modal::Share(share) => match share.phase {
+                SharePhase::Listing | SharePhase::Planned => C::ShareReady,
+                SharePhase::Staging | SharePhase::Stopping => C::ShareRunning,
+                SharePhase::Done => C::ShareDone,
             },
         }
     }

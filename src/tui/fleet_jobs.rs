@@ -1,18 +1,18 @@
 //! The worker's fleet jobs: the apply overlay's plan, apply and retry run on the fleet engine (the
 //! one `bloocard fleet` uses: same concurrency bound, one shared 429 cooldown per job), and every
-//! engine event is forwarded to the loop as a `Msg::Fleet` as it happens. Part of the worker: the
+//! engine event is forwarded to the loop as a `Msg::Fleet` as it happens; the share overlay's
+//! jobs run on the share engine (`share_jobs.rs`), stopped the same way. Part of the worker: the
 //! only I/O here is the engine's.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::api::Client;
 use crate::fleet::{Cancel, DEFAULT_CONCURRENCY, Desired, Engine, Event, Progress, Records, Stop};
 use crate::tui::msg::{ErrorInfo, FleetCmd, FleetEvent, FleetJob, Msg, ReqId};
-use crate::tui::replies::Replies;
-
-/// Sends one message to the loop (counted as in flight until the loop receives it).
-pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
+use crate::tui::replies::{Replies, Send};
+use crate::tui::share_jobs::ShareJob;
 
 #[derive(Clone)]
 pub struct FleetJobs {
@@ -20,6 +20,8 @@ pub struct FleetJobs {
     records: Records,
     replies: Replies,
     stops: Arc<Mutex<HashMap<ReqId, Stop>>>,
+    /// Where the share jobs keep their journals (default: the state folder, as the CLI).
+    share_journals: Option<PathBuf>,
 }
 
 impl FleetJobs {
@@ -29,6 +31,7 @@ impl FleetJobs {
             records,
             replies,
             stops: Arc::default(),
+            share_journals: crate::fleet::share::default_journal_dir(),
         }
     }
 
@@ -58,6 +61,11 @@ impl FleetJobs {
         self
     }
 
+    pub fn with_share_journals(mut self, dir: Option<PathBuf>) -> Self {
+        self.share_journals = dir;
+        self
+    }
+
     fn stops(&self) -> std::sync::MutexGuard<'_, HashMap<ReqId, Stop>> {
         // A map of handles only; a panic elsewhere leaves it usable.
         self.stops.lock().unwrap_or_else(|e| e.into_inner())
@@ -80,6 +88,34 @@ impl FleetJobs {
 
     /// Runs the job, forwarding its progress through `send`; returns the closing message.
     async fn run(&self, id: ReqId, job: FleetJob, cancel: Cancel, send: Send) -> Msg {
+        let share = ShareJob {
+            client: &self.client,
+            journal_dir: self.share_journals.as_deref(),
+            id,
+            send: send.clone(),
+        };
+        let msg = match job {
+            FleetJob::SharePlan { selection, chats } => {
+                share.plan(&selection, chats, &cancel).await
+            }
+            FleetJob::Stage { selection, chats } => share.stage(&selection, &chats, &cancel).await,
+            job => Msg::Fleet {
+                id,
+                event: self.run_fleet(id, job, &cancel, &send).await,
+            },
+        };
+        self.stops().remove(&id);
+        msg
+    }
+
+    /// An apply-overlay job on the fleet engine; returns its closing event.
+    async fn run_fleet(
+        &self,
+        id: ReqId,
+        job: FleetJob,
+        cancel: &Cancel,
+        send: &Send,
+    ) -> FleetEvent {
         let forward = send.clone();
         let progress: Progress = Arc::new(move |event| {
             let event = match event {
@@ -98,17 +134,17 @@ impl FleetJobs {
             self.records.clone(),
             progress,
         );
-        let event = match job {
+        match job {
             FleetJob::Plan { numbers, card } => {
                 let desired = Desired::same_card(numbers, card);
-                let planned = until_stopped(engine.plan(&desired), &cancel).await;
+                let planned = until_stopped(engine.plan(&desired), cancel).await;
                 FleetEvent::PlanDone(match planned {
                     Some(result) => result.map_err(|e| ErrorInfo::from(&e)),
                     None => Err(ErrorInfo::message("stopped")),
                 })
             }
             FleetJob::Apply { plan } => {
-                let report = engine.apply(&plan, &cancel).await;
+                let report = engine.apply(&plan, cancel).await;
                 FleetEvent::ApplyDone {
                     stopped: report.stopped,
                 }
@@ -119,7 +155,7 @@ impl FleetJobs {
                 fields,
             } => {
                 let desired = Desired::same_card(numbers, card);
-                match until_stopped(engine.plan(&desired), &cancel).await {
+                match until_stopped(engine.plan(&desired), cancel).await {
                     Some(Ok(plan)) => {
                         let plan = crate::fleet::Plan {
                             numbers: plan.numbers.iter().map(|p| p.only(&fields)).collect(),
@@ -128,7 +164,7 @@ impl FleetJobs {
                             id,
                             event: FleetEvent::PlanDone(Ok(plan.clone())),
                         });
-                        let report = engine.apply(&plan, &cancel).await;
+                        let report = engine.apply(&plan, cancel).await;
                         FleetEvent::ApplyDone {
                             stopped: report.stopped,
                         }
@@ -143,9 +179,11 @@ impl FleetJobs {
                     None => FleetEvent::ApplyDone { stopped: true },
                 }
             }
-        };
-        self.stops().remove(&id);
-        Msg::Fleet { id, event }
+            // Run by `run` on the share engine.
+            FleetJob::SharePlan { .. } | FleetJob::Stage { .. } => {
+                FleetEvent::ApplyDone { stopped: true }
+            }
+        }
     }
 }
 

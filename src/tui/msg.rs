@@ -5,12 +5,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{KeyEvent, MouseEvent};
+use crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
     PhoneNumber, SendMessage, SendResponse, ShareResponse,
 };
+use crate::fleet::share::{ChatItem, ChatOutcome, Selection, SharePlan, StopReason};
 use crate::fleet::{Avatar, CardFields, Field, NumberOutcome, NumberPlan, Plan};
 use crate::tui::draft::Draft;
 use crate::tui::preview::Preview;
@@ -76,6 +77,10 @@ pub enum Msg {
     Resize(u16, u16),
     /// Advances spinners; only sent while something animates.
     Tick,
+    /// How the avatar is drawn, decided again (the terminal answered the graphics probe).
+    Graphics(crate::tui::capabilities::Graphics),
+    /// Whether tmux shows bloocard's pane now, and where (for a picture through passthrough).
+    TmuxPane(crate::tui::capabilities::tmux::PaneView),
     FocusGained,
     Numbers {
         id: ReqId,
@@ -140,11 +145,31 @@ pub enum Msg {
         id: ReqId,
         event: FleetEvent,
     },
+    /// Progress of a share job (the card staged in many chats), one message per event.
+    Share {
+        id: ReqId,
+        update: ShareUpdate,
+    },
     /// A chat's recent messages, oldest first.
     History {
         id: ReqId,
         result: Result<Vec<Message>, ErrorInfo>,
     },
+}
+
+impl Msg {
+    /// The message for a terminal event (keys, paste, mouse, resize, focus), whichever reader
+    /// read it; `None` for one the app does not use.
+    pub fn from_event(event: Event) -> Option<Msg> {
+        match event {
+            Event::Key(k) => Some(Msg::Key(k)),
+            Event::Paste(s) => Some(Msg::Paste(s)),
+            Event::Mouse(m) => Some(Msg::Mouse(m)),
+            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            Event::FocusGained => Some(Msg::FocusGained),
+            Event::FocusLost => None,
+        }
+    }
 }
 
 /// An effect `update` asks for, by who runs it: the loop's `dispatch` hands each kind to its
@@ -155,7 +180,7 @@ pub enum Cmd {
     Worker(WorkerCmd),
     /// The draft files: the draft writer handles them in order.
     Draft(DraftCmd),
-    /// The apply overlay's jobs: the fleet engine runs them (`fleet_jobs.rs`).
+    /// The apply and share overlays' jobs: the fleet and share engines run them (`fleet_jobs.rs`).
     Fleet(FleetCmd),
 }
 
@@ -263,6 +288,35 @@ pub enum FleetJob {
         numbers: Vec<String>,
         card: CardFields<Avatar>,
         fields: Vec<Field>,
+    },
+    /// The share overlay: list the chats `selection` picks (`chats` when they are known
+    /// already: the marked ones) and split off those its journal has staged.
+    SharePlan {
+        selection: Selection,
+        chats: Option<Vec<ChatItem>>,
+    },
+    /// Stage the card in `chats`, noting each in the journal of `selection`.
+    Stage {
+        selection: Selection,
+        chats: Vec<ChatItem>,
+    },
+}
+
+/// What a share job reports, in the order it happens (answered as `Msg::Share`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareUpdate {
+    /// Another page of chats was listed: `listed` so far, of `total` when the server says.
+    Listed { listed: usize, total: Option<usize> },
+    /// The chats to stage and those the journal has staged, or why they could not be listed.
+    Planned(Result<SharePlan, ErrorInfo>),
+    /// One chat finished (staged, failed, or not started after a stop).
+    Done(Box<ChatOutcome>),
+    /// A 429: every request waits `wait`, then they start at most `per_second` a second.
+    RateLimited { wait: Duration, per_second: f64 },
+    /// The run is over: why it stopped early, if it did, and whether the journal was saved.
+    Over {
+        stop: Option<StopReason>,
+        journal_error: Option<String>,
     },
 }
 

@@ -9,6 +9,10 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::tui::msg::Msg;
 
+/// Sends one message to the loop (counted as in flight until the loop receives it): how a job
+/// that answers many times (a fleet or share job) reports its progress.
+pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
+
 #[derive(Clone, Debug)]
 pub struct Replies {
     tx: UnboundedSender<Msg>,

@@ -32,7 +32,7 @@ pub enum ShareEvent {
 pub type ShareProgress = Arc<dyn Fn(ShareEvent) + Send + Sync>;
 
 /// The chats a run is about: to stage, and skipped because the journal has them staged.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharePlan {
     pub to_stage: Vec<ChatItem>,
     pub skipped: Vec<ChatItem>,

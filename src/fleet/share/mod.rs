@@ -17,6 +17,7 @@ mod engine;
 mod journal;
 mod select;
 mod stage;
+pub mod words;
 
 pub use chat::{ChatItem, ChatKind, epoch_ms};
 pub use engine::{PAGE, ShareEngine, ShareEvent, SharePlan, ShareProgress};

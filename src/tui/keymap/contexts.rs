@@ -70,6 +70,20 @@ pub enum Context {
     ApplyStop,
     /// The apply overlay once the apply is over: the summary.
     ApplyDone,
+    /// The share overlay with chats to stage and the plan in. No keys of its own: the footer
+    /// offers Enter (start) only then.
+    ShareCanStart,
+    /// The share overlay's summary with failed (or not started) chats. No keys of its own: the
+    /// footer offers `r`.
+    ShareFailed,
+    /// The share overlay before staging: listing the chats, then the plan.
+    ShareReady,
+    /// The share overlay while it stages.
+    ShareRunning,
+    /// The question whether to stop staging.
+    ShareStop,
+    /// The share overlay once staging is over: the summary.
+    ShareDone,
     Help,
     Details,
     /// The quit question while the card has unsaved edits (it can save first).
@@ -104,6 +118,8 @@ pub enum Handler {
     History,
     /// `update/apply.rs`: opening and driving the apply overlay.
     Apply,
+    /// `update/share.rs`: opening and driving the share overlay (stage in many chats).
+    Share,
 }
 
 /// The sections of the `?` overlay, in the order it shows them.
@@ -117,6 +133,7 @@ pub enum Section {
     FilePath,
     ChatPicker,
     Apply,
+    Share,
 }
 
 impl Section {
@@ -130,6 +147,7 @@ impl Section {
             Self::FilePath => "File path",
             Self::ChatPicker => "Chat picker",
             Self::Apply => "Apply to marked",
+            Self::Share => "Stage in many chats",
         }
     }
 }
@@ -167,6 +185,12 @@ impl Context {
             | C::ApplyRunning
             | C::ApplyStop
             | C::ApplyDone => (H::Apply, Some(S::Apply)),
+            C::ShareCanStart
+            | C::ShareFailed
+            | C::ShareReady
+            | C::ShareRunning
+            | C::ShareStop
+            | C::ShareDone => (H::Share, Some(S::Share)),
             C::Help | C::Details | C::QuitConfirm | C::Confirm => (H::Overlay, None),
             C::Restore => (H::Drafts, None),
         }

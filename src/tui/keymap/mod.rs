@@ -8,6 +8,7 @@ mod bindings;
 mod contexts;
 mod keys;
 mod list_bindings;
+mod share_bindings;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -15,13 +16,16 @@ pub use apply_bindings::APPLY_BINDINGS;
 pub use bindings::BINDINGS;
 pub use contexts::{Context, Handler, Section};
 pub use list_bindings::LIST_BINDINGS;
+pub use share_bindings::SHARE_BINDINGS;
 
-/// Every binding: the main table, the lists', then marks and the apply overlay's.
+/// Every binding: the main table, the lists', marks and the apply overlay's, then the chat
+/// picker's marks and the share overlay's.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
         .chain(LIST_BINDINGS.iter())
         .chain(APPLY_BINDINGS.iter())
+        .chain(SHARE_BINDINGS.iter())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

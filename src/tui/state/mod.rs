@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod path_input;
 pub mod picker;
 pub mod request;
+pub mod share;
 pub mod text;
 
 use crate::tui::msg::ErrorInfo;

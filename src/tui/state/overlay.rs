@@ -1,11 +1,12 @@
 //! What sits on top of the panes: the one modal (help, a question, error details, the offer to
-//! restore a draft, the chat picker, the apply overlay), and the one-line toast above the footer.
+//! restore a draft, the chat picker, the apply and share overlays), and the one-line toast above the footer.
 
 use std::path::PathBuf;
 
 use crate::tui::draft::Draft;
 use crate::tui::state::apply::ApplyState;
 use crate::tui::state::picker::ChatPicker;
+use crate::tui::state::share::ShareState;
 
 /// A question that needs a yes or no before anything happens.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,8 @@ pub enum Modal {
     Picker(ChatPicker),
     /// "Apply this card to N marked numbers".
     Apply(Box<ApplyState>),
+    /// "Stage your card in N marked chats" (opened from the picker, which it returns to).
+    Share(Box<ShareState>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

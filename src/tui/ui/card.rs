@@ -342,6 +342,10 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             theme::dirty(),
         ));
     }
+    if let Some(hint) = super::avatar::hint(app) {
+        // How the photo could be drawn here: one line, last, never a modal.
+        lines.push(Line::styled(hint.to_owned(), theme::dim()));
+    }
     lines
 }
 

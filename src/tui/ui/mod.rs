@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod path_input;
 pub mod picker;
 pub mod popup;
+pub mod share;
 pub mod text_field;
 pub mod toast;
 
@@ -58,12 +59,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     for modal in app.modals() {
         match modal {
-            Modal::Help => help::render(frame, area),
+            Modal::Help => help::render(frame, area, app.graphics.as_ref()),
             Modal::Confirm(c) => popup::confirm(app, c, frame, area),
             Modal::Details(text) => popup::details(text, frame, area),
             Modal::Restore(draft) => popup::restore(app, draft, frame, area),
             Modal::Picker(picker) => picker::render(app, picker, frame, area),
             Modal::Apply(apply) => apply::render(app, apply, frame, area),
+            Modal::Share(share) => share::render(app, share, frame, area),
         }
     }
     if app.config.no_color {

@@ -1,5 +1,5 @@
 //! The chat picker (^P) over the panes: the chats from `GET /chats`, filtered as the operator
-//! types.
+//! types, the marked ones with `✓` and counted in the title.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,10 +20,10 @@ pub fn render(app: &App, picker: &ChatPicker, frame: &mut Frame, area: Rect) {
     let rect = super::popup::centered(area, PICKER_SIZE.0, PICKER_SIZE.1);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(format!(
-            "Pick a chat (type to filter, {} uses it, {} closes)",
-            keymap::label(Context::Picker, Action::Activate),
-            keymap::label(Context::Picker, Action::CloseOverlay)
+        // The corners take two columns; a title cut short ends with `…`.
+        .title(super::fit::ellipsis(
+            &title(picker, &c.chat_list),
+            usize::from(rect.width.saturating_sub(2)),
         ))
         .border_style(theme::border(true));
     let inner = block.inner(rect);
@@ -66,7 +66,18 @@ pub fn render(app: &App, picker: &ChatPicker, frame: &mut Frame, area: Rect) {
             }
             // The highlight symbol takes a column on every row.
             let width = usize::from(list_area.width.saturating_sub(1));
-            let items: Vec<ListItem> = rows.iter().map(|chat| row(chat, width)).collect();
+            // A mark column only once something is marked: `✓` on marked rows.
+            let marking = !picker.marked.is_empty();
+            let items: Vec<ListItem> = rows
+                .iter()
+                .map(|chat| {
+                    let marked = chat
+                        .id
+                        .as_ref()
+                        .is_some_and(|id| picker.marked.contains(id));
+                    row(chat, width, marking.then_some(marked))
+                })
+                .collect();
             let mut state = ListState::default().with_selected(Some(picker.selected));
             frame.render_stateful_widget(
                 List::new(items)
@@ -79,8 +90,28 @@ pub fn render(app: &App, picker: &ChatPicker, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// "Title <id> — last message", or the id alone when it is the title.
-fn row(chat: &Chat, width: usize) -> ListItem<'static> {
+/// "Pick a chat · 3 marked (2 hidden) (type to filter, …)": the marks before the hints, so a
+/// title cut short keeps them.
+fn title(picker: &ChatPicker, chats: &[Chat]) -> String {
+    let mut title = "Pick a chat".to_owned();
+    if !picker.marked.is_empty() {
+        title.push_str(&format!(" · {} marked", picker.marked.len()));
+        let hidden = picker.marked_hidden(chats);
+        if hidden > 0 {
+            title.push_str(&format!(" ({hidden} hidden)"));
+        }
+    }
+    title.push_str(&format!(
+        " (type to filter, {} uses it, {} closes)",
+        keymap::label(Context::Picker, Action::Activate),
+        keymap::label(Context::Picker, Action::CloseOverlay)
+    ));
+    title
+}
+
+/// "Title <id> — last message", or the id alone when it is the title; `marked` when marks are
+/// shown: `✓ ` or two spaces before it.
+fn row(chat: &Chat, width: usize, marked: Option<bool>) -> ListItem<'static> {
     let id = clean(chat.id.as_deref().unwrap_or_default()).into_owned();
     let title = clean(chat.title()).into_owned();
     let last = chat
@@ -94,5 +125,15 @@ fn row(chat: &Chat, width: usize) -> ListItem<'static> {
     } else {
         format!("{title} <{id}>{last}")
     };
-    ListItem::new(super::fit::ellipsis(&row, width))
+    let mark = match marked {
+        None => "",
+        Some(true) => "✓ ",
+        Some(false) => "  ",
+    };
+    let item = ListItem::new(super::fit::ellipsis(&format!("{mark}{row}"), width));
+    if marked == Some(true) {
+        item.style(theme::marked())
+    } else {
+        item
+    }
 }

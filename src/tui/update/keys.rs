@@ -37,6 +37,7 @@ impl App {
             Handler::Composer => self.composer_action(action),
             Handler::History => self.history_action(action),
             Handler::Apply => self.apply_action(context, action),
+            Handler::Share => self.share_action(context, action),
         }
     }
 

@@ -10,6 +10,7 @@ mod card;
 mod composer;
 mod drafts;
 mod edit;
+mod graphics;
 mod history;
 mod keys;
 mod mouse;
@@ -18,6 +19,7 @@ mod overlay;
 mod path_input;
 mod picker;
 mod quit;
+mod share;
 
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane, Toast};

@@ -11,7 +11,9 @@ impl App {
     /// Asks `question` over whatever is open. The chat picker and the apply overlay wait under
     /// it (`App::covered`) and come back once it is answered; help and details give way.
     pub(crate) fn ask(&mut self, question: Modal) {
-        if let Some(open @ (Modal::Picker(_) | Modal::Apply(_))) = self.modal.take() {
+        if let Some(open @ (Modal::Picker(_) | Modal::Apply(_) | Modal::Share(_))) =
+            self.modal.take()
+        {
             self.covered = Some(Box::new(open));
         }
         self.modal = Some(question);

@@ -1,4 +1,5 @@
-//! The chat picker (^P): loading the chats, filtering as the operator types, using one.
+//! The chat picker (^P): loading the chats, filtering as the operator types, using one, marking
+//! them (and ^T, which opens the share overlay: `update/share.rs`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -54,6 +55,27 @@ impl App {
             Action::First => picker.selected = 0,
             Action::Last => picker.selected = last,
             Action::CloseOverlay => self.close_modal(),
+            Action::ToggleMark => {
+                let marked = picker.toggle_mark(&self.composer.chat_list);
+                if marked.is_none() {
+                    self.note("No chat selected to mark");
+                }
+            }
+            Action::MarkAllShown => {
+                let before = picker.marked.len();
+                if picker.mark_all_shown(&self.composer.chat_list) == 0 && before > 0 {
+                    let s = if before == 1 { "" } else { "s" };
+                    self.toast(format!("Cleared {before} mark{s}"), false);
+                }
+            }
+            Action::StageShare => {
+                let picker = picker.clone();
+                if let Some(why) = self.share_refusal(&picker) {
+                    self.note(why);
+                    return Vec::new();
+                }
+                return self.open_share(picker);
+            }
             Action::Activate => match chosen {
                 Some(id) => {
                     self.composer.chat.set(&clean(&id));
