@@ -156,3 +156,61 @@ fn the_composer_always_names_its_from_number() {
     let app = app_with_card((120, 40));
     assert!(screen(&app).contains("Share in a chat · from +15551230001"));
 }
+
+/// The row of the screen that holds `label`.
+fn row_with<'s>(shown: &'s str, label: &str) -> &'s str {
+    shown
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no row with {label:?} in\n{shown}"))
+}
+
+#[test]
+fn a_long_name_reads_from_its_start_once_editing_ends() {
+    let mut app = app_with_card((80, 24));
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, "AndAVeryLongMiddlePartThatRunsOnUntilTheVeryEnd");
+    let editing = screen(&app);
+    assert!(
+        row_with(&editing, "First").contains("TheVeryEnd"),
+        "{editing}"
+    );
+    assert!(
+        !row_with(&editing, "First").contains("JohnAnd"),
+        "{editing}"
+    );
+    feed(&mut app, [key(KeyCode::Enter)]);
+    assert!(!app.card.editing);
+    let done = screen(&app);
+    let row = row_with(&done, "First");
+    assert!(row.contains("JohnAndAVery"), "{done}");
+    assert!(
+        row.contains("JohnAndAVeryLongMidd… "),
+        "the cut end is marked: {done}"
+    );
+    assert!(!row.contains("TheVeryEnd"), "{done}");
+    // Editing again starts at the end, where typing goes on.
+    feed(&mut app, [ch('k'), key(KeyCode::Enter)]);
+    assert!(row_with(&screen(&app), "First").contains("TheVeryEnd"));
+}
+
+#[test]
+fn the_apply_source_has_no_trailing_space_when_the_last_name_is_empty() {
+    use crate::tui_support::apply::{fleet, open_apply, plans};
+    use bloocard::fleet::Plan;
+    use bloocard::tui::msg::FleetEvent;
+    let mut app = app_with_card((120, 40));
+    // Last name emptied (^U), then this number and the next marked.
+    feed(&mut app, [key(KeyCode::Tab), ch('j'), key(KeyCode::Enter)]);
+    feed(&mut app, [ctrl('u'), key(KeyCode::Enter), back_tab()]);
+    feed(
+        &mut app,
+        [ch(' '), key(KeyCode::Down), ch(' '), key(KeyCode::Up)],
+    );
+    let (id, _, want) = open_apply(&mut app);
+    let numbers = plans(&want);
+    fleet(&mut app, id, FleetEvent::PlanDone(Ok(Plan { numbers })));
+    let shown = screen(&app);
+    assert!(shown.contains("“John” ·"), "{shown}");
+    assert!(!shown.contains("“John ”"), "{shown}");
+}

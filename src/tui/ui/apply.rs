@@ -77,11 +77,16 @@ pub fn render(app: &App, apply: &ApplyState, frame: &mut Frame, area: Rect) {
 /// "From +1…: “Acme Support” · photo 21 KB (logo.png) · sharing on, contacts only, first & last".
 fn card_line(apply: &ApplyState) -> Line<'static> {
     let c = &apply.card;
-    let mut parts = vec![format!(
-        "“{} {}”",
-        c.first_name.as_deref().unwrap_or_default(),
-        c.last_name.as_deref().unwrap_or_default()
-    )];
+    // Only the names there are, so an empty last name leaves no trailing space inside the quotes.
+    let names: Vec<&str> = [&c.first_name, &c.last_name]
+        .into_iter()
+        .filter_map(|n| n.as_deref().filter(|n| !n.is_empty()))
+        .collect();
+    let mut parts = vec![if names.is_empty() {
+        "no name".to_owned()
+    } else {
+        format!("“{}”", names.join(" "))
+    }];
     match &c.avatar {
         Some(a) => parts.push(format!(
             "photo {} ({})",

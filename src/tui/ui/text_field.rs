@@ -38,24 +38,26 @@ pub fn draw(frame: &mut Frame, field: &Field, area: Rect, editing: bool, read_on
     textarea.set_style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED));
     if !editing {
         textarea.set_cursor_style(Style::new());
+        // A field not being edited reads from its start, however far editing scrolled it.
+        if !field.multiline {
+            textarea.move_cursor(ratatui_textarea::CursorMove::Head);
+        }
     }
     frame.render_widget(&textarea, area);
     if !field.multiline {
-        mark_cut_ends(frame, field, area);
+        mark_cut_ends(frame, &field.text(), textarea.cursor().1, area);
     }
 }
 
 /// A one-line text wider than its field is scrolled to keep the cursor in view (the textarea's
 /// own rule: the cursor's cell at the right edge at most); `…` on an edge says text goes on
 /// past it, as everywhere else that text is cut.
-fn mark_cut_ends(frame: &mut Frame, field: &Field, area: Rect) {
-    let text = field.text();
+fn mark_cut_ends(frame: &mut Frame, text: &str, cursor: usize, area: Rect) {
     let width = usize::from(area.width);
     let total = text.width();
     if total <= width || width < 2 {
         return;
     }
-    let cursor = field.area.cursor().1;
     let before: usize = text
         .chars()
         .take(cursor)
