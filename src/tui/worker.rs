@@ -294,8 +294,13 @@ fn prepare(
     let preview = preview::build_sized(graphics, &prepared.jpeg, cells)?;
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
+    let enlarged = if r.upscaled {
+        format!(" (enlarged: the photo is under {} px)", avatar::MIN_SIDE)
+    } else {
+        String::new()
+    };
     let report = format!(
-        "{} {}×{} → JPEG {side}×{side}, {}",
+        "{} {}×{} → JPEG {side}×{side}{enlarged}, {}",
         r.format,
         r.width,
         r.height,

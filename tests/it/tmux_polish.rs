@@ -1,6 +1,6 @@
 //! Issue 19's TUI bugs in a real terminal (tmux), `bloocard --demo` typed at a shell, the screen
 //! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4), an unreadable card (bug 5), the message
-//! being written seen whole (bug 8).
+//! being written seen whole (bug 8), a small photo said to be enlarged.
 
 use crate::tmux_support::{Tmux, selected_number};
 
@@ -138,4 +138,34 @@ fn message_seen_whole_at_160x50() {
 #[test]
 fn message_seen_whole_at_80x24() {
     message_seen_whole(80, 24);
+}
+
+/// Photos: a 16×16 PNG set from a file says it was enlarged to 500×500, as the CLI says
+/// "upscaled".
+#[test]
+fn a_small_photo_says_it_was_enlarged() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("tiny.png");
+    image::RgbImage::from_pixel(16, 16, image::Rgb([200, 40, 40]))
+        .save(&path)
+        .expect("a 16×16 PNG");
+    let tmux = Tmux::start(120, 40);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.wait_for_text(&format!("Card {DEDICATED}"));
+    tmux.keys(&["Tab"]);
+    tmux.wait_for_text("Set photo from file");
+    tmux.keys(&["p"]);
+    tmux.wait_for_text("Photo file:");
+    tmux.type_line(&path.display().to_string());
+    let ready = tmux.wait_for_text("New photo ready");
+    let flat = ready.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("PNG 16×16 → JPEG 500×500 (enlarged: the photo is under 500 px)"),
+        "{ready}"
+    );
+    tmux.keys(&["U"]);
+    tmux.wait_gone("*modified");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
 }
