@@ -169,3 +169,24 @@ fn a_small_photo_says_it_was_enlarged() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_shell(), "0");
 }
+
+/// The share checkbox on a Shared number says it needs a Dedicated plan, and ticking it says
+/// why, before anything is sent.
+#[test]
+fn share_checkbox_on_a_shared_number() {
+    let tmux = Tmux::start(80, 24);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for_text(&format!("Card {SHARED}"));
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.wait_for_text(&format!("▶ Share in a chat · from {SHARED}"));
+    let shown = tmux.wait_for_text("Share contact card · needs a Dedicated plan");
+    assert!(shown.contains("[ ] Share contact card"), "{shown}");
+    tmux.keys(&["j", "j", "j"]);
+    tmux.wait_for_text("› [ ] Share contact card");
+    tmux.keys(&["Space"]);
+    tmux.wait_for_text("Only a Dedicated number can share its card; this one is shared");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}

@@ -214,3 +214,36 @@ fn the_apply_source_has_no_trailing_space_when_the_last_name_is_empty() {
     assert!(shown.contains("“John” ·"), "{shown}");
     assert!(!shown.contains("“John ”"), "{shown}");
 }
+
+#[test]
+fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
+    // A Dedicated number: nothing more to say.
+    let mut app = app_with_card((80, 24));
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab)]);
+    let dedicated = screen(&app);
+    assert!(
+        !row_with(&dedicated, "Share contact card").contains("Dedicated"),
+        "{dedicated}"
+    );
+    // A Shared number: the checkbox says so, and ticking it says why before any send.
+    let mut app = shared_card_app();
+    app.size = (80, 24);
+    feed(&mut app, [key(KeyCode::Tab), ch('j'), ch('j'), ch('j')]);
+    let shown = screen(&app);
+    let row = row_with(&shown, "Share contact card");
+    assert!(
+        row.contains("[ ] Share contact card · needs a Dedicated plan"),
+        "{shown}"
+    );
+    let cmds = feed(&mut app, [ch(' ')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(
+        app.composer.share,
+        "the box is still ticked: the server has the last word"
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Only a Dedicated number can share its card; this one is shared"),
+        "{shown}"
+    );
+}

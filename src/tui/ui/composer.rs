@@ -191,13 +191,16 @@ fn draw_share_and_buttons(view: &View, frame: &mut Frame, rows: &mut Rows) {
         } else {
             "[ ]"
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                view.mark(ComposerField::Share),
-                Span::raw(format!(" {check} Share contact card")),
-            ])),
-            r,
-        );
+        let mut spans = vec![
+            view.mark(ComposerField::Share),
+            Span::raw(format!(" {check} Share contact card")),
+        ];
+        // Said before a send: only a Dedicated number can share its card.
+        if view.app.share_blocked_plan().is_some() {
+            spans.push(Span::styled(" · needs a Dedicated plan", theme::dim()));
+        }
+        let line = super::fit::line(Line::from(spans), r.width);
+        frame.render_widget(Paragraph::new(line), r);
     }
     if let Some(r) = rows.take(1) {
         let line = Line::from(vec![

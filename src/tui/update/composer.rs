@@ -28,7 +28,16 @@ impl App {
                 }
             }
             Action::Toggle => match c.field {
-                ComposerField::Share => c.share = !c.share,
+                ComposerField::Share => {
+                    c.share = !c.share;
+                    if let (true, Some(plan)) = (c.share, self.share_blocked_plan()) {
+                        let note = format!(
+                            "Only a Dedicated number can share its card; this one is {}",
+                            clean(plan.label())
+                        );
+                        self.note(note);
+                    }
+                }
                 ComposerField::Send => return self.send(),
                 ComposerField::StageOnly => return self.stage(),
                 _ => {}
@@ -51,6 +60,14 @@ impl App {
             .number
             .clone()
             .or_else(|| self.numbers.selected.clone())
+    }
+
+    /// The plan of the number a send goes from, when it is one that cannot share its contact
+    /// card (only Dedicated numbers can): the checkbox says so before anything is sent.
+    pub(crate) fn share_blocked_plan(&self) -> Option<crate::api::PlanKind> {
+        let from = self.sending_number()?;
+        let plan = self.numbers.find(&from)?.plan();
+        (!plan.can_set_name_and_photo()).then_some(plan)
     }
 
     /// A key for a new logical send, derived from the seed the app was given.
