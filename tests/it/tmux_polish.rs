@@ -190,3 +190,33 @@ fn share_checkbox_on_a_shared_number() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_shell(), "0");
 }
+
+/// Too small a screen with an edit made: it says so and how to quit or enlarge; ^C's question,
+/// hidden, is said too, and a second ^C quits.
+#[test]
+fn too_small_a_screen_with_unsaved_edits() {
+    let tmux = Tmux::start(120, 40);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.wait_for_text(&format!("Card {DEDICATED}"));
+    tmux.keys(&["Tab", "Enter"]);
+    tmux.wait_for_text("Esc");
+    tmux.keys(&["X", "Enter"]);
+    tmux.wait_for_text("*modified");
+    let out = tmux.run(&["resize-window", "-x", "50", "-y", "15"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let small = tmux.wait_for_text("Terminal too small: 50×15.");
+    let flat = small.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("You have unsaved card edits."), "{small}");
+    assert!(flat.contains("^C twice quits and loses them."), "{small}");
+    tmux.keys(&["C-c"]);
+    let asking = tmux.wait_for_text("quit and lose them?");
+    let flat = asking.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("^C again quits and loses them"), "{asking}");
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}

@@ -247,3 +247,34 @@ fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
         "{shown}"
     );
 }
+
+#[test]
+fn too_small_a_screen_says_there_are_unsaved_edits_and_what_a_second_ctrl_c_does() {
+    let mut app = app_with_card((120, 40));
+    app.size = (50, 15);
+    let clean = screen(&app);
+    assert!(clean.contains("Terminal too small: 50×15."), "{clean}");
+    assert!(!clean.contains("unsaved"), "{clean}");
+    // An edit made before the window shrank.
+    feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    type_text(&mut app, "X");
+    feed(&mut app, [key(KeyCode::Enter)]);
+    let dirty = screen(&app);
+    let flat = dirty.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("You have unsaved card edits."), "{dirty}");
+    assert!(
+        flat.contains("Enlarge the window to see or save them."),
+        "{dirty}"
+    );
+    assert!(flat.contains("^C twice quits and loses them."), "{dirty}");
+    // ^C asks, unseen but said here: its answers, and that ^C again quits.
+    feed(&mut app, [ctrl('c')]);
+    assert!(app.exit.is_none());
+    let asking = screen(&app);
+    let flat = asking.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("quit and lose them?"), "{asking}");
+    assert!(flat.contains("y: "), "the answers are named: {asking}");
+    assert!(flat.contains("^C again quits and loses them"), "{asking}");
+    feed(&mut app, [ctrl('c')]);
+    assert!(app.exit.is_some(), "a second ^C quits");
+}

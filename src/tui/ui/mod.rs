@@ -17,10 +17,9 @@ pub mod popup;
 pub mod share;
 pub mod text_field;
 pub mod toast;
+pub mod too_small;
 
 use ratatui::Frame;
-use ratatui::layout::Alignment;
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Modal, Pane};
 use crate::tui::layout;
@@ -29,25 +28,7 @@ use crate::tui::layout;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(panes) = layout::panes(area) else {
-        let text = format!(
-            "Terminal too small: {}×{}.\nbloocard needs at least {}×{}.\nEnlarge the window, or press {} to quit.",
-            area.width,
-            area.height,
-            layout::MIN_WIDTH,
-            layout::MIN_HEIGHT,
-            crate::tui::keymap::label(
-                crate::tui::keymap::Context::Always,
-                crate::tui::keymap::Action::ForceQuit
-            )
-        );
-        let y = area.height.saturating_sub(3) / 2;
-        let rect = ratatui::layout::Rect::new(area.x, area.y + y, area.width, area.height - y);
-        frame.render_widget(
-            Paragraph::new(text)
-                .alignment(Alignment::Center)
-                .wrap(Wrap { trim: true }),
-            rect,
-        );
+        too_small::render(app, frame, area);
         return;
     };
     numbers::render(app, frame, panes.numbers, app.focus == Pane::Numbers);
