@@ -220,3 +220,38 @@ fn too_small_a_screen_with_unsaved_edits() {
     tmux.keys(&["C-c"]);
     assert_eq!(tmux.wait_for_shell(), "0");
 }
+
+/// The conversation: a message sent with an attachment and the card shows both under its text.
+#[test]
+fn a_sent_message_shows_what_rode_along() {
+    let tmux = Tmux::start(120, 40);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.wait_for_text(&format!("Card {DEDICATED}"));
+    tmux.keys(&["Tab", "Tab", "Enter"]);
+    tmux.wait_for_text("Esc done");
+    tmux.type_line("+15557654321");
+    tmux.wait_gone("Esc done");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Esc done");
+    tmux.keys(&["-l", "Here is the menu"]);
+    tmux.wait_for_text("Here is the menu");
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Esc done");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for_text("Esc done");
+    tmux.type_line("https://example.com/menu.pdf");
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Esc done");
+    tmux.keys(&["j", "Space"]);
+    tmux.wait_for_text("[x] Share contact card");
+    tmux.keys(&["C-s"]);
+    let shown = tmux.wait_for_text("↳ contact card shared");
+    assert!(
+        shown.contains("↳ attached https://example.com/menu.pdf"),
+        "{shown}"
+    );
+    assert!(shown.contains("Here is the menu"), "{shown}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}

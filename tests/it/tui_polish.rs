@@ -5,6 +5,7 @@
 use crate::tui_support::apply::planned_app;
 use crate::tui_support::*;
 use bloocard::tui::app::{App, Modal};
+use bloocard::tui::msg::{Cmd, Msg, WorkerCmd};
 use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 
@@ -277,4 +278,69 @@ fn too_small_a_screen_says_there_are_unsaved_edits_and_what_a_second_ctrl_c_does
     assert!(flat.contains("^C again quits and loses them"), "{asking}");
     feed(&mut app, [ctrl('c')]);
     assert!(app.exit.is_some(), "a second ^C quits");
+}
+
+/// The conversation's `LoadHistory` in `cmds`, answered with `messages`.
+fn answer_history(app: &mut App, cmds: &[Cmd], messages: Vec<bloocard::api::Message>) {
+    let id = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::Worker(WorkerCmd::LoadHistory { id, .. }) => Some(*id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a LoadHistory in {cmds:?}"));
+    app.update(Msg::History {
+        id,
+        result: Ok(messages),
+    });
+}
+
+#[test]
+fn a_sent_message_shows_its_attachments_and_that_the_card_rode_along() {
+    let mut app = app_with_card((120, 40));
+    feed(
+        &mut app,
+        [key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    type_text(&mut app, "+15557654321");
+    let cmds = feed(&mut app, [key(KeyCode::Enter)]);
+    answer_history(&mut app, &cmds, Vec::new());
+    // The message, an attachment, the card ticked, ^S.
+    feed(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "Here is the menu");
+    feed(&mut app, [key(KeyCode::Esc), ch('j'), key(KeyCode::Enter)]);
+    type_text(&mut app, "https://example.com/menu.pdf");
+    feed(
+        &mut app,
+        [key(KeyCode::Enter), key(KeyCode::Esc), ch('j'), ch(' ')],
+    );
+    assert!(app.composer.share);
+    let id = match feed(&mut app, [ctrl('s')]).as_slice() {
+        [Cmd::Worker(WorkerCmd::Send { id, .. })] => *id,
+        other => panic!("one send: {other:?}"),
+    };
+    let cmds = app.update(Msg::Sent {
+        id,
+        result: Ok(bloocard::api::SendResponse {
+            message_id: Some("m9".into()),
+            status: Some("queued".into()),
+            ..Default::default()
+        }),
+    });
+    // The server's history says only the text; the app remembers what rode along.
+    let sent = bloocard::api::Message {
+        message_id: Some("m9".into()),
+        direction: Some("outbound".into()),
+        text: Some("Here is the menu".into()),
+        status: Some("queued".into()),
+        ..Default::default()
+    };
+    answer_history(&mut app, &cmds, vec![sent]);
+    let shown = screen(&app);
+    assert!(shown.contains("Here is the menu"), "{shown}");
+    assert!(
+        shown.contains("↳ attached https://example.com/menu.pdf"),
+        "{shown}"
+    );
+    assert!(shown.contains("↳ contact card shared"), "{shown}");
 }

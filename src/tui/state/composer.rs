@@ -3,7 +3,7 @@
 
 use crate::api::{Attachment, Chat, MessageText, SendMessage};
 use crate::tui::msg::ErrorInfo;
-use crate::tui::state::history::History;
+use crate::tui::state::history::{Along, History};
 use crate::tui::state::text::Field;
 use crate::tui::state::{InFlight, Load};
 use crate::validate;
@@ -78,6 +78,8 @@ pub struct ComposerState {
     pub editing: bool,
     /// The conversation of the last chat picked or left in the chat field.
     pub history: Option<History>,
+    /// What rode along with each message this session sent, by message id.
+    pub sent_along: std::collections::HashMap<String, Along>,
 }
 
 impl ComposerState {

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::api::Message;
+use crate::api::{Attachment, Message, SendMessage};
 use crate::sanitize::{clean, clean_multiline};
 use crate::time_ago::{from_millis, time_ago};
 use crate::tui::state::{InFlight, Load};
@@ -31,6 +31,64 @@ pub struct HistoryMessage {
     pub time_sent: Option<i64>,
     pub status: Option<String>,
     pub error: Option<String>,
+    /// What rode along, known for the messages this session sent.
+    pub along: Along,
+}
+
+/// What rode along with a message this session sent: its attachments and the contact card. The
+/// server's history does not say, so the composer remembers it by message id.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Along {
+    /// Attachment URLs, safe to draw.
+    pub attachments: Vec<String>,
+    pub card: bool,
+}
+
+impl Along {
+    pub fn of(body: &SendMessage) -> Self {
+        let attachments = body
+            .attachments
+            .iter()
+            .map(|a| match a {
+                Attachment::Url(url) | Attachment::Named { url, .. } => clean(url).into_owned(),
+            })
+            .collect();
+        Self {
+            attachments,
+            card: body.share_contact == Some(true),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.attachments.is_empty() && !self.card
+    }
+
+    /// One row each: "↳ attached <url>", "↳ contact card shared".
+    fn rows(&self) -> Vec<String> {
+        let mut rows: Vec<String> = self
+            .attachments
+            .iter()
+            .map(|url| format!("↳ attached {url}"))
+            .collect();
+        if self.card {
+            rows.push("↳ contact card shared".to_owned());
+        }
+        rows
+    }
+
+    /// For a compact row: "+ 2 attachments, card".
+    fn summary(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        match self.attachments.len() {
+            0 => {}
+            1 => parts.push("1 attachment".to_owned()),
+            n => parts.push(format!("{n} attachments")),
+        }
+        if self.card {
+            parts.push("card".to_owned());
+        }
+        (!parts.is_empty()).then(|| format!("+ {}", parts.join(", ")))
+    }
 }
 
 impl HistoryMessage {
@@ -52,6 +110,7 @@ impl HistoryMessage {
             time_sent: m.time_sent,
             status: safe(&m.status),
             error: safe(&m.error),
+            along: Along::default(),
         }
     }
 
@@ -134,10 +193,17 @@ impl History {
             if let Some(sender) = &m.sender {
                 text = format!("{sender}: {text}");
             }
-            if text.is_empty() {
+            if text.is_empty() && m.along.is_empty() {
                 text = "(no text)".into();
             }
             if compact {
+                if let Some(along) = m.along.summary() {
+                    text = if text.is_empty() {
+                        along
+                    } else {
+                        format!("{text} {along}")
+                    };
+                }
                 let status = m.short_status();
                 let room = text_width.saturating_sub(status.as_ref().map_or(0, |s| s.width() + 2));
                 out.push(HistoryRow {
@@ -150,10 +216,18 @@ impl History {
             }
             // Each row: its text and the status drawn after it, if any. The status goes on the last
             // row of text when it fits there (after two spaces), else on rows of its own.
-            let mut lines: Vec<(String, Option<String>)> = wrap(&text, text_width)
+            let along = m
+                .along
+                .rows()
                 .into_iter()
-                .map(|l| (l, None))
-                .collect();
+                .flat_map(|r| wrap(&r, text_width));
+            let body = if text.is_empty() {
+                Vec::new()
+            } else {
+                wrap(&text, text_width)
+            };
+            let mut lines: Vec<(String, Option<String>)> =
+                body.into_iter().chain(along).map(|l| (l, None)).collect();
             if let Some(status) = m.status_text() {
                 let last = lines.last_mut().map(|(l, s)| (l.width(), s));
                 match last {
@@ -227,5 +301,38 @@ mod tests {
         });
         assert!(!m.text.chars().any(crate::sanitize::is_unsafe), "{m:?}");
         assert!(!m.status.unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn what_rode_along_is_shown_in_full_and_compact_rows() {
+        let history = History {
+            messages: vec![HistoryMessage {
+                outbound: true,
+                text: "menu".into(),
+                along: Along {
+                    attachments: vec!["https://example.com/a.pdf".into()],
+                    card: true,
+                },
+                ..Default::default()
+            }],
+            ..History::new("+15557654321")
+        };
+        let now = chrono::Utc::now();
+        let full: Vec<String> = history
+            .rows(60, 10, now)
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(
+            full,
+            [
+                "menu",
+                "↳ attached https://example.com/a.pdf",
+                "↳ contact card shared"
+            ]
+        );
+        let compact = history.rows(60, COMPACT_ROWS, now);
+        assert_eq!(compact.len(), 1);
+        assert_eq!(compact[0].text, "menu + 1 attachment, card");
     }
 }

@@ -9,6 +9,7 @@ use crate::tui::msg::{Cmd, ErrorInfo, ReqId, WorkerCmd};
 use crate::tui::state::composer::{
     ComposerField, MAX_POLLS, SentMessage, poll_delay, validate_chat,
 };
+use crate::tui::state::history::Along;
 
 use super::details_text;
 
@@ -115,11 +116,11 @@ impl App {
         if !self.composer.sending.settle(id) {
             return Vec::new();
         }
-        let (chat, from) = self
+        let (chat, from, along) = self
             .composer
             .pending_key
             .as_ref()
-            .map(|(_, c, b)| (c.clone(), b.from_number.clone()))
+            .map(|(_, c, b)| (c.clone(), b.from_number.clone(), Along::of(b)))
             .unwrap_or_default();
         match result {
             Ok(resp) => {
@@ -128,6 +129,11 @@ impl App {
                 c.message.set("");
                 c.attachments.clear();
                 c.share = false;
+                if !along.is_empty() {
+                    for id in resp.ids() {
+                        c.sent_along.insert(id, along.clone());
+                    }
+                }
                 let message_id = resp.ids().into_iter().next();
                 let status = resp.status.clone().unwrap_or_else(|| "queued".into());
                 let mut sent = SentMessage {

@@ -51,6 +51,7 @@ impl App {
         id: ReqId,
         result: Result<Vec<Message>, ErrorInfo>,
     ) -> Vec<Cmd> {
+        let along = &self.composer.sent_along;
         let Some(history) = self.composer.history.as_mut() else {
             return Vec::new();
         };
@@ -59,7 +60,16 @@ impl App {
         }
         match result {
             Ok(messages) => {
-                history.messages = messages.iter().map(HistoryMessage::from_api).collect();
+                // What rode along with the messages this session sent, which the server's
+                // history does not say.
+                let with_along = |m: &Message| {
+                    let mut shown = HistoryMessage::from_api(m);
+                    if let Some(a) = shown.id.as_ref().and_then(|id| along.get(id)) {
+                        shown.along = a.clone();
+                    }
+                    shown
+                };
+                history.messages = messages.iter().map(with_along).collect();
                 history.load = Load::Loaded;
             }
             // A chat nobody has written in yet is not an error: it has no messages.
