@@ -9,6 +9,8 @@
 pub mod answer;
 pub mod choose;
 pub mod env;
+#[cfg(unix)]
+pub mod one_shot;
 pub mod probe;
 pub mod tmux;
 
