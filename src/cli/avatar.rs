@@ -77,64 +77,21 @@ pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar,
     })
 }
 
-/// Draws the avatar as the TUI would, found out the same way (one probe of the terminal, read
-/// with a bounded wait; nothing of it is left on screen or for the shell). Windows goes by the
-/// environment only, through viuer.
+/// Draws the avatar as the TUI would, found out the same way (`tui::terminal::show_avatar`),
+/// else in half blocks. Windows goes by the environment only, through viuer.
 pub fn show(bytes: &[u8]) -> Result<(), CliError> {
     #[cfg(unix)]
     {
-        let found = crate::tui::capabilities::one_shot::detect();
-        let shown = show_as(&found.graphics, found.in_tmux, bytes);
-        found.finish();
-        shown
+        let shown = crate::tui::terminal::show_avatar(bytes)
+            .map_err(|e| CliError::Other(format!("could not print the avatar: {e}")))?;
+        if shown {
+            return Ok(());
+        }
+        show_blocks(bytes, false)
     }
     #[cfg(not(unix))]
     show_blocks(bytes, true)
 }
-
-/// Sixel, iTerm2 or kitty printed at the cursor, the cursor then on the line under the picture.
-/// Inside tmux only tmux's own sixel: a picture passed through to the terminal outside would land
-/// at its cursor, which is not where tmux's is. Anything else: half blocks.
-#[cfg(unix)]
-fn show_as(
-    graphics: &crate::tui::capabilities::Graphics,
-    in_tmux: bool,
-    bytes: &[u8],
-) -> Result<(), CliError> {
-    use crate::tui::capabilities::Protocol;
-    use crate::tui::preview::{self, Drawn};
-    use ratatui_image::protocol::Protocol as Encoded;
-    let mut graphics = graphics.clone();
-    match (graphics.protocol, in_tmux) {
-        (Protocol::Sixel, _) => {}
-        (Protocol::Halfblocks, _) | (_, true) => return show_blocks(bytes, false),
-        // Placeholders are text cells the TUI draws; printed here, the picture is placed.
-        (Protocol::KittyPlaceholders, false) => graphics.protocol = Protocol::KittyDirect,
-        _ => {}
-    }
-    let preview = preview::build_sized(Some(&graphics), bytes, SHOW_CELLS)
-        .map_err(|e| CliError::Other(format!("could not print the avatar: {e}")))?;
-    let (picture, rows) = match preview.image.as_ref().map(|i| &i.drawn) {
-        Some(Drawn::Cells(Encoded::Sixel(s))) => (s.data.clone(), s.size.height),
-        Some(Drawn::Cells(Encoded::ITerm2(i))) => (i.data.clone(), i.size.height),
-        Some(Drawn::Placed(d)) => match d.here() {
-            Some(seq) => (seq, d.cells.height),
-            None => return show_blocks(bytes, false),
-        },
-        _ => return show_blocks(bytes, false),
-    };
-    // Room first (newlines scroll, cursor moves do not), then the picture at its top, the cursor
-    // saved around it, then under it.
-    let text = format!(
-        "{}\x1b[{rows}A\r\x1b7{picture}\x1b8\x1b[{rows}B\r",
-        "\n".repeat(usize::from(rows))
-    );
-    write_stdout(text.as_bytes())
-}
-
-/// The picture's box in cells for `--show-avatar` (columns, rows).
-#[cfg(unix)]
-const SHOW_CELLS: (u16, u16) = (24, 12);
 
 /// Half blocks by viuer; `protocols`: let viuer pick kitty or iTerm2 itself (Windows, where
 /// nothing asked the terminal), else none of its own queries.

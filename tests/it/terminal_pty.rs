@@ -171,7 +171,7 @@ impl Drop for Session {
     }
 }
 
-fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
+pub(crate) fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
     let (mut master, mut slave) = (-1, -1);
     let size = libc::winsize {
         ws_row: rows,

@@ -9,8 +9,6 @@
 pub mod answer;
 pub mod choose;
 pub mod env;
-#[cfg(unix)]
-pub mod one_shot;
 pub mod probe;
 pub mod tmux;
 

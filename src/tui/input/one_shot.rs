@@ -7,11 +7,11 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use super::choose::{Context, Passthrough};
-use super::tmux::{self, PaneSetting};
-use super::{Graphics, env, probe, winsize_cell};
-use crate::tui::input::frame::{Framer, Unit};
-use crate::tui::input::reader::{open_tty, wait_readable};
+use super::frame::{Framer, Unit};
+use super::reader::{open_tty, wait_readable};
+use crate::tui::capabilities::choose::{Context, Passthrough};
+use crate::tui::capabilities::tmux::{self, PaneSetting};
+use crate::tui::capabilities::{Graphics, env, probe, winsize_cell};
 
 /// The longest the answers are awaited: a terminal that says nothing costs this once.
 const ONE_SHOT_WAIT: Duration = Duration::from_millis(1000);
