@@ -39,8 +39,9 @@ mod house_rules;
 mod networks;
 mod openapi_contract;
 mod properties;
-mod share;
 #[cfg(target_os = "linux")]
+mod pty_show_avatar;
+mod share;
 mod terminal_pty;
 #[cfg(unix)]
 mod tmux_bad_input;
