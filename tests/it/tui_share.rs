@@ -412,3 +412,26 @@ fn a_filter_no_listed_chat_matches_still_asks_the_server() {
         "{job:?}"
     );
 }
+
+#[test]
+fn at_most_the_engine_s_concurrency_are_staging_the_rest_are_queued() {
+    let mut app = picker_app();
+    let (id, _) = started(&feed(&mut app, [ctrl('t')]));
+    let plan = SharePlan {
+        to_stage: IDS.iter().map(|i| item(i)).collect(),
+        skipped: Vec::new(),
+    };
+    share(&mut app, id, ShareUpdate::Planned(Ok(plan)));
+    let (run, _) = started(&feed(&mut app, [key(KeyCode::Enter)]));
+    let s = screen(&app);
+    assert_eq!(s.matches("staging…").count(), 4, "{s}");
+    assert!(s.contains("· +15550002222  queued"), "{s}");
+    done(&mut app, run, IDS[0], ChatStatus::Staged, None);
+    let s = screen(&app);
+    assert_eq!(
+        s.matches("staging…").count(),
+        4,
+        "the queued one starts: {s}"
+    );
+    assert!(!s.contains("queued"), "{s}");
+}
