@@ -65,6 +65,8 @@ mod tmux_server_text;
 #[cfg(unix)]
 mod tmux_share;
 #[cfg(unix)]
+mod tmux_share_tui;
+#[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;
 mod tui_drafts;
