@@ -40,6 +40,7 @@ mod networks;
 mod openapi_contract;
 mod properties;
 #[cfg(target_os = "linux")]
+mod pty_screen;
 mod pty_show_avatar;
 mod share;
 mod terminal_pty;
