@@ -8,8 +8,15 @@
 # The screen is polled as fast as tmux answers (one capture-pane is ~1–3 ms), which is the
 # resolution of the figures. Prints median and max per mode, and auto/halfblocks ratios.
 #
+# Then launch → photo drawn in real graphical terminals under Xvfb (benches/photo_drawn.rs), the
+# same binary typed at a shell prompt: xterm -ti vt340 with default options and with
+# --image sixel (the protocol named, nothing to detect), and tmux inside kitty with default
+# options. The clock stops when a screenshot shows the card's photo (the check of
+# tests/it/emulators.rs); PHOTO_RUNS launches each (default 5), a fresh terminal for each.
+#
 #   benches/first_frame.sh [RUNS]        (default 20; builds the release binary if needed)
 #   BLOOCARD_BIN=path benches/first_frame.sh   to time another build
+#   PHOTO_RUNS=0 benches/first_frame.sh        to leave the photo timing out
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,3 +98,10 @@ printf '%-22s %16s %16s\n' "" "frame painted" "numbers listed"
 printf '%-22s %7s / %-6s %7s / %-6s\n' "default (--image auto)" "$ap_med" "$ap_max" "$an_med" "$an_max"
 printf '%-22s %7s / %-6s %7s / %-6s\n' "--image halfblocks" "$hp_med" "$hp_max" "$hn_med" "$hn_max"
 awk -v a="$an_med" -v h="$hn_med" 'BEGIN { printf "auto / halfblocks (numbers listed, median): %.2f\n", a / h }'
+
+photo_runs="${PHOTO_RUNS:-5}"
+if [ "$photo_runs" -gt 0 ]; then
+    echo
+    # The dev profile: the harness shares the test build (the binary timed is still $bin).
+    cargo bench --quiet --profile dev --bench photo_drawn -- "$photo_runs" "$bin"
+fi

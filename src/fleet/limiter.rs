@@ -4,7 +4,9 @@
 //! - A 429 starts a cooldown that holds every request back until its `Retry-After` (or an
 //!   exponential backoff when there is none).
 //! - The first 429 of a burst also sets the rate: the lower of the rate allowed so far and the
-//!   rate the server really answered with success over the last [`WINDOW`], times [`DECREASE`].
+//!   rate the server really answered with success over the last [`WINDOW`] (never over less
+//!   than [`MIN_SPAN`], so a bucket answered at once is not read as a fast rate), times
+//!   [`DECREASE`].
 //!   A 429 for a request sent before that is the same overload, already answered.
 //! - From then on requests start at least `1 / rate` apart, and each success of a request the
 //!   rate held back raises the rate a little: by about [`INCREASE`] requests/s (or 2.5 % of
@@ -36,6 +38,9 @@ const INCREASE_SHARE: f64 = 0.025;
 const MIN_RATE: f64 = 0.2;
 /// How far back successes are counted to measure the rate the server accepts.
 const WINDOW: Duration = Duration::from_secs(2);
+/// The shortest span the rate is measured over. A server answers its first full bucket within
+/// milliseconds; read over those milliseconds, 4 successes looked like hundreds a second.
+const MIN_SPAN: Duration = Duration::from_secs(1);
 
 /// Told of every 429: how long every request now waits, and the rate after it (requests/s).
 pub type RateNotice = Arc<dyn Fn(Duration, f64) + Send + Sync>;
@@ -114,11 +119,12 @@ impl Gate {
         }
     }
 
-    /// Successes a second over the last [`WINDOW`] (or since the first start, if later).
+    /// Successes a second over the last [`WINDOW`] (or since the first start, if later, but
+    /// never less than [`MIN_SPAN`]).
     fn measured_rate(&mut self, now: Instant) -> Option<f64> {
         self.trim(now);
-        let since = now.duration_since(self.first_start?).min(WINDOW);
-        let span = since.as_secs_f64().max(0.01);
+        let since = now.duration_since(self.first_start?);
+        let span = since.clamp(MIN_SPAN, WINDOW).as_secs_f64();
         (!self.successes.is_empty()).then(|| self.successes.len() as f64 / span)
     }
 

@@ -67,6 +67,11 @@ pub struct App {
     pub ids: Ids,
     /// Sends made so far, for deriving the next idempotency key.
     pub sends: u64,
+    /// How the avatar is drawn and why (`Msg::Graphics`), for `?` and the card pane's hint.
+    pub graphics: Option<crate::tui::capabilities::Graphics>,
+    /// Whether tmux shows bloocard's pane and where (`Msg::TmuxPane`), for a picture placed
+    /// through passthrough; `None` until tmux has said.
+    pub tmux_pane: Option<crate::tui::capabilities::tmux::PaneView>,
 }
 
 impl App {
@@ -88,6 +93,8 @@ impl App {
             drafts: DraftTrack::default(),
             ids: Ids::default(),
             sends: 0,
+            graphics: None,
+            tmux_pane: None,
         }
     }
 
@@ -108,6 +115,11 @@ impl App {
             Msg::SelectionSettled { seq } => self.on_selection_settled(seq),
             Msg::Card { id, result } => self.on_card(id, result),
             Msg::AvatarDecoded { id, result } => self.on_avatar_decoded(id, result),
+            Msg::Graphics(graphics) => self.on_graphics(graphics),
+            Msg::TmuxPane(view) => {
+                self.tmux_pane = Some(view);
+                Vec::new()
+            }
             Msg::Saved { id, result } => self.on_saved(id, result),
             Msg::PhotoPrepared { id, result } => self.on_photo_prepared(id, result),
             Msg::AvatarWritten { result } => self.on_avatar_written(result),

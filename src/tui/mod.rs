@@ -9,6 +9,7 @@ pub mod capabilities;
 pub mod draft;
 pub mod event;
 pub mod fleet_jobs;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
@@ -30,7 +31,6 @@ use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui_image::picker::{Picker, ProtocolType};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 use crate::api::Client;
@@ -43,9 +43,10 @@ use worker::Worker;
 /// How the avatar preview is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ImageMode {
-    /// The terminal's own protocol when the environment names it (kitty, iTerm2, sixel), else
-    /// half blocks (always inside tmux). The terminal is never queried, so no key is lost.
-    // (`--help` shows the lines above: no module names there; `capabilities.rs` has the rules.)
+    /// The terminal's own protocol, as it answers when asked (kitty, iTerm2, sixel; inside tmux,
+    /// tmux's sixel or the outer terminal's through passthrough), else half blocks. The first
+    /// frame does not wait for the answer, and no key is lost to it.
+    // (`--help` shows the lines above: no module names there; `capabilities/` has the rules.)
     #[default]
     Auto,
     /// Unicode half blocks: works everywhere colour does.
@@ -103,20 +104,21 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
     let mut stop = terminal::StopSignals::new().map_err(TuiError::Terminal)?;
     let mut term = terminal::enter(options.mouse).map_err(TuiError::Terminal)?;
     let no_color = theme::no_color_from_env();
-    let picker = choose_picker(options.image, no_color);
+    let in_tmux = capabilities::env::in_tmux(|name| std::env::var(name).ok());
+    let graphics = first_graphics(options.image, no_color, in_tmux);
     // `--image halfblocks` asked for explicitly under NO_COLOR: the picture is nothing but colour,
     // so colour stays on for it (the rest of the screen is drawn without, see `ui::render`).
     let avatar_colour = no_color && options.image == ImageMode::Halfblocks;
     if avatar_colour {
         crossterm::style::force_color_output(true);
     }
-    let images_off = picker.is_none();
+    let images_off = graphics.is_none();
     let (tx, mut rx) = unbounded_channel();
     let drafts = options
         .drafts_dir
         .clone()
         .map(|dir| DraftWriter::spawn(draft::DraftStore::new(dir, client.base_url())));
-    let worker = Worker::new(client, picker, tx);
+    let worker = Worker::new(client, graphics.clone(), tx);
     let mut app = App::new(
         AppConfig {
             from_number: options.from_number.clone(),
@@ -131,16 +133,21 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
         },
         Utc::now(),
     );
+    let input_plan = InputPlan::new(options.image, graphics.as_ref());
+    app.graphics = graphics;
+    let mut session: Option<Session> = None;
     let result = async {
         let size = term.size().map_err(TuiError::Terminal)?;
         app.size = (size.width, size.height);
         for cmd in app.init() {
             dispatch(cmd, &worker, drafts.as_ref());
         }
-        // One stream for the whole run, kept across Ctrl-Z: dropping crossterm's stream wakes its
-        // poller, and that stale wake-up could hide the first key typed after `fg`. Keys typed
-        // before it starts wait in the terminal driver: nothing else reads stdin.
-        let mut events = event::terminal_events();
+        // The first frame from the environment, then (same tick) the questions to the terminal.
+        // One input stream for the whole run, kept across Ctrl-Z. Keys typed before it starts
+        // wait in the terminal driver and are read first; answers never become keys.
+        term.draw(|f| ui::render(&app, f))
+            .map_err(TuiError::Terminal)?;
+        let mut events = event::with_test_hooks(input_plan.start(&worker, &mut session)?);
         loop {
             let inputs = &mut events;
             let exit = tokio::select! {
@@ -152,7 +159,9 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
             };
             match exit {
                 LoopExit::Suspend => {
-                    terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?
+                    pause_input(session.as_ref(), true);
+                    terminal::suspend(&mut term, options.mouse).map_err(TuiError::Terminal)?;
+                    pause_input(session.as_ref(), false);
                 }
                 LoopExit::Quit | LoopExit::InputClosed => return Ok(Ending::Quit),
             }
@@ -162,6 +171,10 @@ pub async fn run(client: Client, options: TuiOptions) -> Result<Ending, TuiError
     // A draft still waiting for its delay is written now, not lost with the runtime.
     if let Some(drafts) = &drafts {
         drafts.flush().await;
+    }
+    #[cfg(unix)]
+    if let Some(session) = &session {
+        session.finish().await;
     }
     let restored = terminal::restore(options.mouse).map_err(TuiError::Terminal);
     let ending = result?;
@@ -175,21 +188,90 @@ pub enum Ending {
     Signal(terminal::StopSignal),
 }
 
-/// Half blocks are nothing but colour, so under NO_COLOR (which crossterm also honours by
-/// dropping every colour it writes) only a real graphics protocol shows the avatar.
-fn choose_picker(mode: ImageMode, no_color: bool) -> Option<Picker> {
-    let picker = match mode {
+/// What draws the avatar from the first frame on: the named protocol, or (`auto`) what the
+/// environment names until the terminal answers. Half blocks are nothing but colour, so under
+/// NO_COLOR (which crossterm also honours by dropping every colour it writes) only a real
+/// graphics protocol shows the avatar.
+fn first_graphics(
+    mode: ImageMode,
+    no_color: bool,
+    in_tmux: bool,
+) -> Option<capabilities::Graphics> {
+    use capabilities::{Graphics, Protocol, forced};
+    let graphics = match mode {
         ImageMode::Off => None,
-        ImageMode::Halfblocks => Some(Picker::halfblocks()),
-        ImageMode::Auto => Some(capabilities::from_environment()),
-        ImageMode::Kitty => Some(capabilities::forced(ProtocolType::Kitty)),
-        ImageMode::Sixel => Some(capabilities::forced(ProtocolType::Sixel)),
-        ImageMode::Iterm2 => Some(capabilities::forced(ProtocolType::Iterm2)),
+        ImageMode::Halfblocks => Some(Graphics::halfblocks("half blocks (asked for with --image)")),
+        ImageMode::Auto => {
+            let detected = capabilities::env::detect(|name| std::env::var(name).ok());
+            Some(capabilities::env::graphics(
+                detected,
+                capabilities::winsize_cell(),
+            ))
+        }
+        ImageMode::Kitty => Some(forced(Protocol::KittyDirect, in_tmux)),
+        ImageMode::Sixel => Some(forced(Protocol::Sixel, in_tmux)),
+        ImageMode::Iterm2 => Some(forced(Protocol::Iterm2, in_tmux)),
     };
+    if let Some(g) = &graphics {
+        tracing::info!(graphics = %g, "terminal graphics at start");
+    }
     // An explicit `--image halfblocks` is honoured: the operator asked for it.
-    picker.filter(|p| {
-        !(no_color && mode == ImageMode::Auto && p.protocol_type() == ProtocolType::Halfblocks)
-    })
+    graphics
+        .filter(|g| !(no_color && mode == ImageMode::Auto && g.protocol == Protocol::Halfblocks))
+}
+
+/// The input session that reads the terminal (Unix); Windows has crossterm's stream alone.
+#[cfg(unix)]
+type Session = input::InputSession;
+#[cfg(not(unix))]
+type Session = ();
+
+/// What the input session does at start: ask the terminal only when it decides (`--image
+/// auto`); a named protocol drawn through tmux still needs passthrough open.
+struct InputPlan {
+    ask: bool,
+    passthrough: bool,
+}
+
+impl InputPlan {
+    fn new(mode: ImageMode, graphics: Option<&capabilities::Graphics>) -> Self {
+        let ask = mode == ImageMode::Auto && graphics.is_some();
+        let passthrough = ask || graphics.is_some_and(|g| g.passthrough);
+        Self { ask, passthrough }
+    }
+
+    /// Starts reading the terminal (right after the first frame: the queries go out at once),
+    /// the session kept in `session` for Ctrl-Z and the way out.
+    #[cfg(unix)]
+    fn start(
+        self,
+        worker: &Worker,
+        session: &mut Option<Session>,
+    ) -> Result<impl Stream<Item = io::Result<Msg>> + Unpin + use<>, TuiError> {
+        let (started, events) =
+            input::InputSession::start(self.ask, self.passthrough, worker.graphics_handle())
+                .map_err(TuiError::Terminal)?;
+        *session = Some(started);
+        Ok(events)
+    }
+
+    #[cfg(not(unix))]
+    fn start(
+        self,
+        _worker: &Worker,
+        _session: &mut Option<Session>,
+    ) -> Result<impl Stream<Item = io::Result<Msg>> + Unpin + use<>, TuiError> {
+        Ok(event::crossterm_events())
+    }
+}
+
+fn pause_input(session: Option<&Session>, paused: bool) {
+    #[cfg(unix)]
+    if let Some(session) = session {
+        session.pause(paused);
+    }
+    #[cfg(not(unix))]
+    let _ = (session, paused);
 }
 
 /// Hands one of the app's commands to what runs it: the worker, the draft writer or the fleet
@@ -240,11 +322,17 @@ where
     B: Backend,
     S: Stream<Item = io::Result<Msg>> + Unpin,
 {
-    let draw = |terminal: &mut Terminal<B>, app: &App| {
-        terminal
-            .draw(|f| ui::render(app, f))
-            .map(|_| ())
-            .map_err(|e| TuiError::Terminal(io::Error::other(e.to_string())))
+    // A kitty picture placed directly is drawn after each frame; a fresh placer per run of the
+    // loop places it again after Ctrl-Z and `fg` (the screen was cleared).
+    let mut placer = preview::kitty_direct::Placer::default();
+    let mut draw = |terminal: &mut Terminal<B>, app: &App| {
+        preview::kitty_direct::draw(
+            terminal,
+            &mut placer,
+            |f| ui::render(app, f),
+            |area| ui::avatar::placement(app, area),
+        )
+        .map_err(|e| TuiError::Terminal(io::Error::other(e.to_string())))
     };
     draw(terminal, app)?;
     let mut inputs_done = false;

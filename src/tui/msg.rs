@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{KeyEvent, MouseEvent};
+use crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use crate::api::{
     ApiError, CardUpdate, CardUpdateResponse, Chat, ContactCard, Message, MessageStatus,
@@ -77,6 +77,10 @@ pub enum Msg {
     Resize(u16, u16),
     /// Advances spinners; only sent while something animates.
     Tick,
+    /// How the avatar is drawn, decided again (the terminal answered the graphics probe).
+    Graphics(crate::tui::capabilities::Graphics),
+    /// Whether tmux shows bloocard's pane now, and where (for a picture through passthrough).
+    TmuxPane(crate::tui::capabilities::tmux::PaneView),
     FocusGained,
     Numbers {
         id: ReqId,
@@ -151,6 +155,21 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<Message>, ErrorInfo>,
     },
+}
+
+impl Msg {
+    /// The message for a terminal event (keys, paste, mouse, resize, focus), whichever reader
+    /// read it; `None` for one the app does not use.
+    pub fn from_event(event: Event) -> Option<Msg> {
+        match event {
+            Event::Key(k) => Some(Msg::Key(k)),
+            Event::Paste(s) => Some(Msg::Paste(s)),
+            Event::Mouse(m) => Some(Msg::Mouse(m)),
+            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            Event::FocusGained => Some(Msg::FocusGained),
+            Event::FocusLost => None,
+        }
+    }
 }
 
 /// An effect `update` asks for, by who runs it: the loop's `dispatch` hands each kind to its

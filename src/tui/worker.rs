@@ -1,17 +1,17 @@
-//! The worker: owns the API client and the image picker, runs each `WorkerCmd` as its own task
+//! The worker: owns the API client and the graphics avatars are encoded with, runs each `WorkerCmd` as its own task
 //! and sends the result back as a `Msg` tagged with the request id. It never sees UI state, nor
 //! drafts (the loop hands those to the draft writer); its fleet jobs are `fleet_jobs.rs`'.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{ApiError, ChatQuery, Client, Message, MessagesResponse, Reply};
 use crate::avatar::{self, PrepareOptions};
 use crate::paths::{expand_tilde, home};
 use crate::safe_write;
+use crate::tui::capabilities::{Graphics, SharedGraphics};
 use crate::tui::fleet_jobs::FleetJobs;
 use crate::tui::msg::{ErrorInfo, Msg, PreparedPhoto, WorkerCmd};
 use crate::tui::preview;
@@ -24,13 +24,16 @@ const CHAT_PAGE: u32 = 100;
 #[derive(Clone)]
 pub struct Worker {
     client: Client,
-    picker: Option<Arc<Picker>>,
+    /// How avatars are encoded now (`None`: images off); the input session updates it when the
+    /// terminal answers the graphics probe.
+    graphics: SharedGraphics,
     replies: Replies,
     fleet: FleetJobs,
 }
 
 impl Worker {
-    pub fn new(client: Client, picker: Option<Picker>, tx: UnboundedSender<Msg>) -> Self {
+    /// A worker encoding avatars with `graphics` (`None`: images off).
+    pub fn new(client: Client, graphics: Option<Graphics>, tx: UnboundedSender<Msg>) -> Self {
         let replies = Replies::new(tx);
         Self {
             fleet: FleetJobs::new(
@@ -39,7 +42,7 @@ impl Worker {
                 replies.clone(),
             ),
             client,
-            picker: picker.map(Arc::new),
+            graphics: Arc::new(std::sync::RwLock::new(graphics)),
             replies,
         }
     }
@@ -87,6 +90,16 @@ impl Worker {
             let msg = this.run(cmd).await;
             promise.keep(msg);
         });
+    }
+
+    /// The graphics it encodes with, for whoever learns better (the input session).
+    pub fn graphics_handle(&self) -> SharedGraphics {
+        self.graphics.clone()
+    }
+
+    /// The graphics to encode with now.
+    fn graphics(&self) -> Option<Graphics> {
+        self.graphics.read().ok().and_then(|g| g.clone())
     }
 
     async fn run(&self, cmd: WorkerCmd) -> Msg {
@@ -141,17 +154,17 @@ impl Worker {
                 Msg::SelectionSettled { seq }
             }
             W::DecodeAvatar { id, base64, cells } => {
-                let picker = self.picker.clone();
+                let graphics = self.graphics();
                 let result = blocking(move || {
                     let bytes = avatar::decode_base64(&base64).map_err(|e| e.to_string())?;
-                    preview::build_sized(picker.as_deref(), &bytes, cells)
+                    preview::build_sized(graphics.as_ref(), &bytes, cells)
                 })
                 .await;
                 Msg::AvatarDecoded { id, result }
             }
             W::PreparePhoto { id, path, cells } => {
-                let picker = self.picker.clone();
-                let result = blocking(move || prepare(picker.as_deref(), path, cells)).await;
+                let graphics = self.graphics();
+                let result = blocking(move || prepare(graphics.as_ref(), path, cells)).await;
                 Msg::PhotoPrepared { id, result }
             }
             W::WriteAvatar {
@@ -266,7 +279,7 @@ async fn complete(typed: &str, expanded: &std::path::Path) -> Result<Vec<String>
 }
 
 fn prepare(
-    picker: Option<&Picker>,
+    graphics: Option<&Graphics>,
     path: PathBuf,
     cells: (u16, u16),
 ) -> Result<PreparedPhoto, String> {
@@ -278,7 +291,7 @@ fn prepare(
             format!("{shown}: {msg}")
         }
     })?;
-    let preview = preview::build_sized(picker, &prepared.jpeg, cells)?;
+    let preview = preview::build_sized(graphics, &prepared.jpeg, cells)?;
     let r = &prepared.report;
     // The pipeline's full report is long (and timed); the operator needs what changed.
     let report = format!(

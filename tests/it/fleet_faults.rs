@@ -239,11 +239,13 @@ fn under_a_rate_limit_plan_and_apply_keep_to_the_pace_the_limiter_learns() {
     let run = run_file(&demo, &["fleet", "apply", "--yes", "--json"], &file);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let counts = demo.ctl.rate_counts();
+    eprintln!("rate counts: {counts:?}");
     assert!(counts.admitted >= 15, "{counts:?}");
-    // Before the one limiter this run drew 44 429s. Learning the pace costs a few; on a loaded
-    // machine (the whole suite in parallel) a late-scheduled burst can add one or two more.
+    // Before the one limiter this run drew 44 429s. Learning the pace costs the requests in
+    // flight when the first 429 comes back (4 at `--concurrency 4`), and no more: the rate is
+    // measured over at least a second, so the first full bucket does not read as a fast rate.
     assert!(
-        counts.refused <= 6,
+        counts.refused <= 4,
         "at most a few 429s while the pace is learned: {counts:?}"
     );
 }

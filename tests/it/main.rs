@@ -3,12 +3,15 @@
 //! are declared once. Run one module with `cargo test --test it X::` (e.g. `tmux_tui::`).
 //!
 //! Layout: a module per concern (`cli*`, `fleet*`, `tmux_*` in a real tmux, `tui_*` on a
-//! `TestBackend`, …); support in `common/` (the demo backend and a run of the binary; the canary
-//! key `.ci/run` greps for), `tmux_support/`, `loop_support/`, `tui_support/`, `fleet_support/`;
+//! `TestBackend`, …, `emulators` in xterm and kitty under Xvfb); support in `common/` (the demo
+//! backend and a run of the binary; the canary key `.ci/run` greps for), `tmux_support/`,
+//! `emulator_support/`, `loop_support/`, `tui_support/`, `fleet_support/`;
 //! `fixtures/` (data files); `snapshots/` (insta, named `it__<module>__<name>.snap`).
 
 // Support shared by the test modules.
 mod common;
+#[cfg(unix)]
+mod emulator_support;
 mod fleet_support;
 mod loop_support;
 #[cfg(unix)]
@@ -24,6 +27,8 @@ mod cli_profiles;
 mod cli_wording;
 mod client_http;
 mod demo_backend;
+#[cfg(unix)]
+mod emulators;
 mod faults;
 mod fleet;
 mod fleet_faults;
@@ -51,6 +56,8 @@ mod tmux_marks;
 #[cfg(unix)]
 mod tmux_model;
 #[cfg(unix)]
+mod tmux_polish;
+#[cfg(unix)]
 mod tmux_refresh_geometry;
 #[cfg(unix)]
 mod tmux_server_text;
@@ -67,6 +74,7 @@ mod tui_early_keys;
 mod tui_faults;
 mod tui_flow;
 mod tui_footers;
+mod tui_graphics;
 mod tui_history;
 mod tui_history_e2e;
 mod tui_hostile;
@@ -74,6 +82,7 @@ mod tui_keys;
 mod tui_lists;
 mod tui_marks;
 mod tui_model;
+mod tui_polish;
 mod tui_share;
 mod tui_share_e2e;
 mod tui_snapshots;

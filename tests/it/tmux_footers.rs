@@ -1,7 +1,7 @@
 //! The footer in a real terminal (tmux) at 80×24 and 120×40: `bloocard --demo` typed at a shell.
 //! Each pane's footer keeps `q quit` and `? help` and is never cut with `…`; `A apply` is offered
 //! once a number is marked; a refusal wears `·`, not the success mark; the apply overlay stops
-//! offering `y` once every field group is off; `q` quits with 0.
+//! offering `y` once every field group is off, says that no group is selected and `y` then writes nothing; `q` quits with 0.
 
 use crate::tmux_support::Tmux;
 
@@ -56,6 +56,12 @@ fn footers_at(cols: u16, rows: u16) {
     tmux.wait_for("y gone with every group off", |s| {
         !footer(s).contains("y apply") && footer(s).contains("sharing")
     });
+    // Bug 6: the overlay says no group is selected (not "in sync"), and y writes nothing.
+    let off = tmux.wait_for_text("No field group is selected");
+    assert!(!off.contains("in sync"), "{off}");
+    tmux.keys(&["y"]);
+    let refused = tmux.wait_for_text("turn a field group on first");
+    assert!(!refused.contains("Applying"), "{refused}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("back on the card", |s| whole(s) && s.contains("A apply"));
     tmux.keys(&["q"]);

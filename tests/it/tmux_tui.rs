@@ -62,7 +62,7 @@ fn q_typed_during_start_up_is_not_lost() {
     // It did start: the full-screen app logs its terminal set-up before reading any key.
     let log = std::fs::read_to_string(tmux.state.join("bloocard/bloocard.log")).unwrap_or_default();
     assert!(
-        log.contains("terminal graphics decided from the environment"),
+        log.contains("terminal graphics at start"),
         "the TUI started before the q quit it; the log:\n{log}"
     );
 }

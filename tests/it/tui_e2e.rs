@@ -2,10 +2,10 @@
 //! `TestBackend`, driven by scripted keys. Checks the backend's state, not just the screen.
 
 use bloocard::tui::LoopExit;
+use bloocard::tui::capabilities::Graphics;
 use bloocard::tui::msg::{Msg, WorkerCmd};
 use bloocard::tui::worker::Worker;
 use crossterm::event::KeyCode;
-use ratatui_image::picker::Picker;
 use tokio::sync::mpsc::unbounded_channel;
 
 use crate::common::DEADLINE;
@@ -16,7 +16,7 @@ use crate::tui_support::{ch, ctrl, key, typed};
 async fn change_a_name_save_and_the_backend_has_it() {
     let server = demo_server().await;
     let mut rig = Rig::new(app((100, 30)), |tx| {
-        Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx)
+        Worker::new(demo_client(&server), Some(Graphics::halfblocks("test")), tx)
     });
 
     // No keys yet: the loop returns once the numbers, the first card and its avatar are in.
@@ -102,7 +102,7 @@ async fn worker_prepares_a_photo_and_writes_an_avatar_file() {
         .save(&input)
         .unwrap();
     let (tx, mut rx) = unbounded_channel();
-    let worker = Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx);
+    let worker = Worker::new(demo_client(&server), Some(Graphics::halfblocks("test")), tx);
     worker.start(WorkerCmd::PreparePhoto {
         id: 7,
         path: input,

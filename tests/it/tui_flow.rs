@@ -266,7 +266,9 @@ fn switching_number_with_unsaved_edits_asks_first() {
         "John!",
         "still there after saying no"
     );
-    feed(&mut app, [key(KeyCode::Enter)]);
+    // Declined: the cursor went back to the number shown (issue 19 bug 7).
+    assert_eq!(app.numbers.selected.as_deref(), Some("+15551230001"));
+    feed(&mut app, [key(KeyCode::Down), key(KeyCode::Enter)]);
     let (_, number) = card_request(&feed(&mut app, [ch('y')]));
     assert_eq!(number, "+15551230002");
 }

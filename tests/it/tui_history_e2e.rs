@@ -5,10 +5,10 @@
 
 use bloocard::demo::DemoServer;
 use bloocard::demo::fault::{Fault, FaultAction};
+use bloocard::tui::capabilities::Graphics;
 use bloocard::tui::worker::Worker;
 use chrono::Utc;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui_image::picker::Picker;
 
 use crate::loop_support::{Rig, app, demo_client, demo_server};
 use crate::tui_support::{ch, ctrl, key, typed};
@@ -27,7 +27,7 @@ impl Tui {
     async fn start() -> Tui {
         let server = demo_server().await;
         let mut rig = Rig::new(app(SIZE), |tx| {
-            Worker::new(demo_client(&server), Some(Picker::halfblocks()), tx)
+            Worker::new(demo_client(&server), Some(Graphics::halfblocks("test")), tx)
         });
         rig.start().await;
         Tui { server, rig }

@@ -399,7 +399,7 @@ fn no_color_with_explicit_halfblocks_keeps_the_avatar_in_colour_only() {
             _ => None,
         })
         .expect("decoded");
-    let picker = ratatui_image::picker::Picker::halfblocks();
+    let picker = bloocard::tui::capabilities::Graphics::halfblocks("test");
     let preview = bloocard::tui::preview::build_sized(Some(&picker), &png_bytes(), cells).unwrap();
     app.update(Msg::AvatarDecoded {
         id,

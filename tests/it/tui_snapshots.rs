@@ -121,7 +121,7 @@ fn card_loaded_halfblocks() {
 }
 
 fn sized_preview(cells: (u16, u16)) -> bloocard::tui::preview::Preview {
-    let picker = ratatui_image::picker::Picker::halfblocks();
+    let picker = bloocard::tui::capabilities::Graphics::halfblocks("test");
     bloocard::tui::preview::build_sized(Some(&picker), &png_bytes(), cells).unwrap()
 }
 

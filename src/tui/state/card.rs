@@ -315,6 +315,7 @@ impl CardState {
     }
 
     /// What recipients see with the current name format; nobody sees it while sharing is off.
+    /// Unknown while what decides it is: no name on a card never read, or sharing not known.
     pub fn recipients_see(&self) -> String {
         if self.edits.sharing == Some(false) {
             return "nobody (sharing is off)".to_owned();
@@ -324,11 +325,13 @@ impl CardState {
             &self.last.text(),
             self.edits.name_format.unwrap_or_default(),
         );
-        if name.is_empty() {
+        match (name.is_empty(), self.edits.sharing, self.baseline.is_none()) {
+            (true, _, true) => "unknown (card not read)".to_owned(),
+            (true, None, false) => "unknown (sharing not known)".to_owned(),
             // Sharing on with no name to show under this format: they see the number, not a blank.
-            "just the number".to_owned()
-        } else {
-            name
+            (true, Some(_), false) => "just the number".to_owned(),
+            (false, None, _) => format!("{name}, if sharing is on"),
+            (false, Some(_), _) => name,
         }
     }
 

@@ -143,6 +143,7 @@ fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
         Phase::Planning => format!("{spin} Reading {} of {n} cards…", n - c.reading),
         Phase::Planned => match &apply.plan_error {
             Some(e) => format!("Nothing could be planned: {}", e.sentence),
+            None if !apply.groups.any() => no_group_selected(),
             None => format!(
                 "Plan: {}",
                 counted(&[
@@ -203,6 +204,17 @@ fn status(app: &App, apply: &ApplyState) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// With every field group off: what is missing and the keys that turn a group on.
+fn no_group_selected() -> String {
+    let key = |a| keymap::label(Context::ApplyPlan, a);
+    format!(
+        "No field group is selected: {}, {} or {} turns one on",
+        key(Action::GroupNames),
+        key(Action::GroupPhoto),
+        key(Action::GroupSharing)
+    )
 }
 
 /// "2 to change · 1 in sync": the parts that are not zero (or "nothing" when all are).

@@ -73,6 +73,10 @@ fn row_parts(app: &App, apply: &ApplyState, row: &ApplyRow) -> (String, Style, S
             }
         }
         (RowState::Planned, None) => ("✗".into(), theme::error(), "not read".into()),
+        // With every group off nothing is compared: "in sync" would be a claim.
+        (RowState::Planned, Some(_)) if !apply.groups.any() => {
+            ("–".into(), theme::dim(), "no field group selected".into())
+        }
         (RowState::Planned, Some(p)) => planned(&p, &with_skips),
     }
 }

@@ -257,14 +257,17 @@ fn draw_buttons(card: &CardState, frame: &mut Frame, rows: &FieldRows, focused: 
             Style::new(),
         ),
     ] {
+        // Unavailable: why, in place of its key (a dim look alone is easy to miss).
+        let hint = if field == CardField::SetPhoto && !card.can_edit_identity() {
+            " Dedicated only".to_owned()
+        } else {
+            format!(" {}", keymap::label(Context::Card, action))
+        };
         let line = Line::from(vec![
             marker(card, field, focused),
             dirty_mark(dirty),
             Span::styled(format!("[ {text} ]"), style),
-            Span::styled(
-                format!(" {}", keymap::label(Context::Card, action)),
-                theme::dim(),
-            ),
+            Span::styled(hint, theme::dim()),
         ]);
         rows.put(frame, line, layout::card_row_of(field));
     }
@@ -338,6 +341,10 @@ fn notes(app: &App) -> Vec<Line<'static>> {
             ),
             theme::dirty(),
         ));
+    }
+    if let Some(hint) = super::avatar::hint(app) {
+        // How the photo could be drawn here: one line, last, never a modal.
+        lines.push(Line::styled(hint.to_owned(), theme::dim()));
     }
     lines
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use strum::IntoEnumIterator;
 
+use crate::tui::capabilities::Graphics;
 use crate::tui::keymap::{self, Context, Section};
 use crate::tui::theme;
 
@@ -19,7 +20,9 @@ pub fn shown() -> Vec<Context> {
     Context::iter().filter(|c| c.section().is_some()).collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect) {
+/// The overlay, with what draws the avatar and why (`graphics`) under the keys, so that a user
+/// can tell and report it.
+pub fn render(frame: &mut Frame, area: Rect, graphics: Option<&Graphics>) {
     let mut lines = Vec::new();
     for section in Section::iter() {
         let mut spans = vec![Span::styled(
@@ -42,6 +45,15 @@ pub fn render(frame: &mut Frame, area: Rect) {
             spans.push(Span::raw("  "));
         }
         lines.push(Line::from(spans));
+    }
+    if let Some(g) = graphics {
+        lines.push(Line::from(vec![
+            Span::styled("Images: ", theme::label()),
+            Span::raw(format!("{g} (--image names another)")),
+        ]));
+        if let Some(hint) = &g.hint {
+            lines.push(Line::raw(hint.clone()));
+        }
     }
     let width = area.width.saturating_sub(4).min(110);
     // Wrapped height, estimated generously (word wrap can only add a little per line).

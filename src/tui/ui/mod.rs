@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     for modal in app.modals() {
         match modal {
-            Modal::Help => help::render(frame, area),
+            Modal::Help => help::render(frame, area, app.graphics.as_ref()),
             Modal::Confirm(c) => popup::confirm(app, c, frame, area),
             Modal::Details(text) => popup::details(text, frame, area),
             Modal::Restore(draft) => popup::restore(app, draft, frame, area),

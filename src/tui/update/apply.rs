@@ -122,6 +122,11 @@ impl App {
             ));
             return Vec::new();
         }
+        if !apply.groups.any() {
+            // Nothing is written until a group is on; the summary line says which keys.
+            apply.note = Some("Nothing to apply: turn a field group on first".into());
+            return Vec::new();
+        }
         let plan = apply.plan_to_apply();
         if !plan.has_writes() {
             apply.note = Some("Nothing to write: every marked number already shows this".into());

@@ -72,14 +72,28 @@ impl App {
     /// at the new size (the old picture stays until the new one is ready).
     pub(crate) fn resize_avatar(&mut self) -> Vec<Cmd> {
         let cells = layout::avatar_cells_for(self.size);
+        if cells == self.card.avatar_cells {
+            return Vec::new();
+        }
+        self.redraw_avatar()
+    }
+
+    /// Draws what is shown again, at the preview box's current size and with the current
+    /// graphics (the old picture stays until the new one is ready).
+    pub(crate) fn redraw_avatar(&mut self) -> Vec<Cmd> {
+        let cells = layout::avatar_cells_for(self.size);
         let card = &mut self.card;
-        if cells == card.avatar_cells || card.number.is_none() {
+        if card.number.is_none() {
             return Vec::new();
         }
         card.avatar_cells = cells;
         let mut cmds = Vec::new();
         let loaded = card.baseline.as_ref().and_then(|b| b.avatar.as_deref());
-        if let (AvatarView::Ready(_), Some(base64)) = (&card.avatar, loaded.map(str::to_owned)) {
+        // A decode still running was started with the old graphics (the first card's avatar is
+        // often being decoded when the terminal's answer arrives): start it again, the stale
+        // answer is dropped.
+        let shown = matches!(card.avatar, AvatarView::Ready(_) | AvatarView::Decoding);
+        if let (true, Some(base64)) = (shown, loaded.map(str::to_owned)) {
             let id = card.decoding.start(&mut self.ids);
             cmds.push(Cmd::Worker(WorkerCmd::DecodeAvatar { id, base64, cells }));
         }

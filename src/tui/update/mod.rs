@@ -10,6 +10,7 @@ mod card;
 mod composer;
 mod drafts;
 mod edit;
+mod graphics;
 mod history;
 mod keys;
 mod mouse;

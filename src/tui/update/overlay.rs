@@ -37,6 +37,9 @@ impl App {
             }
             Action::No => {
                 self.close_modal();
+                if let Confirm::SwitchNumber(_) = confirm {
+                    self.stay_on_shown_number();
+                }
                 Vec::new()
             }
             Action::SaveAndQuit => {
@@ -44,6 +47,14 @@ impl App {
                 self.save_then_quit()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// A switch declined: the list's cursor goes back to the number whose card is shown, so the
+    /// list, the card and the composer describe one number.
+    fn stay_on_shown_number(&mut self) {
+        if let Some(shown) = self.card.number.clone() {
+            self.numbers.selected = Some(shown);
         }
     }
 

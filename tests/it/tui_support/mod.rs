@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_image::picker::Picker;
 
 pub fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-07-20T12:00:00Z")
@@ -87,7 +86,11 @@ pub fn png_bytes() -> Vec<u8> {
 }
 
 pub fn halfblocks_preview() -> Preview {
-    preview::build(Some(&Picker::halfblocks()), &png_bytes()).unwrap()
+    preview::build(
+        Some(&bloocard::tui::capabilities::Graphics::halfblocks("test")),
+        &png_bytes(),
+    )
+    .unwrap()
 }
 
 /// From the card's photo button: Enter, the path pasted, Enter, and the worker's answer (a
