@@ -65,7 +65,9 @@ async fn marked_chats_are_staged_once_esc_sends_nothing_and_a_rerun_skips_them()
     );
     assert_eq!(posts(&server), 0, "the plan and Esc send nothing");
 
-    let screen = rig.keys(vec![ctrl('t'), key(KeyCode::Enter)]).await;
+    // Enter once the plan is in (before it, Enter only says the plan is still being read).
+    rig.keys(vec![ctrl('t')]).await;
+    let screen = rig.keys(vec![key(KeyCode::Enter)]).await;
     let share = rig.app.share().expect("the summary stays");
     assert_eq!(share.phase, SharePhase::Done, "{screen}");
     // One of the demo's newest three chats runs on the shared number, which cannot share.
