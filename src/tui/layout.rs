@@ -241,9 +241,13 @@ pub fn avatar_cells_for(size: (u16, u16)) -> (u16, u16) {
 /// Rows above the history: the chat field and its hint (or the history's header).
 const COMPOSER_HEAD_ROWS: u16 = 2;
 
+/// Columns left of the message (and of every composer field): the focus mark and the label.
+pub const COMPOSER_LABEL_WIDTH: u16 = 10;
+
 /// Where the composer's conversation goes and how tall its message field is. The history (when
 /// the chat in the field has one) sits between the chat's hint and the message field and takes
-/// what the other rows leave, the message field keeping a few rows on tall terminals.
+/// what the other rows leave, the message field keeping a few rows on tall terminals. The
+/// message grows with its wrapped text up to the rows the pane can spare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ComposerRows {
     /// Empty when there is no history to show or no room for it.
@@ -255,18 +259,15 @@ pub fn composer_rows(pane: Rect, composer: &ComposerState) -> ComposerRows {
     let inner = Block::bordered().inner(pane);
     let left = inner.height.saturating_sub(COMPOSER_HEAD_ROWS);
     let attachments = u16::try_from(composer.attachments.len()).unwrap_or(u16::MAX);
+    let (text_rows, _) = composer
+        .message
+        .display_rows(inner.width.saturating_sub(COMPOSER_LABEL_WIDTH));
+    let wanted = u16::try_from(text_rows).unwrap_or(u16::MAX);
     // An empty conversation needs no box (the line under the chat field says so); a failed load
     // gets one for the reason.
     let wants_box = composer
         .shown_history()
         .is_some_and(|h| !h.messages.is_empty() || matches!(h.load, Load::Failed(_)));
-    if !wants_box {
-        let spare = left.saturating_sub(6u16.saturating_add(attachments));
-        return ComposerRows {
-            history: Rect::default(),
-            message_height: spare.clamp(1, 6),
-        };
-    }
     // Attach, each URL, a complaint about the URL, Share, the buttons; then the status lines.
     let fixed = 3u16
         .saturating_add(attachments)
@@ -274,7 +275,20 @@ pub fn composer_rows(pane: Rect, composer: &ComposerState) -> ComposerRows {
     let avail = left
         .saturating_sub(fixed)
         .saturating_sub(composer.status_rows(inner.width));
-    let message_height = (avail.saturating_sub(2) / 3).clamp(1, 6);
+    if !wants_box {
+        // A few rows however short the message; up to every row the status lines leave.
+        let least = left
+            .saturating_sub(6u16.saturating_add(attachments))
+            .clamp(1, 6);
+        return ComposerRows {
+            history: Rect::default(),
+            message_height: wanted.min(avail).max(least),
+        };
+    }
+    // The conversation keeps a third of the rows (two at least) however long the message is.
+    let least = (avail.saturating_sub(2) / 3).clamp(1, 6);
+    let most = (avail.saturating_sub(2) * 2 / 3).max(least);
+    let message_height = wanted.clamp(least, most);
     ComposerRows {
         history: Rect::new(
             inner.x,

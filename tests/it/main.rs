@@ -83,6 +83,7 @@ mod tui_hostile;
 mod tui_keys;
 mod tui_lists;
 mod tui_marks;
+mod tui_message;
 mod tui_model;
 mod tui_polish;
 mod tui_share;

@@ -1,5 +1,6 @@
 //! Issue 19's TUI bugs in a real terminal (tmux), `bloocard --demo` typed at a shell, the screen
-//! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4), an unreadable card (bug 5).
+//! polled: declining a number switch (bug 7), the photo button on a Shared number (bug 4), an unreadable card (bug 5), the message
+//! being written seen whole (bug 8).
 
 use crate::tmux_support::{Tmux, selected_number};
 
@@ -89,4 +90,52 @@ fn unreadable_card() {
     assert!(!card.contains("just the number"), "{card}");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_shell(), "0");
+}
+
+/// Bug 8: the message wraps in its field and rows scrolled out of it are counted.
+fn message_seen_whole(cols: u16, rows: u16) {
+    let tmux = Tmux::start(cols, rows);
+    tmux.launch("--demo");
+    tmux.wait_for_numbers();
+    tmux.keys(&["Tab", "Tab"]);
+    // Item 13: the composer names the number it sends from.
+    tmux.wait_for_text("▶ Share in a chat · from +14155550123");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for_text("Esc done");
+    let long = "a long first line that goes on well past the edge of the pane at any width \
+                so it must wrap in the field, or be seen to go on, and end right here";
+    // Typed, then Enter: a new line in the message.
+    tmux.type_line(long);
+    tmux.type_line("line two");
+    let shown = tmux.wait_for_text("line two");
+    let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    let seen_whole = flat.contains("end right here") && flat.contains("a long first line");
+    let counted = shown.lines().any(|l| l.contains("↑") && l.contains("more"));
+    assert!(
+        seen_whole || counted,
+        "wrapped, or the hidden rows counted:\n{shown}"
+    );
+    if cols >= 120 {
+        assert!(
+            seen_whole,
+            "at {cols} columns the message fits whole:\n{shown}"
+        );
+    }
+    // Esc then q at once would read as Alt-q: wait for the edit to end first.
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Esc done");
+    tmux.keys(&["q"]);
+    tmux.wait_for_text("an unsent message");
+    tmux.keys(&["y"]);
+    assert_eq!(tmux.wait_for_shell(), "0");
+}
+
+#[test]
+fn message_seen_whole_at_160x50() {
+    message_seen_whole(160, 50);
+}
+
+#[test]
+fn message_seen_whole_at_80x24() {
+    message_seen_whole(80, 24);
 }

@@ -142,3 +142,17 @@ fn an_unreadable_card_says_what_recipients_see_is_unknown() {
     assert_eq!(app.card.edits.sharing, Some(true));
     assert_eq!(app.card.recipients_see(), "Ann");
 }
+
+#[test]
+fn the_composer_always_names_its_from_number() {
+    let mut app = new_app();
+    app.size = (120, 40);
+    app.init();
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Share in a chat · no number to send from yet"),
+        "{shown}"
+    );
+    let app = app_with_card((120, 40));
+    assert!(screen(&app).contains("Share in a chat · from +15551230001"));
+}

@@ -152,12 +152,15 @@ fn the_sent_status_wraps_instead_of_being_cut_at_80x24() {
         }),
     });
     let screen = render(&app, 80, 24).to_string();
+    // It names the number it went from too (issue 19 item 13), so it wraps before the chat.
     assert!(
-        screen.contains("Sent msg_lew3risnfnbu0hsc to +16505550134:"),
+        screen.contains("Sent msg_lew3risnfnbu0hsc from +15551230001 to"),
         "{screen}"
     );
     assert!(
-        screen.lines().any(|l| l.contains("││delivered")),
-        "the status on the next row, whole:\n{screen}"
+        screen
+            .lines()
+            .any(|l| l.contains("││+16505550134: delivered")),
+        "the chat and status on the next row, whole:\n{screen}"
     );
 }

@@ -38,6 +38,8 @@ impl ComposerField {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentMessage {
     pub chat: String,
+    /// The number it was sent from, as the request named it.
+    pub from: Option<String>,
     pub message_id: Option<String>,
     pub status: String,
     pub polls: u32,

@@ -40,6 +40,10 @@ impl Field {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(ratatui::style::Style::default());
+        if multiline {
+            // A message is read whole: long lines wrap in the field instead of scrolling sideways.
+            area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        }
         Self { area, multiline }
     }
 
@@ -103,6 +107,20 @@ impl Field {
 
     pub fn line_count(&self) -> usize {
         self.area.lines().len()
+    }
+
+    /// The rows the text takes drawn `width` columns wide (wrapped as the textarea wraps), and
+    /// the row the cursor is drawn on. The textarea wraps for the width it was last drawn at,
+    /// so a copy is drawn once into a one-row scratch buffer at `width` to learn it.
+    pub fn display_rows(&self, width: u16) -> (usize, usize) {
+        use ratatui::widgets::Widget;
+        let area = ratatui::layout::Rect::new(0, 0, width.max(1), 1);
+        let mut probe = self.area.clone();
+        (&probe).render(area, &mut ratatui::buffer::Buffer::empty(area));
+        let cursor = probe.screen_cursor().row;
+        probe.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        probe.move_cursor(ratatui_textarea::CursorMove::End);
+        (probe.screen_cursor().row + 1, cursor)
     }
 }
 

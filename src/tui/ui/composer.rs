@@ -40,13 +40,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
 fn title(app: &App, focused: bool) -> String {
     let c = &app.composer;
     let mut title = format!("{}Share in a chat", if focused { "▶ " } else { "" });
-    if let Some(from) = app
-        .card
-        .number
-        .as_deref()
-        .or(app.numbers.selected.as_deref())
-    {
-        title.push_str(&format!(" · from {}", clean(from)));
+    // The number a send goes from, always: the one ^S would use, or that there is none yet.
+    match app.sending_number() {
+        Some(from) => title.push_str(&format!(" · from {}", clean(&from))),
+        None => title.push_str(" · no number to send from yet"),
     }
     if c.sending.pending() || c.staging.pending() {
         title.push_str(&format!(" {}", theme::spinner(app.spinner)));
@@ -108,29 +105,57 @@ fn draw_chat(view: &View, frame: &mut Frame, rows: &mut Rows, history: Rect) {
     }
 }
 
-/// The message: a few lines, more on tall terminals.
+/// The message, wrapped: a few rows, more as it grows; the rows scrolled out of the field are
+/// counted under its label (`↑2 more`, `↓3 more`).
 fn draw_message(view: &View, frame: &mut Frame, rows: &mut Rows, height: u16) {
     let Some(r) = rows.take(height) else {
         return;
     };
-    let head = Rect { height: 1, ..r };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            view.mark(ComposerField::Message),
-            Span::styled(
-                " Message ",
-                Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-            ),
-        ])),
-        head,
-    );
+    let label = layout::COMPOSER_LABEL_WIDTH;
     let body = Rect {
-        x: r.x + 10,
-        width: r.width.saturating_sub(10),
+        x: r.x + label,
+        width: r.width.saturating_sub(label),
         ..r
     };
+    let message = &view.app.composer.message;
+    let (total, cursor) = message.display_rows(body.width);
+    // The textarea scrolls just enough to show the cursor's row.
+    let top = (cursor + 1).saturating_sub(usize::from(height));
+    let below = total.saturating_sub(top + usize::from(height));
+    let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+    let mut left = vec![Line::from(vec![
+        view.mark(ComposerField::Message),
+        Span::styled(" Message ", bold),
+    ])];
+    let more = |n: usize, arrow: &str| Line::styled(format!(" {arrow}{n} more"), theme::dirty());
+    let both = || {
+        let counts = [(top, '↑'), (below, '↓')].map(|(n, a)| (n > 0).then(|| format!("{a}{n}")));
+        let text = counts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+        Line::styled(format!(" {text}"), theme::dirty())
+    };
+    match (height, top, below) {
+        (_, 0, 0) => {}
+        // One row: the counts take the label's place.
+        (1, _, _) => left[0] = both(),
+        (2, _, _) if top > 0 && below > 0 => left.push(both()),
+        _ => {
+            if top > 0 {
+                left.push(more(top, "↑"));
+            }
+            if below > 0 {
+                left.resize(usize::from(height) - 1, Line::raw(""));
+                left.push(more(below, "↓"));
+            }
+        }
+    }
+    let side = Rect { width: label, ..r };
+    let left: Vec<Line> = left
+        .into_iter()
+        .map(|l| super::fit::line(l, label))
+        .collect();
+    frame.render_widget(Paragraph::new(left), side);
     let editing = view.editing(ComposerField::Message);
-    draw_area(frame, &view.app.composer.message, body, editing);
+    draw_area(frame, message, body, editing);
 }
 
 /// The attachment URL field, the URLs added, and what is wrong with the one typed.
@@ -253,7 +278,10 @@ fn status_lines(app: &App) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(vec![
             Span::styled("Sent ", theme::ok()),
-            Span::raw(format!("{id} to {}: ", clean(&s.chat))),
+            Span::raw(match &s.from {
+                Some(from) => format!("{id} from {} to {}: ", clean(from), clean(&s.chat)),
+                None => format!("{id} to {}: ", clean(&s.chat)),
+            }),
             Span::styled(clean(&s.status).into_owned(), theme::label()),
             Span::raw(follow),
         ]));
@@ -283,8 +311,8 @@ fn label_and_field(
         frame,
         field,
         Rect {
-            x: r.x + 10,
-            width: r.width.saturating_sub(10),
+            x: r.x + layout::COMPOSER_LABEL_WIDTH,
+            width: r.width.saturating_sub(layout::COMPOSER_LABEL_WIDTH),
             ..r
         },
         active,

@@ -46,7 +46,7 @@ impl App {
         Vec::new()
     }
 
-    fn sending_number(&self) -> Option<String> {
+    pub(crate) fn sending_number(&self) -> Option<String> {
         self.card
             .number
             .clone()
@@ -98,11 +98,11 @@ impl App {
         if !self.composer.sending.settle(id) {
             return Vec::new();
         }
-        let chat = self
+        let (chat, from) = self
             .composer
             .pending_key
             .as_ref()
-            .map(|(_, c, _)| c.clone())
+            .map(|(_, c, b)| (c.clone(), b.from_number.clone()))
             .unwrap_or_default();
         match result {
             Ok(resp) => {
@@ -115,6 +115,7 @@ impl App {
                 let status = resp.status.clone().unwrap_or_else(|| "queued".into());
                 let mut sent = SentMessage {
                     chat: chat.clone(),
+                    from,
                     message_id: message_id.clone(),
                     status: status.clone(),
                     polls: 0,
