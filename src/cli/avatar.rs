@@ -77,13 +77,32 @@ pub fn card_avatar(card: &ContactCard, args: &CardGetArgs) -> Result<CardAvatar,
     })
 }
 
-/// Draws the avatar with viuer (kitty, iTerm2, sixel or half blocks, whatever the terminal does).
+/// Draws the avatar as the TUI would, found out the same way (`tui::terminal::show_avatar`),
+/// else in half blocks. Windows goes by the environment only, through viuer.
 pub fn show(bytes: &[u8]) -> Result<(), CliError> {
+    #[cfg(unix)]
+    {
+        let shown = crate::tui::terminal::show_avatar(bytes)
+            .map_err(|e| CliError::Other(format!("could not print the avatar: {e}")))?;
+        if shown {
+            return Ok(());
+        }
+        show_blocks(bytes, false)
+    }
+    #[cfg(not(unix))]
+    show_blocks(bytes, true)
+}
+
+/// Half blocks by viuer; `protocols`: let viuer pick kitty or iTerm2 itself (Windows, where
+/// nothing asked the terminal), else none of its own queries.
+fn show_blocks(bytes: &[u8], protocols: bool) -> Result<(), CliError> {
     // The preview decode is scaled: a terminal shows a few hundred pixels at most.
     let img = avatar::preview(bytes, 512)?;
     let config = viuer::Config {
         width: Some(24),
         absolute_offset: false,
+        use_kitty: protocols,
+        use_iterm: protocols,
         ..Default::default()
     };
     viuer::print(&img, &config)

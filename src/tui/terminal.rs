@@ -136,3 +136,61 @@ impl StopSignals {
         std::future::pending().await
     }
 }
+
+/// `card get --show-avatar`: asks the terminal once, as the TUI does (`input::one_shot`), and
+/// prints sixel, iTerm2 or kitty (direct placement) at the cursor, the cursor then on the line
+/// under the picture. Inside tmux only tmux's own sixel: a picture passed through to the
+/// terminal outside would land at its cursor, which is not where tmux's is. `false`: nothing
+/// printed, half blocks are the caller's.
+#[cfg(unix)]
+pub fn show_avatar(bytes: &[u8]) -> Result<bool, String> {
+    let found = crate::tui::input::one_shot::detect();
+    let shown = print_avatar(&found.graphics, found.in_tmux, bytes);
+    found.finish();
+    shown
+}
+
+#[cfg(unix)]
+fn print_avatar(
+    graphics: &crate::tui::capabilities::Graphics,
+    in_tmux: bool,
+    bytes: &[u8],
+) -> Result<bool, String> {
+    use crate::tui::capabilities::Protocol;
+    use crate::tui::preview::{self, Drawn};
+    use ratatui_image::protocol::Protocol as Encoded;
+    use std::io::Write;
+    let mut graphics = graphics.clone();
+    match (graphics.protocol, in_tmux) {
+        (Protocol::Sixel, _) => {}
+        (Protocol::Halfblocks, _) | (_, true) => return Ok(false),
+        // Placeholders are text cells the TUI draws; printed here, the picture is placed.
+        (Protocol::KittyPlaceholders, false) => graphics.protocol = Protocol::KittyDirect,
+        _ => {}
+    }
+    let preview = preview::build_sized(Some(&graphics), bytes, SHOW_CELLS)?;
+    let (picture, rows) = match preview.image.as_ref().map(|i| &i.drawn) {
+        Some(Drawn::Cells(Encoded::Sixel(s))) => (s.data.clone(), s.size.height),
+        Some(Drawn::Cells(Encoded::ITerm2(i))) => (i.data.clone(), i.size.height),
+        Some(Drawn::Placed(d)) => match d.here() {
+            Some(seq) => (seq, d.cells.height),
+            None => return Ok(false),
+        },
+        _ => return Ok(false),
+    };
+    // Room first (newlines scroll, cursor moves do not), then the picture at its top, the cursor
+    // saved around it, then under it.
+    let text = format!(
+        "{}\x1b[{rows}A\r\x1b7{picture}\x1b8\x1b[{rows}B\r",
+        "\n".repeat(usize::from(rows))
+    );
+    let mut out = stdout();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
+/// The picture's box in cells for `--show-avatar` (columns, rows).
+#[cfg(unix)]
+const SHOW_CELLS: (u16, u16) = (24, 12);

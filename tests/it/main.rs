@@ -39,8 +39,10 @@ mod house_rules;
 mod networks;
 mod openapi_contract;
 mod properties;
-mod share;
 #[cfg(target_os = "linux")]
+mod pty_screen;
+mod pty_show_avatar;
+mod share;
 mod terminal_pty;
 #[cfg(unix)]
 mod tmux_bad_input;
@@ -63,6 +65,8 @@ mod tmux_refresh_geometry;
 mod tmux_server_text;
 #[cfg(unix)]
 mod tmux_share;
+#[cfg(unix)]
+mod tmux_share_tui;
 #[cfg(unix)]
 mod tmux_tui;
 mod tui_apply_e2e;

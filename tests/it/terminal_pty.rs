@@ -171,7 +171,7 @@ impl Drop for Session {
     }
 }
 
-fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
+pub(crate) fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
     let (mut master, mut slave) = (-1, -1);
     let size = libc::winsize {
         ws_row: rows,
@@ -290,4 +290,93 @@ fn default_options_keep_the_first_key_after_start_up() {
     let status = s.wait_exit();
     assert_eq!(status.code(), Some(0), "the first key, q, quit: {status:?}");
     s.assert_restored();
+}
+
+/// Default options in a fake terminal that answers the probe as written below: slowly, split
+/// into pieces with pauses between, with `?` typed among them. The help must open, and once
+/// closed and opened again name what the answers said; then `q` must quit: no answer byte
+/// became a key, no key was lost, nothing hung.
+fn answered(answers: &[&[u8]], help_says: &str) {
+    let mut s = Session::start_with(&["--demo"], &[]);
+    s.wait_for("the probe's DA1 query", |s| s.output().contains("\x1b[c"));
+    let since_probe = s.output().len();
+    for piece in answers {
+        s.send(piece);
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+    s.wait_for("the help opened by the ? typed among the answers", |s| {
+        squeezed(&s.output()[since_probe..]).contains("Escclosehelp")
+    });
+    s.send(b"\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    s.send(b"?");
+    // Read on the screen: ratatui writes only the cells that change, so over the earlier
+    // frames a word can be drawn in pieces.
+    let words = squeezed(help_says);
+    s.wait_for("the help naming the terminal's answers", |s| {
+        squeezed(&crate::pty_screen::screen(&s.output(), 100, 30)).contains(&words)
+    });
+    for stray in ["OK", "62;4c", "1;2c", "junk"] {
+        assert!(
+            !squeezed(&s.output()[since_probe..]).contains(stray),
+            "{stray:?} drawn"
+        );
+    }
+    s.send(b"\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(0), "Esc then q quit: {status:?}");
+    s.assert_restored();
+}
+
+/// `text` without escape sequences (ratatui moves the cursor over the blanks it need not draw),
+/// strings (a sixel picture's data) or blanks, so the words drawn can be found.
+fn squeezed(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            match chars.next() {
+                Some('[') => _ = chars.by_ref().find(|c| ('@'..='~').contains(c)),
+                // A string (the sixel picture among them) up to its ST.
+                Some('P' | '_' | ']') => {
+                    chars.by_ref().find(|&c| c == '\x1b');
+                    chars.next();
+                }
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_slow_terminal_that_answers_everything_in_pieces_gets_its_protocol_and_keeps_the_keys() {
+    answered(
+        &[
+            b"\x1bP>|xterm(3",
+            b"88)\x1b\\\x1b[6;17",
+            b";8t",
+            b"?",
+            b"\x1b[?6",
+            b"2;4c",
+        ],
+        "xterm(388) via XTVERSION; DA1 lists sixel",
+    );
+}
+
+#[test]
+fn a_terminal_that_answers_only_da1_after_garbage_gets_half_blocks_and_keeps_the_keys() {
+    answered(
+        &[
+            b"\x1bP!|junk\x1b\\",
+            b"?",
+            b"\x1b_Gjunk\x1b\\",
+            b"\x1b[?1;2c",
+        ],
+        "no kitty graphics, no sixel in DA1",
+    );
 }

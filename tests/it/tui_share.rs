@@ -64,16 +64,6 @@ fn item(id: &str) -> ChatItem {
     ChatItem::from_listed(chat(id, None)).unwrap()
 }
 
-/// The overlay's rows (between its borders, inside the panes') as one line of words.
-fn overlay_text(screen: &str) -> String {
-    screen
-        .lines()
-        .filter_map(|l| l.split('│').nth(2))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The one fleet job a key started.
 fn started(cmds: &[Cmd]) -> (ReqId, FleetJob) {
     match cmds {
@@ -408,4 +398,40 @@ fn help_lists_the_share_keys_from_the_keymap() {
     let s = render(&app, 120, 50).to_string().replace('\u{a0}', " ");
     assert!(s.contains("Stage in many chats:"), "{s}");
     assert!(s.contains("^T stage your card in the marked chats"), "{s}");
+}
+
+#[test]
+fn a_filter_no_listed_chat_matches_still_asks_the_server() {
+    // The picker shows the newest chats only; the engine lists every page with the query.
+    let mut app = picker_app();
+    type_text(&mut app, "kiln");
+    assert!(screen(&app).contains("No chat matches."));
+    let (_, job) = started(&feed(&mut app, [ctrl('t')]));
+    assert!(
+        matches!(&job, FleetJob::SharePlan { selection: Selection::All(f), chats: None } if f.query.as_deref() == Some("kiln")),
+        "{job:?}"
+    );
+}
+
+#[test]
+fn at_most_the_engine_s_concurrency_are_staging_the_rest_are_queued() {
+    let mut app = picker_app();
+    let (id, _) = started(&feed(&mut app, [ctrl('t')]));
+    let plan = SharePlan {
+        to_stage: IDS.iter().map(|i| item(i)).collect(),
+        skipped: Vec::new(),
+    };
+    share(&mut app, id, ShareUpdate::Planned(Ok(plan)));
+    let (run, _) = started(&feed(&mut app, [key(KeyCode::Enter)]));
+    let s = screen(&app);
+    assert_eq!(s.matches("staging…").count(), 4, "{s}");
+    assert!(s.contains("· +15550002222  queued"), "{s}");
+    done(&mut app, run, IDS[0], ChatStatus::Staged, None);
+    let s = screen(&app);
+    assert_eq!(
+        s.matches("staging…").count(),
+        4,
+        "the queued one starts: {s}"
+    );
+    assert!(!s.contains("queued"), "{s}");
 }

@@ -10,7 +10,7 @@ use bloocard::tui::worker::Worker;
 use crossterm::event::KeyCode;
 
 use crate::loop_support::{Rig, app, demo_client, demo_server};
-use crate::tui_support::{ch, ctrl, key};
+use crate::tui_support::{ch, ctrl, key, overlay_text};
 
 fn posts(server: &DemoServer) -> usize {
     server
@@ -31,16 +31,6 @@ async fn picker(server: &DemoServer, journals: &std::path::Path) -> Rig {
     let screen = rig.keys(vec![ctrl('p')]).await;
     assert!(screen.contains("Pick a chat"), "{screen}");
     rig
-}
-
-/// Overlay text on one line (its rows between the borders), for sentences it wraps.
-fn words(screen: &str) -> String {
-    screen
-        .lines()
-        .filter_map(|l| l.split('│').nth(2))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,7 +55,7 @@ async fn marked_chats_are_staged_once_esc_sends_nothing_and_a_rerun_skips_them()
         "{screen}"
     );
     assert!(
-        words(&screen).contains("Nothing is sent now: your card rides on the next message"),
+        overlay_text(&screen).contains("Nothing is sent now: your card rides on the next message"),
         "{screen}"
     );
     let screen = rig.keys(vec![key(KeyCode::Esc)]).await;
@@ -75,7 +65,9 @@ async fn marked_chats_are_staged_once_esc_sends_nothing_and_a_rerun_skips_them()
     );
     assert_eq!(posts(&server), 0, "the plan and Esc send nothing");
 
-    let screen = rig.keys(vec![ctrl('t'), key(KeyCode::Enter)]).await;
+    // Enter once the plan is in (before it, Enter only says the plan is still being read).
+    rig.keys(vec![ctrl('t')]).await;
+    let screen = rig.keys(vec![key(KeyCode::Enter)]).await;
     let share = rig.app.share().expect("the summary stays");
     assert_eq!(share.phase, SharePhase::Done, "{screen}");
     // One of the demo's newest three chats runs on the shared number, which cannot share.
@@ -97,7 +89,7 @@ async fn marked_chats_are_staged_once_esc_sends_nothing_and_a_rerun_skips_them()
 
     // The same selection again: the journal skips the staged two, only the failed one is left.
     let screen = rig.keys(vec![key(KeyCode::Esc), ctrl('t')]).await;
-    let text = words(&screen);
+    let text = overlay_text(&screen);
     assert!(
         text.contains("Stage your card in 1 chat (1 phone). Nothing is sent now"),
         "{screen}"
@@ -209,7 +201,7 @@ async fn plan_gated_refusals_stop_early_in_one_sentence() {
     rig.keys(vec![ctrl('t')]).await;
     let listed = rig.app.share().unwrap().rows.len();
     let screen = rig.keys(vec![key(KeyCode::Enter)]).await;
-    let text = words(&screen);
+    let text = overlay_text(&screen);
     assert!(
         text.contains("Stopped: Blooio refused the first "),
         "{screen}"
@@ -232,7 +224,7 @@ async fn no_active_number_stops_at_once() {
     rig.keys(vec![ctrl('t')]).await;
     let listed = rig.app.share().unwrap().rows.len();
     let screen = rig.keys(vec![key(KeyCode::Enter)]).await;
-    let text = words(&screen);
+    let text = overlay_text(&screen);
     assert!(
         text.contains("Stopped: no active number to stage the card with ("),
         "{screen}"

@@ -6,13 +6,16 @@
 //! - `frame`: cuts the bytes into whole units (keys, sequences, pastes, answers, the last read by
 //!   `capabilities::answer`);
 //! - `keys`: termina's parser decodes the keys, turned into crossterm's types at this edge;
-//! - `reader`: the thread that reads the tty and feeds the probe.
+//! - `reader`: the thread that reads the tty and feeds the probe;
+//! - `one_shot`: the probe run once, for `card get --show-avatar`.
 //!
 //! Windows keeps crossterm's reader and the environment's word (`tui::event`).
 
 pub mod frame;
 #[cfg(unix)]
 pub mod keys;
+#[cfg(unix)]
+pub mod one_shot;
 #[cfg(unix)]
 pub mod reader;
 #[cfg(unix)]

@@ -162,7 +162,7 @@ impl Reader {
 }
 
 /// Waits up to `wait` for the tty to have bytes; false when the wait ran out.
-fn wait_readable(tty: &OwnedFd, wait: Duration) -> std::io::Result<bool> {
+pub fn wait_readable(tty: &OwnedFd, wait: Duration) -> std::io::Result<bool> {
     let mut fds = [PollFd::new(tty, PollFlags::IN)];
     let timeout = Timespec {
         tv_sec: wait.as_secs() as i64,

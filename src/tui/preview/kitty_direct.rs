@@ -78,6 +78,13 @@ impl DirectImage {
         self.through_tmux
     }
 
+    /// The sequences that send the picture and place it at the cursor, for a terminal reached
+    /// directly (`card get --show-avatar`); `None` through tmux, where the outer cursor is not
+    /// where tmux's is.
+    pub fn here(&self) -> Option<String> {
+        (!self.through_tmux).then(|| self.pieces.concat())
+    }
+
     /// The sequences that send and place the picture. Through tmux, `at` is the picture's cell
     /// on the outer screen (0-based column, row), where each wrapped piece first moves the
     /// cursor: tmux does not move the outer cursor before passing a sequence on, and sends it

@@ -246,6 +246,20 @@ impl ShareState {
         self.note = None;
     }
 
+    /// Which rows are in flight: the engine starts the chats in order, at most its concurrency
+    /// at once, so the first that wait are under way and the rest are queued.
+    pub fn in_flight(&self) -> Vec<bool> {
+        let mut waiting = 0;
+        self.rows
+            .iter()
+            .map(|r| {
+                let waits = r.state == ChatState::Waiting;
+                waiting += usize::from(waits);
+                waits && waiting <= crate::fleet::DEFAULT_CONCURRENCY
+            })
+            .collect()
+    }
+
     pub fn counts(&self) -> ShareCounts {
         Self::count(self.rows.iter())
     }

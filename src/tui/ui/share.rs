@@ -51,13 +51,20 @@ pub fn render(app: &App, share: &ShareState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
     let shown = usize::from(rows_area.height.max(1));
     let offset = (share.selected + 1).saturating_sub(shown);
+    let in_flight = share.in_flight();
     let lines: Vec<Line> = share
         .rows
         .iter()
+        .zip(in_flight)
         .enumerate()
         .skip(offset)
         .take(shown)
-        .map(|(i, row)| fit::line(row_line(app, row, i == share.selected), rows_area.width))
+        .map(|(i, (row, going))| {
+            fit::line(
+                row_line(app, row, going, i == share.selected),
+                rows_area.width,
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
     frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: false }), foot);
@@ -114,10 +121,11 @@ fn head(app: &App, share: &ShareState) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The glyph and its style, and the words after the chat.
-fn row_parts(app: &App, row: &ShareRow) -> (String, Style, String) {
+/// The glyph and its style, and the words after the chat; `going`: its request is under way.
+fn row_parts(app: &App, row: &ShareRow, going: bool) -> (String, Style, String) {
     match &row.state {
         ChatState::Planned => ("·".into(), theme::dim(), String::new()),
+        ChatState::Waiting if !going => ("·".into(), theme::dim(), "queued".into()),
         ChatState::Waiting => (
             theme::spinner(app.spinner).into(),
             theme::dirty(),
@@ -129,8 +137,8 @@ fn row_parts(app: &App, row: &ShareRow) -> (String, Style, String) {
     }
 }
 
-fn row_line(app: &App, row: &ShareRow, selected: bool) -> Line<'static> {
-    let (glyph, style, text) = row_parts(app, row);
+fn row_line(app: &App, row: &ShareRow, going: bool, selected: bool) -> Line<'static> {
+    let (glyph, style, text) = row_parts(app, row, going);
     let name = row
         .chat
         .name

@@ -70,10 +70,6 @@ impl App {
             }
             Action::StageShare => {
                 let picker = picker.clone();
-                if let Some(why) = self.share_refusal(&picker) {
-                    self.note(why);
-                    return Vec::new();
-                }
                 return self.open_share(picker);
             }
             Action::Activate => match chosen {

@@ -3,15 +3,16 @@
 //! failed chats, and the job's progress as it arrives.
 
 use crate::tui::app::{App, Modal};
-use crate::tui::keymap::{self, Action, Context};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::msg::{Cmd, FleetCmd, FleetJob, ReqId, ShareUpdate};
-use crate::tui::state::Load;
 use crate::tui::state::picker::ChatPicker;
 use crate::tui::state::share::{SharePhase, ShareState};
 
 impl App {
     /// ^T in the picker: "Stage your card in N marked chats", or, with none marked, in all the
-    /// chats its filter matches; the plan is read first, nothing is sent.
+    /// chats its filter matches: listed by the engine page by page, so beyond the picker's first
+    /// page too (and its error is shown there if the listing fails). The plan is read first,
+    /// nothing is sent.
     pub(crate) fn open_share(&mut self, picker: ChatPicker) -> Vec<Cmd> {
         let (mut share, known) = ShareState::from_picker(picker, &self.composer.chat_list);
         let selection = share.selection.clone();
@@ -24,22 +25,6 @@ impl App {
                 chats: known,
             },
         })]
-    }
-
-    /// Whether ^T in the picker can open the overlay: the chats are listed and some are shown.
-    pub(crate) fn share_refusal(&self, picker: &ChatPicker) -> Option<String> {
-        let close = keymap::label(Context::Picker, Action::CloseOverlay);
-        match &self.composer.chats {
-            Load::Loaded => {}
-            Load::Failed(_) => {
-                return Some(format!(
-                    "The chats could not be listed: {close} and ^P again"
-                ));
-            }
-            _ => return Some("The chats are still loading".into()),
-        }
-        (picker.marked.is_empty() && picker.rows(&self.composer.chat_list).is_empty())
-            .then(|| "No chat matches the filter: there is nothing to stage".into())
     }
 
     pub(crate) fn share_action(&mut self, context: Context, action: Action) -> Vec<Cmd> {

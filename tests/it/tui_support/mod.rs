@@ -223,3 +223,13 @@ pub fn app_with_card(size: (u16, u16)) -> App {
     assert!(cmds.is_empty());
     app
 }
+
+/// The overlay's rows (between its borders, inside the panes') as one line of words.
+pub fn overlay_text(screen: &str) -> String {
+    screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(2))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
