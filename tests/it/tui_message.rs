@@ -8,20 +8,6 @@ use crossterm::event::KeyCode;
 const LONG: &str = "This is a long first line of the message that has to wrap inside the field \
                     rather than run off the pane's edge unseen, however wide the terminal is now";
 
-fn screen(app: &App) -> String {
-    let backend = render(app, app.size.0, app.size.1);
-    let buf = backend.buffer();
-    (0..app.size.1)
-        .map(|y| {
-            let row: String = (0..app.size.0)
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect();
-            row.trim_end().to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The composer's message being edited, `lines` typed with Enter between them.
 fn writing(size: (u16, u16), lines: &[&str]) -> App {
     let mut app = app_with_card(size);
@@ -57,7 +43,7 @@ fn all_words_shown(shown: &str, text: &str) -> bool {
 fn a_long_first_line_wraps_at_160x50_and_120x40() {
     for size in [(160, 50), (120, 40)] {
         let app = writing(size, &[LONG, "line two"]);
-        let shown = screen(&app);
+        let shown = screen_rows(&app);
         assert!(all_words_shown(&shown, LONG), "{shown}");
         assert!(shown.contains("line two"), "{shown}");
         assert!(!shown.contains("more"), "nothing is hidden: {shown}");
@@ -67,7 +53,7 @@ fn a_long_first_line_wraps_at_160x50_and_120x40() {
 #[test]
 fn at_80x24_the_field_grows_and_counts_what_is_hidden() {
     let app = writing((80, 24), &[LONG, "line two"]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     let rows = bloocard::tui::layout::composer_rows_for(app.size, &app.composer)
         .expect("a layout")
         .message_height;
@@ -75,7 +61,7 @@ fn at_80x24_the_field_grows_and_counts_what_is_hidden() {
     assert!(shown.contains("line two"), "{shown}");
     // Four more lines: the rows above the cursor are counted beside the field.
     let app = writing((80, 24), &[LONG, "two", "three", "four", "five"]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(shown.contains("five"), "{shown}");
     let counted = shown
         .lines()

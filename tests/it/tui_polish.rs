@@ -9,26 +9,11 @@ use bloocard::tui::msg::{Cmd, Msg, WorkerCmd};
 use bloocard::tui::state::card::CardField;
 use crossterm::event::KeyCode;
 
-/// The whole screen as text, one line per row.
-fn screen(app: &App) -> String {
-    let backend = render(app, app.size.0, app.size.1);
-    let buf = backend.buffer();
-    (0..app.size.1)
-        .map(|y| {
-            let row: String = (0..app.size.0)
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect();
-            row.trim_end().to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn every_group_off_says_so_and_y_writes_nothing() {
     let (mut app, _) = planned_app((120, 40));
     feed(&mut app, [ch('n'), ch('p'), ch('s')]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(
         shown.contains("No field group is selected: n, p or s turns one on"),
         "{shown}"
@@ -41,11 +26,11 @@ fn every_group_off_says_so_and_y_writes_nothing() {
         "y with every group off starts nothing: {cmds:?}"
     );
     assert!(matches!(app.modal, Some(Modal::Apply(_))));
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(shown.contains("turn a field group on first"), "{shown}");
     // One group back on: y applies again.
     feed(&mut app, [ch('n')]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(!shown.contains("No field group is selected"), "{shown}");
     let (_, plan) = crate::tui_support::apply::press_apply(&mut app);
     assert!(plan.has_writes());
@@ -94,7 +79,7 @@ fn shared_card_app() -> App {
 #[test]
 fn photo_button_on_a_shared_number_says_why_and_o_still_works() {
     let mut app = shared_card_app();
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     let row = shown
         .lines()
         .find(|l| l.contains("Set photo from file"))
@@ -103,7 +88,7 @@ fn photo_button_on_a_shared_number_says_why_and_o_still_works() {
     // p says why, and opens nothing.
     feed(&mut app, [ch('p')]);
     assert!(app.card.path_input.is_none());
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(
         shown.contains("Name and photo can only be set on a Dedicated plan"),
         "{shown}"
@@ -124,7 +109,7 @@ fn an_unreadable_card_says_what_recipients_see_is_unknown() {
             sentence: "Card could not be read".into(),
         }),
     });
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(
         shown.contains("Recipients see: unknown (card not read)"),
         "{shown}"
@@ -149,13 +134,13 @@ fn the_composer_always_names_its_from_number() {
     let mut app = new_app();
     app.size = (120, 40);
     app.init();
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(
         shown.contains("Share in a chat · no number to send from yet"),
         "{shown}"
     );
     let app = app_with_card((120, 40));
-    assert!(screen(&app).contains("Share in a chat · from +15551230001"));
+    assert!(screen_rows(&app).contains("Share in a chat · from +15551230001"));
 }
 
 /// The row of the screen that holds `label`.
@@ -171,7 +156,7 @@ fn a_long_name_reads_from_its_start_once_editing_ends() {
     let mut app = app_with_card((80, 24));
     feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "AndAVeryLongMiddlePartThatRunsOnUntilTheVeryEnd");
-    let editing = screen(&app);
+    let editing = screen_rows(&app);
     assert!(
         row_with(&editing, "First").contains("TheVeryEnd"),
         "{editing}"
@@ -182,7 +167,7 @@ fn a_long_name_reads_from_its_start_once_editing_ends() {
     );
     feed(&mut app, [key(KeyCode::Enter)]);
     assert!(!app.card.editing);
-    let done = screen(&app);
+    let done = screen_rows(&app);
     let row = row_with(&done, "First");
     assert!(row.contains("JohnAndAVery"), "{done}");
     assert!(
@@ -192,7 +177,7 @@ fn a_long_name_reads_from_its_start_once_editing_ends() {
     assert!(!row.contains("TheVeryEnd"), "{done}");
     // Editing again starts at the end, where typing goes on.
     feed(&mut app, [ch('k'), key(KeyCode::Enter)]);
-    assert!(row_with(&screen(&app), "First").contains("TheVeryEnd"));
+    assert!(row_with(&screen_rows(&app), "First").contains("TheVeryEnd"));
 }
 
 #[test]
@@ -211,7 +196,7 @@ fn the_apply_source_has_no_trailing_space_when_the_last_name_is_empty() {
     let (id, _, want) = open_apply(&mut app);
     let numbers = plans(&want);
     fleet(&mut app, id, FleetEvent::PlanDone(Ok(Plan { numbers })));
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(shown.contains("“John” ·"), "{shown}");
     assert!(!shown.contains("“John ”"), "{shown}");
 }
@@ -221,7 +206,7 @@ fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
     // A Dedicated number: nothing more to say.
     let mut app = app_with_card((80, 24));
     feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab)]);
-    let dedicated = screen(&app);
+    let dedicated = screen_rows(&app);
     assert!(
         !row_with(&dedicated, "Share contact card").contains("Dedicated"),
         "{dedicated}"
@@ -230,7 +215,7 @@ fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
     let mut app = shared_card_app();
     app.size = (80, 24);
     feed(&mut app, [key(KeyCode::Tab), ch('j'), ch('j'), ch('j')]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     let row = row_with(&shown, "Share contact card");
     assert!(
         row.contains("[ ] Share contact card · needs a Dedicated plan"),
@@ -242,7 +227,7 @@ fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
         app.composer.share,
         "the box is still ticked: the server has the last word"
     );
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(
         shown.contains("Only a Dedicated number can share its card; this one is shared"),
         "{shown}"
@@ -253,14 +238,14 @@ fn share_contact_card_says_it_needs_a_dedicated_plan_before_sending() {
 fn too_small_a_screen_says_there_are_unsaved_edits_and_what_a_second_ctrl_c_does() {
     let mut app = app_with_card((120, 40));
     app.size = (50, 15);
-    let clean = screen(&app);
+    let clean = screen_rows(&app);
     assert!(clean.contains("Terminal too small: 50×15."), "{clean}");
     assert!(!clean.contains("unsaved"), "{clean}");
     // An edit made before the window shrank.
     feed(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
     type_text(&mut app, "X");
     feed(&mut app, [key(KeyCode::Enter)]);
-    let dirty = screen(&app);
+    let dirty = screen_rows(&app);
     let flat = dirty.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("You have unsaved card edits."), "{dirty}");
     assert!(
@@ -271,7 +256,7 @@ fn too_small_a_screen_says_there_are_unsaved_edits_and_what_a_second_ctrl_c_does
     // ^C asks, unseen but said here: its answers, and that ^C again quits.
     feed(&mut app, [ctrl('c')]);
     assert!(app.exit.is_none());
-    let asking = screen(&app);
+    let asking = screen_rows(&app);
     let flat = asking.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("quit and lose them?"), "{asking}");
     assert!(flat.contains("y: "), "the answers are named: {asking}");
@@ -336,7 +321,7 @@ fn a_sent_message_shows_its_attachments_and_that_the_card_rode_along() {
         ..Default::default()
     };
     answer_history(&mut app, &cmds, vec![sent]);
-    let shown = screen(&app);
+    let shown = screen_rows(&app);
     assert!(shown.contains("Here is the menu"), "{shown}");
     assert!(
         shown.contains("↳ attached https://example.com/menu.pdf"),

@@ -160,6 +160,21 @@ pub fn render(app: &App, width: u16, height: u16) -> TestBackend {
     terminal.backend().clone()
 }
 
+/// The whole screen at the app's size as text, one line per row, each without trailing blanks.
+pub fn screen_rows(app: &App) -> String {
+    let backend = render(app, app.size.0, app.size.1);
+    let buf = backend.buffer();
+    (0..app.size.1)
+        .map(|y| {
+            let row: String = (0..app.size.0)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect();
+            row.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn numbers_id(cmds: &[Cmd]) -> ReqId {
     cmds.iter()
         .find_map(|c| match c {
