@@ -212,16 +212,7 @@ pub fn json_document<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fleet::share::ChatKind;
-
-    fn chat(id: &str, name: Option<&str>) -> ChatItem {
-        ChatItem {
-            id: id.into(),
-            kind: ChatKind::of_id(id),
-            name: name.map(Into::into),
-            last_active_ms: None,
-        }
-    }
+    use crate::fleet::share::words::tests::chat;
 
     #[test]
     fn hostile_names_are_cleaned() {

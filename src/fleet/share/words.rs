@@ -163,10 +163,11 @@ pub fn no_active_number(server: &str, staged: usize, left: usize, rerun: &str) -
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn chat(id: &str, name: Option<&str>) -> ChatItem {
+    /// A listed chat for tests (the CLI's share_render tests use it too).
+    pub(crate) fn chat(id: &str, name: Option<&str>) -> ChatItem {
         ChatItem {
             id: id.into(),
             kind: ChatKind::of_id(id),
