@@ -2,12 +2,11 @@
 //! the one-shot probe as xterm -ti vt340 does (sixel drawn), or not at all (half blocks after the
 //! bounded wait). Nothing of the probe is printed, and the command ends with 0 either way.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 use crate::common;
-use crate::terminal_pty::open_pty;
+use crate::terminal_pty::{collect_output, open_pty};
 
 /// Runs the command on a PTY; `answer` is written once the DA1 query is seen. The output.
 fn show_avatar(answer: Option<&[u8]>) -> String {
@@ -21,17 +20,7 @@ fn show_avatar(answer: Option<&[u8]>) -> String {
         .stdout(stdio())
         .stderr(stdio());
     let mut child = cmd.spawn().unwrap();
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let (mut reader, sink) = (master.try_clone().unwrap(), output.clone());
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
+    let output = collect_output(&master);
     let text = || String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
     common::wait_until("the probe's DA1 query", || {
         text().contains("\x1b[c").then_some(()).ok_or_else(text)

@@ -55,19 +55,7 @@ impl Session {
             cmd.env(k, v);
         }
         let child = cmd.spawn().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = master.try_clone().unwrap();
-        let sink = output.clone();
-        // Ends when the PTY closes (EIO) with the test process; a detached reader is harmless.
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let output = collect_output(&master);
         let mut session = Session {
             child,
             master,
@@ -169,6 +157,23 @@ impl Drop for Session {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Everything the PTY's child writes, collected as it comes by a reader thread. The thread ends
+/// when the PTY closes (EIO) with the test process; a detached reader is harmless.
+pub(crate) fn collect_output(master: &File) -> Arc<Mutex<Vec<u8>>> {
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let (mut reader, sink) = (master.try_clone().unwrap(), output.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    output
 }
 
 pub(crate) fn open_pty(cols: u16, rows: u16) -> (File, OwnedFd) {
